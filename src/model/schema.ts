@@ -1,0 +1,264 @@
+/**
+ * The model of one department-year's 决算: plain JSON data, validated here at the boundary.
+ * Amounts are strings or numbers in the table's unit (万元 by default), parsed exactly by calc/money.
+ * `null` means "not stated"; 0 means zero.
+ */
+import { z } from 'zod';
+import { parseAmount } from '../calc/money.js';
+
+z.config(z.locales.zhCN());
+
+export const AmountSchema = z
+  .union([z.string(), z.number()])
+  .refine((v) => parseAmount(v) !== null, { message: '应为金额（如 1918.25 或 "1,918.25"）' });
+export type Amount = z.infer<typeof AmountSchema>;
+const Amt = AmountSchema;
+const OptAmt = AmountSchema.nullable().optional();
+
+/** A count (辆, 人次, 批次, 个, 台(套)). */
+const Count = z.number().int().nonnegative();
+const OptCount = Count.nullable().optional();
+
+/** The explanation a person writes for a figure: why it changed, what it was used for. */
+export const NoteSchema = z
+  .object({
+    reason: z.string().optional(),
+    purpose: z.string().optional(),
+  })
+  .strict();
+
+/** Prior-year (上年决算数) and budget (年初预算数, 全年预算数) figures of one quantity. */
+export const ComparativeSchema = z
+  .object({
+    prior: OptAmt,
+    budget: OptAmt,
+    fullYearBudget: OptAmt,
+    /** Reason for the change vs 上年. */
+    priorReason: z.string().optional(),
+    /** Reason for the difference vs 预算. */
+    budgetReason: z.string().optional(),
+    purpose: z.string().optional(),
+    /** Free remark kept with the data (e.g. why a value was chosen). */
+    remark: z.string().optional(),
+  })
+  .strict();
+export type Comparative = z.infer<typeof ComparativeSchema>;
+
+export const RowSchema = z
+  .object({
+    /** Canonical key of a named row (see model/tables.ts), e.g. "in.total". */
+    key: z.string().optional(),
+    /** 功能分类 code (3/5/7 digits) or 经济分类 code (3/5 digits). */
+    code: z.string().regex(/^\d{3}(\d{2}){0,2}$/, '科目编码应为3、5或7位数字').optional(),
+    name: z.string().min(1),
+    side: z.enum(['income', 'expense']).optional(),
+    values: z.record(z.string(), AmountSchema.nullable()),
+  })
+  .strict();
+export type Row = z.infer<typeof RowSchema>;
+
+export const TableSchema = z
+  .object({
+    kind: z.enum(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9']),
+    title: z.string().optional(),
+    unit: z.enum(['万元', '元']).default('万元'),
+    /** The table has no data and is published with a note (空表). */
+    empty: z.boolean().optional(),
+    note: z.string().optional(),
+    rows: z.array(RowSchema),
+  })
+  .strict();
+export type Table = z.infer<typeof TableSchema>;
+
+const SanGongItem = z
+  .object({ budget: OptAmt, actual: OptAmt, prior: OptAmt, budgetReason: z.string().optional(), priorReason: z.string().optional(), purpose: z.string().optional() })
+  .strict();
+
+export const SanGongSchema = z
+  .object({
+    total: SanGongItem,
+    abroad: SanGongItem,
+    vehiclePurchase: SanGongItem,
+    vehicleOperation: SanGongItem,
+    reception: SanGongItem,
+    /** Reasons stated for the whole 三公 (may be several, "一是…二是…"). */
+    quantities: z
+      .object({
+        abroadGroups: OptCount,
+        abroadPeople: OptCount,
+        vehiclesPurchased: OptCount,
+        vehiclesHeld: OptCount,
+        receptionBatches: OptCount,
+        receptionPeople: OptCount,
+        /** 国内外事接待 (part of 国内公务接待). */
+        foreignAffairsBatches: OptCount,
+        foreignAffairsPeople: OptCount,
+        /** 国（境）外公务接待 (外宾). */
+        foreignGuestBatches: OptCount,
+        foreignGuestPeople: OptCount,
+      })
+      .strict(),
+  })
+  .strict();
+
+const PriorItem = z.object({ current: Amt, prior: OptAmt, reason: z.string().optional(), purpose: z.string().optional() }).strict();
+
+export const VEHICLE_TYPES = [
+  '副部（省）级及以上领导用车',
+  '主要领导干部用车',
+  '机要通信用车',
+  '应急保障用车',
+  '执法执勤用车',
+  '特种专业技术用车',
+  '离退休干部用车',
+  '其他用车',
+] as const;
+
+export const IndicatorSchema = z
+  .object({
+    level1: z.string(),
+    level2: z.string(),
+    name: z.string(),
+    unit: z.string().optional(),
+    /** 指标性质: ＝ ≥ ≤ 定性 */
+    nature: z.enum(['=', '>=', '<=', 'qualitative']),
+    target: z.string(),
+    weight: z.number().nonnegative(),
+    actual: z.string(),
+    /** Stated completion (完成比例), as printed. */
+    completion: z.string().optional(),
+    /** Stated score; the generator computes it when absent. */
+    score: z.number().nonnegative().optional(),
+    /** For qualitative indicators: the band a reviewer chose. */
+    band: z.enum(['achieved', 'partial', 'failed']).optional(),
+    reason: z.string().optional(),
+  })
+  .strict();
+export type Indicator = z.infer<typeof IndicatorSchema>;
+
+export const SelfEvaluationSchema = z
+  .object({
+    project: z.string(),
+    department: z.string(),
+    implementer: z.string(),
+    contact: z.string().optional(),
+    funds: z
+      .object({
+        total: z.object({ budget: OptAmt, executed: OptAmt }).strict(),
+        superior: z.object({ budget: OptAmt, executed: OptAmt }).strict().optional(),
+        local: z.object({ budget: OptAmt, executed: OptAmt }).strict().optional(),
+        /** 执行率 weight (10 under 财预〔2020〕10号; 0 where the local form has none). */
+        weight: z.number().nonnegative().default(0),
+      })
+      .strict(),
+    goal: z.string(),
+    achievement: z.string(),
+    indicators: z.array(IndicatorSchema),
+    /** Stated total score; computed when absent. */
+    totalScore: z.number().optional(),
+    /** Level-2 categories printed even when empty, per the regional form. */
+    showEmptyCategories: z.boolean().default(true),
+  })
+  .strict();
+export type SelfEvaluation = z.infer<typeof SelfEvaluationSchema>;
+
+export const DisclosureSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    body: z
+      .object({
+        name: z.string().min(1),
+        /** 部门 (department, consolidated) or 单位 (one budget unit). */
+        level: z.enum(['部门', '单位']),
+        region: z.object({ province: z.string(), city: z.string().optional(), county: z.string().optional() }).strict(),
+        /** Short form used in the self-evaluation title, e.g. 北碚区. */
+        regionShort: z.string().optional(),
+      })
+      .strict(),
+    year: z.number().int().min(2000).max(2100),
+    style: z
+      .object({
+        template: z.enum(['chongqing', 'shanghai']).default('chongqing'),
+        pctDp: z.number().int().min(0).max(2).default(1),
+        zeroBase: z.enum(['hundred', 'incomparable']).default('hundred'),
+        /** Subject wording of era/region, e.g. 使用非财政拨款结余 vs 用事业基金弥补收支差额. */
+        wording: z.record(z.string(), z.string()).default({}),
+      })
+      .strict()
+      .default({ template: 'chongqing', pctDp: 1, zeroBase: 'hundred', wording: {} }),
+    profile: z
+      .object({
+        functions: z.array(z.string()).min(1),
+        institutions: z.string(),
+        composition: z.string(),
+      })
+      .strict(),
+    tables: z.array(TableSchema),
+    /** 上年决算数 / 年初预算数 / 全年预算数 and the person's reasons, keyed by concept id (model/concepts.ts). */
+    comparatives: z.record(z.string(), ComparativeSchema).default({}),
+    sanGong: SanGongSchema,
+    operatingCosts: PriorItem,
+    meetings: PriorItem,
+    training: PriorItem,
+    assets: z
+      .object({
+        asOf: z.string().optional(),
+        vehicles: z.record(z.enum(VEHICLE_TYPES), Count),
+        generalEquipmentOver50: OptCount,
+        specialEquipmentOver100: OptCount,
+      })
+      .strict(),
+    procurement: z
+      .object({
+        total: Amt,
+        goods: Amt,
+        works: Amt,
+        services: Amt,
+        sme: Amt,
+        micro: Amt,
+        purpose: z.string().optional(),
+      })
+      .strict(),
+    performance: z
+      .object({
+        projectCount: Count,
+        formCount: Count,
+        funds: Amt,
+        conclusion: z.string().optional(),
+        selfEvaluations: z.array(SelfEvaluationSchema).default([]),
+        keyEvaluation: z.string().optional(),
+      })
+      .strict(),
+    glossary: z.array(z.object({ term: z.string(), definition: z.string() }).strict()),
+    contact: z.object({ text: z.string().optional(), phone: z.string() }).strict(),
+    /** Free notes on the data itself (sources, choices made). Not rendered. */
+    dataNotes: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export type Disclosure = z.infer<typeof DisclosureSchema>;
+export type DisclosureInput = z.input<typeof DisclosureSchema>;
+
+export interface SchemaIssue {
+  path: string;
+  message: string;
+}
+
+/** Validate unknown data; returns the model or readable issues ("tables[2].rows[0].code: …"). */
+export function validateDisclosure(data: unknown): { ok: true; model: Disclosure } | { ok: false; issues: SchemaIssue[] } {
+  const r = DisclosureSchema.safeParse(data);
+  if (r.success) return { ok: true, model: r.data };
+  return {
+    ok: false,
+    issues: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+  };
+}
+
+export function formatPath(path: PropertyKey[]): string {
+  let s = '';
+  for (const p of path) {
+    if (typeof p === 'number') s += `[${p}]`;
+    else s += (s ? '.' : '') + String(p);
+  }
+  return s || '(根)';
+}

@@ -1,0 +1,56 @@
+/**
+ * What every reader returns: the document's text with positions. Readers take bytes, never paths.
+ *
+ * `text` is the extracted text (paragraphs and table rows one per line; table cells separated by \t).
+ * `norm` is the same text normalised for matching (full-width → half-width, traditional → simplified,
+ * Kangxi/CJK radicals → ideographs, Word field residue blanked to spaces). **norm.length === text.length**:
+ * normalisation is char-for-char, so an offset found in `norm` is the same offset in `text`.
+ */
+import type { Box } from '../core/span.js';
+
+export type SourceFormat = 'text' | 'md' | 'docx' | 'html' | 'pdf';
+
+export interface SourceCell {
+  text: string;
+  /** [start, end) offsets into SourceDoc.text. */
+  start: number;
+  end: number;
+  rowSpan?: number;
+  colSpan?: number;
+}
+
+export interface SourceTable {
+  /** Rows of cells as laid out in the source (merged cells appear once, with spans). */
+  rows: SourceCell[][];
+  start: number;
+  end: number;
+  /** Page (PDF only, 1-based) where the table starts. */
+  page?: number;
+}
+
+export interface SourceDoc {
+  file: string;
+  format: SourceFormat;
+  text: string;
+  norm: string;
+  /** Offsets of line starts in text. */
+  lineStarts: number[];
+  /** PDF only: for each line (0-based index) its page and box. */
+  lineBoxes?: (Box | null)[];
+  pageCount?: number;
+  /** Tables found structurally (DOCX/HTML tables, tab-separated text rows, rebuilt PDF tables). */
+  tables: SourceTable[];
+  /** Things the reader noticed that a person should know (converted encoding, dropped residue, …). */
+  notes: string[];
+}
+
+/** A reader failure a user must be told about (exit code 2). */
+export class ReadError extends Error {
+  constructor(
+    public readonly code: 'empty' | 'binary' | 'too-large' | 'corrupt' | 'encrypted' | 'needs-ocr' | 'zip-bomb' | 'unsupported' | 'timeout',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReadError';
+  }
+}
