@@ -1,0 +1,34 @@
+/**
+ * What the rules look at. The engine builds it once per document (reader → sections → claims →
+ * extracted model) and hands the same frozen object to every rule. For a model file (no document),
+ * `doc` is null and findings carry no text span.
+ */
+import type { SourceDoc } from '../readers/types.js';
+import type { Finding } from '../rules/types.js';
+
+// Filled in by the engine modules as they land; kept loose here so rule files can be written in parallel.
+export interface CheckInput {
+  file: string;
+  doc: SourceDoc | null;
+  /** Claims extracted from the text (claims/types.ts). */
+  claims: import('../claims/types.js').Claim[];
+  /** Section tree from the headings (structure/sections.ts). */
+  sections: import('../structure/types.js').Section[];
+  /** Self-evaluation forms read from the document's tables (extract/self-eval.ts). */
+  selfEvaluations: import('../extract/self-eval-types.js').ExtractedSelfEvaluation[];
+  /** Tables rebuilt into the model (PDF/DOCX/HTML), with confidence (extract/tables). */
+  tables: import('../extract/table-types.js').ExtractedTable[];
+  /** Document year and style, detected. */
+  year: number | null;
+  style: 'chongqing' | 'shanghai' | 'unknown';
+  /** Body name as found on the cover/title. */
+  bodyName: string | null;
+}
+
+export interface CheckResult {
+  file: string;
+  findings: Finding[];
+  doc: SourceDoc | null;
+  /** Internal rule failures (a crashing rule never stops the others). */
+  internalErrors: { ruleId: string; message: string }[];
+}

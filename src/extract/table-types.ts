@@ -1,0 +1,34 @@
+/**
+ * A table rebuilt from a document into the model's shape, with where each cell came from and how
+ * sure we are. Rules on tables only run when `confidence >= TABLE_CONFIDENCE_THRESHOLD`.
+ */
+import type { Table } from '../model/schema.js';
+import type { Box } from '../core/span.js';
+
+export const TABLE_CONFIDENCE_THRESHOLD = 0.8;
+
+export interface CellSource {
+  /** [start, end) in SourceDoc.text, when the cell's text is in it. */
+  start?: number;
+  end?: number;
+  page?: number;
+  box?: Box;
+}
+
+export interface ExtractedTable {
+  table: Table;
+  /** Title as printed, and where. */
+  title: string;
+  titleAt?: CellSource;
+  /** Body name printed in the table header (e.g. 编制单位：…), if any. */
+  bodyName?: string;
+  bodyNameAt?: CellSource;
+  /** rows[i].values[col] → where it was printed. Same indices as table.rows. */
+  cellSources: Record<string, CellSource>[];
+  rowSources: CellSource[];
+  /** 0..1, from how many of the table's own identities hold. */
+  confidence: number;
+  /** Why the confidence is what it is (identities checked / failed, columns unmapped). */
+  confidenceNotes: string[];
+  pages?: number[];
+}
