@@ -1,0 +1,48 @@
+/**
+ * Typed claims: what a figure-bearing sentence says. One sentence may hold several claims.
+ */
+import type { Direction } from '../calc/compare.js';
+
+/** A number as printed, with where. value is an exact decimal string; unit as printed. */
+export interface Num {
+  raw: string;
+  value: string;
+  dp: number;
+  start: number;
+  end: number;
+  unit: '万元' | '元' | '%' | 'count' | '';
+}
+
+export type Basis = 'prior' | 'budget' | 'fullYearBudget';
+
+export interface Claim {
+  id: number;
+  /** Canonical concept id (model/concepts.ts), `X:code` for a classification row; null if unresolved. */
+  concept: string | null;
+  subject: string;
+  subjectStart: number;
+  subjectEnd: number;
+  sentenceStart: number;
+  sentenceEnd: number;
+  /** Path of section ids/titles containing the sentence. */
+  sectionPath: string[];
+  value?: Num;
+  basis?: Basis;
+  /** An explicitly printed base value ("较上年决算数2250.31万元减少…"). */
+  baseValue?: Num;
+  direction?: { dir: Direction; word: string; start: number; end: number };
+  delta?: Num;
+  pct?: Num;
+  /** A rate phrase direction (增长/下降), may differ from the amount direction word. */
+  pctDirection?: { dir: Direction; word: string; start: number; end: number };
+  /** "无可比性" written instead of a percentage. */
+  incomparable?: boolean;
+  share?: Num;
+  /** Concept the share is of (explicit denominator or the concept's default). */
+  shareOf?: string | null;
+  completion?: Num;
+  completionBasis?: Basis;
+  /** For counts: what is counted (辆, 人, 批次, 个, 台(套)). */
+  count?: Num;
+  countWhat?: string;
+}
