@@ -4,8 +4,13 @@
  * - NFKC per character where it yields one character (full-width digits/letters/punctuation → ASCII,
  *   Kangxi radicals → ideographs), keeping 。、 and Chinese brackets as they are;
  * - the CJK radical supplement table for PDF text layers (docs/stack.md §5; ⼾ → 户 before NFKC);
- * - traditional → simplified characters (one-to-one table, readers/t2s.ts when present).
+ * - traditional → simplified characters (one-to-one table generated from OpenCC into readers/t2s.ts by
+ *   scripts/gen-t2s.ts; installed by default, replaceable with `setTraditionalTable`);
+ * - Word field residue and table-of-contents leaders blanked to spaces (`blankResidue`): `PAGEREF _Toc123 \h 4`,
+ *   `[bookmark: _GoBack]`, `HYPERLINK \l "_Toc1"`, `TOC \o "1-3" \h`, `\* MERGEFORMAT`, dot leaders `……( 3 )`.
+ * `normalizeText` does both; `normalizeChars` only the per-character part.
  */
+import { T2S_PAIRS } from './t2s.js';
 
 const RADICAL_PAIRS =
   '⺦丬⺃乚⺂乛⻲亀⺅亻⺎兀⺉刂⻧卤⺐尢⺏尣⺒巳⺓幺⺕彐⺔彑⺖忄⼾户⺘扌⺙攵⻫斉⺛旡⺞歺⺠民⺡氵⺣灬⺨犭⺭礻⻯竜⺯糹⺰纟⺫罒⺱罓⺹耂⺺肀⺾艹⻁虎⻂衤⻃覀⻅见⻆角⻈讠⻉贝⻋车⻌辶⻐钅⻑長⻒镸⻓长⻔门⻖阝⻘青⻙韦⻚页⻛风⻜飞⻝食⻟飠⻠饣⻢马⻣骨⻤鬼⻥鱼⻦鸟⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⻱龜';
@@ -21,13 +26,22 @@ const EXTRA: Record<string, string> = {
   '\u3000': ' ', '\u00a0': ' ', '\t': '\t', '–': '-', '−': '-', '﹪': '%', '∶': ':', '．': '.',
 };
 
+const cache = new Map<string, string>();
+
 let t2s: Map<string, string> | null = null;
-/** Install a traditional → simplified table (one character to one character). */
-export function setTraditionalTable(map: Map<string, string>): void {
+/** Install a traditional → simplified table (one character to one character); null switches conversion off. */
+export function setTraditionalTable(map: Map<string, string> | null): void {
   t2s = map;
+  cache.clear();
 }
 
-const cache = new Map<string, string>();
+/** The built-in table (OpenCC, see t2s.ts). */
+export function defaultTraditionalTable(): Map<string, string> {
+  const m = new Map<string, string>();
+  for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2) m.set(T2S_PAIRS[i], T2S_PAIRS[i + 1]);
+  return m;
+}
+setTraditionalTable(defaultTraditionalTable());
 
 export function normalizeChar(ch: string): string {
   const hit = cache.get(ch);
@@ -48,8 +62,8 @@ export function normalizeChar(ch: string): string {
   return out;
 }
 
-/** Normalise a whole text; result.length === text.length (surrogate pairs are kept as they are). */
-export function normalizeText(text: string): string {
+/** Per-character normalisation only; result.length === text.length (surrogate pairs are kept as they are). */
+export function normalizeChars(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -65,4 +79,40 @@ export function normalizeText(text: string): string {
     out += normalizeChar(text[i]);
   }
   return out;
+}
+
+/**
+ * Word field residue that survives conversion to text/HTML. Each match is blanked (spaces) in `norm`.
+ * The page number a PAGEREF field prints is blanked with it when it ends the line.
+ */
+const RESIDUE: RegExp[] = [
+  /\[bookmark:[^\]\n]*\]/g,
+  /PAGEREF[ \t]+_?Toc\w*(?:[ \t]+\\?[hpz](?![\w\u4e00-\u9fff]))*(?:\s*\\\*\s*MERGEFORMAT)?(?:[ \t]+\d{1,4}(?=[ \t\u3000]*$))?/gm,
+  /HYPERLINK[ \t]+(?:\\l[ \t]+)?"[^"\n]*"(?:[ \t]+\\[a-z](?![\w]))*/g,
+  /(?<![A-Za-z])TOC(?:[ \t]+\\[a-z](?:[ \t]+"[^"\n]*")?)+/g,
+  /\\\*[ \t]*MERGEFORMAT/g,
+  // Dot leaders of a table of contents, with the page number that closes the line: "概况……( 1 )", "概况.....3".
+  /(?:[.．·…•∙‥⋯][ \t]*){4,}(?:[(（][ \t]*\d{1,4}[ \t]*[)）]|[-－—]?[ \t]*\d{1,4}[ \t]*[-－—]?)?(?=[ \t\u3000]*$)/gm,
+];
+
+/** Blank Word field residue and TOC leaders in `norm` (same length; `text` is the original for the patterns). */
+export function blankResidue(text: string, norm: string): string {
+  let out: string[] | null = null;
+  for (const re of RESIDUE) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      out ??= norm.split('');
+      for (let i = m.index; i < m.index + m[0].length; i++) if (out[i] !== '\n') out[i] = ' ';
+    }
+  }
+  return out ? out.join('') : norm;
+}
+
+/** Normalise a whole text for matching: per-character mapping plus residue blanking; same length as `text`. */
+export function normalizeText(text: string): string {
+  return blankResidue(text, normalizeChars(text));
 }
