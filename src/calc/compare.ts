@@ -113,6 +113,8 @@ export type Verdict = 'exact' | 'rounding' | 'wrong';
 export interface Printed {
   value: Dec;
   dp: number;
+  /** Uncertainty when the value was derived from other printed values (defaults to half a unit of dp). */
+  half?: Dec;
 }
 
 export function printed(value: Dec, dp = 2): Printed {
@@ -125,7 +127,7 @@ export interface Interval {
 }
 
 export function intervalOf(p: Printed): Interval {
-  const h = halfUnit(p.dp);
+  const h = p.half ?? halfUnit(p.dp);
   return { lo: p.value.sub(h), hi: p.value.add(h) };
 }
 
@@ -185,7 +187,7 @@ export interface SumCheck {
 export function checkSum(total: Printed, parts: Printed[]): SumCheck {
   const expected = sum(parts.map((p) => p.value));
   const difference = total.value.sub(expected);
-  const tolerance = sum([total, ...parts].map((p) => halfUnit(p.dp)));
+  const tolerance = sum([total, ...parts].map((p) => p.half ?? halfUnit(p.dp)));
   const verdict: Verdict = difference.isZero() ? 'exact' : difference.abs().lte(tolerance) ? 'rounding' : 'wrong';
   return { verdict, expected, stated: total.value, difference, tolerance };
 }
@@ -216,6 +218,11 @@ export function checkChangePct(stated: Printed, delta: Printed, base: Printed): 
     return { verdict: ok ? 'exact' : 'wrong', expected: new D(100), stated: stated.value, difference: stated.value.abs().sub(100), convention: 'zero-base' };
   }
   return checkRatio(stated, { value: delta.value.abs(), dp: delta.dp }, base);
+}
+
+/** a − b as a derived printed value, carrying both uncertainties. */
+export function derivedDiff(a: Printed, b: Printed): Printed {
+  return { value: a.value.sub(b.value), dp: Math.max(a.dp, b.dp), half: (a.half ?? halfUnit(a.dp)).add(b.half ?? halfUnit(b.dp)) };
 }
 
 /** Per-unit figure (人均接待费, 车均维护费): value / count, with the unit factor applied by the caller. */

@@ -1,0 +1,76 @@
+/**
+ * Run rules over one CheckInput: stamp rule id and severity on every report, turn offsets into
+ * locations (line/column, and page/box for PDFs), fill message templates, and isolate crashing rules.
+ */
+import type { Rule } from '../rules/define.js';
+import type { Finding, ReportInput, Severity } from '../rules/types.js';
+import type { CheckInput, CheckResult } from './types.js';
+import type { Location } from '../core/span.js';
+import { lineColumn } from '../core/span.js';
+import type { SourceDoc } from '../readers/types.js';
+
+export interface RunOptions {
+  /** Severity overrides or 'off', by rule id. */
+  rules?: Record<string, Severity | 'off'>;
+}
+
+export function fillTemplate(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}
+
+export function locate(doc: SourceDoc | null, file: string, start: number, end: number): Location {
+  if (!doc) return { file, line: 1, column: 1 };
+  const a = lineColumn(doc.lineStarts, start);
+  const b = lineColumn(doc.lineStarts, Math.max(start, end));
+  const loc: Location = { file, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, offset: start, length: Math.max(0, end - start) };
+  const box = doc.lineBoxes?.[a.line - 1];
+  if (box) {
+    loc.page = box.page;
+    loc.box = box;
+  }
+  return loc;
+}
+
+function isLocation(x: unknown): x is Location {
+  return typeof x === 'object' && x !== null && 'line' in x && 'file' in x;
+}
+
+export function runRules(input: CheckInput, rules: Rule[], opts: RunOptions = {}): CheckResult {
+  const findings: Finding[] = [];
+  const internalErrors: { ruleId: string; message: string }[] = [];
+  for (const rule of rules) {
+    const setting = opts.rules?.[rule.meta.id];
+    if (setting === 'off') continue;
+    const report = (r: ReportInput) => {
+      const template = rule.meta.messages[r.messageId];
+      if (template === undefined) throw new Error(`规则 ${rule.meta.id} 报告了未定义的 messageId "${r.messageId}"`);
+      let location: Location;
+      let excerpt: string | undefined;
+      if (r.at && isLocation(r.at)) location = r.at;
+      else if (r.at) {
+        location = locate(input.doc, input.file, r.at.start, r.at.end);
+        excerpt = input.doc?.text.slice(r.at.start, r.at.end);
+      } else location = { file: input.file, line: 1, column: 1 };
+      const f: Finding = {
+        ruleId: rule.meta.id,
+        severity: setting ?? r.severity ?? rule.meta.defaultSeverity,
+        message: fillTemplate(template, r.data),
+        messageId: r.messageId,
+        location,
+      };
+      if (excerpt !== undefined) f.excerpt = excerpt;
+      if (r.expected !== undefined) f.expected = r.expected;
+      if (r.actual !== undefined) f.actual = r.actual;
+      if (r.difference !== undefined) f.difference = r.difference;
+      if (r.related?.length) f.related = r.related.map((x) => ({ label: x.label, location: locate(input.doc, input.file, x.at.start, x.at.end) }));
+      findings.push(f);
+    };
+    try {
+      rule.check(input, { report });
+    } catch (e) {
+      internalErrors.push({ ruleId: rule.meta.id, message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  findings.sort((a, b) => (a.location.offset ?? 0) - (b.location.offset ?? 0) || a.ruleId.localeCompare(b.ruleId));
+  return { file: input.file, findings, doc: input.doc, internalErrors };
+}
