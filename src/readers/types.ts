@@ -28,6 +28,15 @@ export interface SourceTable {
   page?: number;
 }
 
+/** A heading marked as such by the source (DOCX heading style / outline level, HTML h1–h6). */
+export interface SourceHeading {
+  /** 1 = top level. */
+  level: number;
+  /** [start, end) offsets into SourceDoc.text. */
+  start: number;
+  end: number;
+}
+
 export interface SourceDoc {
   file: string;
   format: SourceFormat;
@@ -40,6 +49,8 @@ export interface SourceDoc {
   pageCount?: number;
   /** Tables found structurally (DOCX/HTML tables, tab-separated text rows, rebuilt PDF tables). */
   tables: SourceTable[];
+  /** Headings the source marks structurally (DOCX, HTML); absent when the format has none. */
+  headings?: SourceHeading[];
   /** Things the reader noticed that a person should know (converted encoding, dropped residue, …). */
   notes: string[];
 }
