@@ -1,0 +1,80 @@
+/**
+ * Table geometry shared by the renderers. Rows in the AST follow HTML semantics: a cell with
+ * rowSpan/colSpan covers the slots below/right of it, and the covered slots are NOT listed again
+ * in the following rows. `layoutGrid` places every cell on a rectangular grid so that formats
+ * without merged cells (Markdown) can repeat or blank the covered slots, and so that column
+ * counts are known before writing DOCX grids.
+ */
+import type { Cell } from '../generate/ast.js';
+
+export interface Slot {
+  cell: Cell;
+  /** Row/column of the slot that owns the cell (top-left of the merged area). */
+  row: number;
+  col: number;
+  /** True only at the owning (top-left) slot. */
+  origin: boolean;
+}
+
+export interface Grid {
+  /** slots[r][c]; a slot is null when no cell reaches it (ragged input). */
+  slots: (Slot | null)[][];
+  /** placed[r][i]: the column where the i-th listed cell of row r starts. */
+  placed: number[][];
+  columns: number;
+}
+
+export function span(n: number | undefined): number {
+  return n !== undefined && Number.isInteger(n) && n > 1 ? n : 1;
+}
+
+/** Place rows of cells on a grid. Spans running past the last row are clipped. */
+export function layoutGrid(rows: Cell[][]): Grid {
+  const slots: (Slot | null)[][] = rows.map(() => []);
+  const placed: number[][] = rows.map(() => []);
+  let columns = 0;
+  rows.forEach((cells, r) => {
+    let c = 0;
+    for (const cell of cells) {
+      while (slots[r][c]) c++;
+      placed[r].push(c);
+      const rs = Math.min(span(cell.rowSpan), rows.length - r);
+      const cs = span(cell.colSpan);
+      for (let i = 0; i < rs; i++) {
+        for (let j = 0; j < cs; j++) {
+          slots[r + i][c + j] = { cell, row: r, col: c, origin: i === 0 && j === 0 };
+        }
+      }
+      c += cs;
+      columns = Math.max(columns, c);
+    }
+  });
+  for (const row of slots) {
+    for (let c = 0; c < columns; c++) if (!row[c]) row[c] = null;
+    columns = Math.max(columns, row.length);
+  }
+  return { slots, placed, columns };
+}
+
+/** Column count of a table (header and body together). */
+export function columnCount(header: Cell[][], body: Cell[][]): number {
+  return layoutGrid([...header, ...body]).columns;
+}
+
+/** Relative widths normalised to fractions summing to 1 (equal when absent or unusable). */
+export function columnFractions(columns: number, widths: number[] | undefined): number[] {
+  if (columns <= 0) return [];
+  const ok = widths && widths.length === columns && widths.every((w) => Number.isFinite(w) && w > 0);
+  const ws = ok ? widths! : new Array<number>(columns).fill(1);
+  const total = ws.reduce((a, b) => a + b, 0);
+  return ws.map((w) => w / total);
+}
+
+/**
+ * Whether a paragraph gets the 2-character first-line indent of official documents. `indent`
+ * decides when given; otherwise ordinary (left/justified) paragraphs are indented and centred or
+ * right-aligned lines are not.
+ */
+export function paragraphIndented(node: { indent?: boolean; align?: 'left' | 'center' | 'right' }): boolean {
+  return node.indent ?? (node.align === undefined || node.align === 'left');
+}
