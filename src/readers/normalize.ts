@@ -43,6 +43,14 @@ export function defaultTraditionalTable(): Map<string, string> {
 }
 setTraditionalTable(defaultTraditionalTable());
 
+/** How many characters of `text` the installed table converts from traditional to simplified. */
+export function countTraditional(text: string): number {
+  if (!t2s) return 0;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x3400 && t2s.has(text[i])) n++;
+  return n;
+}
+
 export function normalizeChar(ch: string): string {
   const hit = cache.get(ch);
   if (hit !== undefined) return hit;
@@ -91,6 +99,8 @@ const RESIDUE: RegExp[] = [
   /HYPERLINK[ \t]+(?:\\l[ \t]+)?"[^"\n]*"(?:[ \t]+\\[a-z](?![\w]))*/g,
   /(?<![A-Za-z])TOC(?:[ \t]+\\[a-z](?:[ \t]+"[^"\n]*")?)+/g,
   /\\\*[ \t]*MERGEFORMAT/g,
+  // Pinyin that some mirror sites put after characters they converted: 政務(wù)服務 → 政务    服务.
+  /(?<=[\u3400-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*[)）]/g,
   // Dot leaders of a table of contents, with the page number that closes the line: "概况……( 1 )", "概况.....3".
   /(?:[.．·…•∙‥⋯][ \t]*){4,}(?:[(（][ \t]*\d{1,4}[ \t]*[)）]|[-－—]?[ \t]*\d{1,4}[ \t]*[-－—]?)?(?=[ \t\u3000]*$)/gm,
 ];

@@ -1,0 +1,107 @@
+/**
+ * Shared plumbing for the readers: assembling extracted text line by line while recording the offsets of
+ * table cells and headings, and turning the result into a SourceDoc (norm, line starts, notes).
+ * No I/O here.
+ */
+import { lineStarts } from '../core/span.js';
+import { blankResidue, countTraditional, normalizeChars } from './normalize.js';
+import type { SourceCell, SourceDoc, SourceFormat, SourceHeading, SourceTable } from './types.js';
+
+/** A cell handed to the builder: its text (newlines and tabs are folded to spaces) and merge spans. */
+export interface CellInput {
+  text: string;
+  rowSpan?: number;
+  colSpan?: number;
+}
+
+/** Tabs and line breaks inside a paragraph or cell become spaces: the text keeps one line per paragraph/row. */
+export function flatten(s: string): string {
+  return s.replace(/\r\n?|\n|\t|\u2028|\u2029|\v|\f/g, ' ');
+}
+
+export class TextBuilder {
+  private parts: string[] = [];
+  private pos = 0;
+  readonly tables: SourceTable[] = [];
+  readonly headings: SourceHeading[] = [];
+
+  get offset(): number {
+    return this.pos;
+  }
+
+  /** Append one paragraph as a line (blank paragraphs are kept as empty lines only if `keepEmpty`). */
+  line(raw: string, keepEmpty = false): { start: number; end: number } | null {
+    const s = flatten(raw).replace(/\s+$/u, '');
+    if (!s.trim() && !keepEmpty) return null;
+    const start = this.pos;
+    this.push(s + '\n');
+    return { start, end: start + s.length };
+  }
+
+  heading(raw: string, level: number): void {
+    const r = this.line(raw);
+    if (!r) return;
+    const lead = this.text().slice(r.start, r.end).search(/\S/u);
+    this.headings.push({ level, start: r.start + Math.max(lead, 0), end: r.end });
+  }
+
+  /** Append a table: one line per row, cells separated by \t. Cells keep their trimmed offsets. */
+  table(rows: CellInput[][], extra: Partial<SourceTable> = {}): SourceTable | null {
+    const kept = rows.filter((r) => r.length > 0);
+    if (kept.length === 0) return null;
+    const start = this.pos;
+    const out: SourceCell[][] = [];
+    for (const row of kept) {
+      const cells: SourceCell[] = [];
+      row.forEach((c, i) => {
+        if (i > 0) this.push('\t');
+        const flat = flatten(c.text);
+        const lead = flat.length - flat.trimStart().length;
+        const body = flat.trim();
+        const cStart = this.pos + lead;
+        this.push(flat);
+        const cell: SourceCell = { text: body, start: cStart, end: cStart + body.length };
+        if (c.rowSpan && c.rowSpan > 1) cell.rowSpan = c.rowSpan;
+        if (c.colSpan && c.colSpan > 1) cell.colSpan = c.colSpan;
+        cells.push(cell);
+      });
+      this.push('\n');
+      out.push(cells);
+    }
+    const t: SourceTable = { ...extra, rows: out, start, end: this.pos - 1 };
+    this.tables.push(t);
+    return t;
+  }
+
+  text(): string {
+    if (this.parts.length > 1) this.parts = [this.parts.join('')];
+    return this.parts[0] ?? '';
+  }
+
+  private push(s: string): void {
+    this.parts.push(s);
+    this.pos += s.length;
+  }
+}
+
+/** Build the SourceDoc: normalised text of the same length, line starts, and notes on what was normalised. */
+export function finishDoc(
+  file: string,
+  format: SourceFormat,
+  text: string,
+  tables: SourceTable[],
+  notes: string[],
+  extra: Partial<SourceDoc> = {},
+): SourceDoc {
+  const chars = normalizeChars(text);
+  const norm = blankResidue(text, chars);
+  if (norm !== chars) {
+    let n = 0;
+    for (let i = 0; i < norm.length; i++) if (norm[i] !== chars[i]) n++;
+    notes.push(`Word 域代码残留或目录引导符共 ${n} 个字符，已在规范化文本中置为空格`);
+  }
+  const trad = countTraditional(text);
+  if (trad > 0) notes.push(`含繁体字 ${trad} 个，已在规范化文本中转换为简体`);
+  if (norm.length !== text.length) throw new Error('normalisation changed the text length');
+  return { ...extra, file, format, text, norm, lineStarts: lineStarts(text), tables, notes };
+}
