@@ -1,0 +1,68 @@
+/**
+ * json: the machine-readable report, a stable public shape (never change these fields, only add):
+ * {"version":1,"results":[{"file","findings":[{"ruleId","severity","message","location":{"line","column","page"?},
+ *   "expected"?,"actual"?}]}]}
+ * Lines and columns are 1-based; `page` appears only for PDFs. Added fields: messageId, difference, related,
+ * location.endLine/endColumn/offset/length, and per result `internalErrors` / `error` when there are any.
+ * One result per line, so a batch streams as it is checked and still parses as one JSON document.
+ */
+import type { Location } from '../core/span.js';
+import type { Finding } from '../rules/types.js';
+import { makeFormatter, type FormatContext, type FormatResult, type FormatStream } from './types.js';
+
+interface JsonLocation {
+  line: number;
+  column: number;
+  page?: number;
+  endLine?: number;
+  endColumn?: number;
+  offset?: number;
+  length?: number;
+}
+
+function jsonLocation(loc: Location, isPdf: boolean): JsonLocation {
+  const out: JsonLocation = { line: loc.line, column: loc.column };
+  if (isPdf && loc.page !== undefined) out.page = loc.page;
+  if (loc.endLine !== undefined) out.endLine = loc.endLine;
+  if (loc.endColumn !== undefined) out.endColumn = loc.endColumn;
+  if (loc.offset !== undefined) out.offset = loc.offset;
+  if (loc.length !== undefined) out.length = loc.length;
+  return out;
+}
+
+function jsonFinding(f: Finding, isPdf: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    location: jsonLocation(f.location, isPdf),
+  };
+  if (f.expected !== undefined) out.expected = f.expected;
+  if (f.actual !== undefined) out.actual = f.actual;
+  if (f.difference !== undefined) out.difference = f.difference;
+  out.messageId = f.messageId;
+  if (f.related && f.related.length > 0) {
+    out.related = f.related.map((r) => ({ label: r.label, location: jsonLocation(r.location, isPdf) }));
+  }
+  return out;
+}
+
+/** The JSON object for one file's result (exported for tests and callers embedding results). */
+export function jsonResult(r: FormatResult): Record<string, unknown> {
+  const isPdf = r.doc?.format === 'pdf';
+  const out: Record<string, unknown> = { file: r.file, findings: r.findings.map((f) => jsonFinding(f, isPdf)) };
+  if (r.internalErrors.length > 0) out.internalErrors = r.internalErrors.map((e) => ({ ruleId: e.ruleId, message: e.message }));
+  if (r.readError) out.error = { code: r.readError.code, message: r.readError.message };
+  return out;
+}
+
+function stream(_ctx: FormatContext): FormatStream {
+  let n = 0;
+  return {
+    head: () => '{"version":1,"results":[',
+    file: (r) => (n++ > 0 ? ',\n' : '\n') + JSON.stringify(jsonResult(r)),
+    tail: () => (n > 0 ? '\n' : '') + ']}\n',
+  };
+}
+
+export const json = makeFormatter(stream);
