@@ -1,0 +1,149 @@
+/**
+ * Render benchmark: 1,000 department variants of the bundled example (amounts scaled by seeded
+ * random integer factors, so every sum and ratio in a variant stays exact and the model stays
+ * valid), timed per department for validate+generate, Markdown and DOCX.
+ *
+ *   npm run bench                 # all bench modules
+ *   npx tsx bench/render.ts       # this one alone; BENCH_N=200 for a quicker run
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAmount, plain, type Dec } from '../src/calc/money.js';
+import { validateDisclosure, type DisclosureInput } from '../src/model/schema.js';
+import { renderDocx } from '../src/render/docx.js';
+import { renderMarkdown } from '../src/render/md.js';
+import type { GeneratedDoc } from '../src/generate/ast.js';
+
+export interface BenchRow {
+  name: string;
+  [column: string]: string | number;
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const EXAMPLE = path.join(root, 'examples/cq-beibei-zfb-2020.json');
+
+/** mulberry32: small, fast, deterministic PRNG. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function scale(v: Json, k: number): Json {
+  if (v === null || (typeof v !== 'string' && typeof v !== 'number')) return v;
+  const d: Dec | null = parseAmount(v);
+  return d === null ? v : plain(d.mul(k));
+}
+
+function scaleRecord(rec: Json | undefined, keys: string[], k: number): void {
+  if (!rec || typeof rec !== 'object' || Array.isArray(rec)) return;
+  for (const key of keys) if (key in rec) rec[key] = scale(rec[key], k);
+}
+
+/**
+ * One variant: current-year amounts × kCur, prior-year amounts × kPrior (integers 1…20), the body
+ * name numbered. Scaling every figure of a year by the same integer keeps all sums exact.
+ */
+export function variant(base: DisclosureInput, i: number, seed = 20201231): DisclosureInput {
+  const rnd = prng(seed + i * 7919);
+  const kCur = 1 + Math.floor(rnd() * 20);
+  const kPrior = 1 + Math.floor(rnd() * 20);
+  const m = structuredClone(base) as unknown as { [k: string]: Json };
+  const body = m.body as { [k: string]: Json };
+  body.name = `${String(body.name)}（变体${i + 1}）`;
+  for (const t of m.tables as { rows: { values: { [k: string]: Json } }[] }[]) {
+    for (const r of t.rows) for (const c of Object.keys(r.values)) r.values[c] = scale(r.values[c], kCur);
+  }
+  for (const c of Object.values((m.comparatives ?? {}) as { [k: string]: Json })) {
+    scaleRecord(c, ['prior'], kPrior);
+    scaleRecord(c, ['budget', 'fullYearBudget'], kCur);
+  }
+  const sg = m.sanGong as { [k: string]: Json };
+  for (const item of ['total', 'abroad', 'vehiclePurchase', 'vehicleOperation', 'reception']) {
+    scaleRecord(sg[item], ['budget', 'actual'], kCur);
+    scaleRecord(sg[item], ['prior'], kPrior);
+  }
+  for (const item of ['operatingCosts', 'meetings', 'training']) {
+    scaleRecord(m[item], ['current'], kCur);
+    scaleRecord(m[item], ['prior'], kPrior);
+  }
+  scaleRecord(m.procurement, ['total', 'goods', 'works', 'services', 'sme', 'micro'], kCur);
+  const perf = m.performance as { [k: string]: Json };
+  scaleRecord(perf, ['funds'], kCur);
+  for (const se of (perf.selfEvaluations ?? []) as { funds: { [k: string]: Json } }[]) {
+    for (const part of ['total', 'superior', 'local']) scaleRecord(se.funds[part], ['budget', 'executed'], kCur);
+  }
+  return m as unknown as DisclosureInput;
+}
+
+function stats(ms: number[]): { mean: number; p50: number; p95: number; max: number; total: number } {
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  const total = ms.reduce((a, b) => a + b, 0);
+  return { mean: total / ms.length, p50: q(0.5), p95: q(0.95), max: s[s.length - 1], total };
+}
+
+const f2 = (n: number) => Number(n.toFixed(2));
+
+export async function benchRender(opts: { n?: number; log?: (s: string) => void } = {}): Promise<BenchRow[]> {
+  const n = opts.n ?? Number(process.env.BENCH_N ?? 1000);
+  const log = opts.log ?? (() => {});
+  const { generate } = await import('../src/generate/index.js');
+  const base = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as DisclosureInput;
+
+  const models = [];
+  for (let i = 0; i < n; i++) {
+    const r = validateDisclosure(variant(base, i));
+    if (!r.ok) throw new Error(`variant ${i} invalid: ${r.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`);
+    models.push(r.model);
+  }
+  // Warm up JIT and module caches outside the measurement.
+  for (let i = 0; i < Math.min(20, n); i++) {
+    const d = generate(models[i]);
+    renderMarkdown(d);
+    await renderDocx(d);
+  }
+
+  const tGen: number[] = [];
+  const tMd: number[] = [];
+  const tDocx: number[] = [];
+  let mdBytes = 0;
+  let docxBytes = 0;
+  for (let i = 0; i < n; i++) {
+    let t0 = performance.now();
+    const doc: GeneratedDoc = generate(models[i]);
+    const gen = performance.now() - t0;
+    tGen.push(gen);
+    t0 = performance.now();
+    mdBytes += renderMarkdown(doc).length;
+    tMd.push(gen + performance.now() - t0);
+    t0 = performance.now();
+    docxBytes += (await renderDocx(doc)).byteLength;
+    tDocx.push(gen + performance.now() - t0);
+    if ((i + 1) % 250 === 0) log(`  render bench: ${i + 1}/${n}`);
+  }
+  const row = (name: string, ms: number[], note: string): BenchRow => {
+    const s = stats(ms);
+    return { name, departments: n, 'ms/dept': f2(s.mean), p50: f2(s.p50), p95: f2(s.p95), max: f2(s.max), 'total s': f2(s.total / 1000), note };
+  };
+  return [
+    row('generate (model → tree)', tGen, 'validated beforehand'),
+    row('md (generate + render)', tMd, `avg ${Math.round(mdBytes / n)} chars`),
+    row('docx (generate + render)', tDocx, `avg ${Math.round(docxBytes / n / 1024)} KiB; target ≤ 100 ms`),
+  ];
+}
+
+export default benchRender;
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { printTable } = await import('./run.js');
+  printTable(await benchRender({ log: (s) => process.stderr.write(s + '\n') }));
+}

@@ -1,0 +1,50 @@
+/**
+ * `juesuan demo [-o out/]`: render the bundled example (北碚区政府办 2020) to md, html and docx,
+ * and pdf when LibreOffice is installed, into out/. Never overwrites (name.vN.ext).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { action, displayPath, findSoffice, loadModel, writeNew } from '../io.js';
+import { generateDoc, renderFormat, type OutputFormat } from './render.js';
+
+/** The bundled example model, relative to the package root. */
+export const EXAMPLE_MODEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/cq-beibei-zfb-2020.json');
+
+export interface DemoResult {
+  written: { format: OutputFormat; path: string }[];
+  skipped: { format: OutputFormat; reason: string }[];
+}
+
+export async function runDemo(outDir: string, log: (line: string) => void = () => {}): Promise<DemoResult> {
+  const model = await loadModel(EXAMPLE_MODEL);
+  const doc = await generateDoc(model);
+  const stem = path.basename(EXAMPLE_MODEL, '.json');
+  const result: DemoResult = { written: [], skipped: [] };
+  const formats: OutputFormat[] = ['md', 'html', 'docx', 'pdf'];
+  for (const format of formats) {
+    if (format === 'pdf' && !findSoffice()) {
+      result.skipped.push({ format, reason: '未找到 LibreOffice（soffice），跳过 PDF' });
+      log(`  跳过 pdf：未找到 LibreOffice（soffice）`);
+      continue;
+    }
+    const bytes = await renderFormat(format, doc);
+    const p = await writeNew(path.join(outDir, `${stem}.${format}`), bytes);
+    result.written.push({ format, path: p });
+    log(`  ${format.padEnd(4)} ${displayPath(p)}`);
+  }
+  return result;
+}
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('用内置示例（重庆市北碚区人民政府办公室2020年度）生成 md、html、docx（有 LibreOffice 时含 pdf）')
+    .option('-o, --output <dir>', '输出目录', 'out')
+    .action(
+      action(async (opts: { output: string }) => {
+        process.stdout.write(`示例模型：${displayPath(EXAMPLE_MODEL)}\n已写入：\n`);
+        await runDemo(opts.output, (l) => process.stdout.write(l + '\n'));
+      }),
+    );
+}

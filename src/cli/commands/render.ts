@@ -1,0 +1,68 @@
+/**
+ * `juesuan render <model.json|.yaml> --format md|html|docx|pdf -o <file>`: validate a model,
+ * generate the disclosure and write it in one format. Never overwrites: an existing target gets
+ * the next free `name.vN.ext`. PDF goes through LibreOffice at this edge only.
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { GeneratedDoc } from '../../generate/ast.js';
+import type { Disclosure } from '../../model/schema.js';
+import { FORMATS, isFormat, renderTo, type Format } from '../../render/index.js';
+import { action, displayPath, docxToPdf, findSoffice, loadModel, SOFFICE_MISSING, UserError, writeNew } from '../io.js';
+
+export type OutputFormat = Format | 'pdf';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = [...FORMATS, 'pdf'];
+
+/** The generator, loaded when a command needs it. */
+export async function generateDoc(model: Disclosure): Promise<GeneratedDoc> {
+  const { generate } = await import('../../generate/index.js');
+  return generate(model);
+}
+
+/** Bytes of one output format (PDF: DOCX converted by LibreOffice). */
+export async function renderFormat(format: OutputFormat, doc: GeneratedDoc): Promise<Uint8Array> {
+  if (format === 'pdf') return docxToPdf(await renderTo('docx', doc));
+  return renderTo(format, doc);
+}
+
+function parseFormat(s: string): OutputFormat {
+  const f = s.toLowerCase().replace(/^\./, '');
+  if (f === 'pdf' || isFormat(f)) return f;
+  if (f === 'markdown') return 'md';
+  if (f === 'htm') return 'html';
+  throw new UserError(`--format：不支持“${s}”，应为 ${OUTPUT_FORMATS.join('、')} 之一`);
+}
+
+export interface RenderOptions {
+  format?: string;
+  output?: string;
+}
+
+export async function runRender(modelFile: string, opts: RenderOptions): Promise<string> {
+  const outExt = opts.output ? path.extname(opts.output).toLowerCase().slice(1) : '';
+  const format = parseFormat(opts.format ?? (outExt && (outExt === 'pdf' || isFormat(outExt)) ? outExt : 'docx'));
+  if (format === 'pdf' && !findSoffice()) throw new UserError(SOFFICE_MISSING);
+  const model = await loadModel(modelFile);
+  const doc = await generateDoc(model);
+  const bytes = await renderFormat(format, doc);
+  const target = opts.output ?? `${path.basename(modelFile, path.extname(modelFile))}.${format}`;
+  const written = await writeNew(target, bytes);
+  return written;
+}
+
+export function registerRender(program: Command): void {
+  program
+    .command('render')
+    .description('由模型生成决算公开文本（md、html、docx、pdf）；不覆盖已有文件')
+    .argument('<model>', '模型文件（.json 或 .yaml）')
+    .option('-f, --format <format>', `输出格式：${OUTPUT_FORMATS.join(' | ')}（默认取 -o 的扩展名，否则 docx）`)
+    .option('-o, --output <file>', '输出文件（已存在时写入 name.v2.ext、name.v3.ext …）')
+    .action(
+      action(async (model: string, opts: RenderOptions) => {
+        const written = await runRender(model, opts);
+        const target = opts.output ? path.resolve(opts.output) : null;
+        const note = target && target !== written ? `（${displayPath(target)} 已存在，未覆盖）` : '';
+        process.stdout.write(`已写入 ${displayPath(written)}${note}\n`);
+      }),
+    );
+}

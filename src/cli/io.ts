@@ -1,0 +1,237 @@
+/**
+ * File helpers shared by the CLI commands: reading a model, user-facing errors (exit code 2, no
+ * stack trace), writing outputs without ever overwriting a file, and the LibreOffice PDF edge.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, promises as fsp, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { validateDisclosure, type Disclosure } from '../model/schema.js';
+
+/** An error the user can fix: printed as a message (no stack), exit code 2. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** Print a command's error and set the exit code. Unexpected errors are reported briefly too. */
+export function reportError(err: unknown): void {
+  if (err instanceof UserError) {
+    process.stderr.write(`juesuan: ${err.message}\n`);
+    process.exitCode = err.exitCode;
+    return;
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`juesuan: 内部错误：${msg}\n`);
+  if (process.env.JUESUAN_DEBUG && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
+  process.exitCode = 2;
+}
+
+/** Wrap a command action so that errors become messages and exit codes. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (err) {
+      reportError(err);
+    }
+  };
+}
+
+/** Paths as shown to the user: relative to the working directory when inside it. */
+export function displayPath(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
+
+async function readBytes(file: string): Promise<Buffer> {
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new UserError(`${file}：是目录，应为模型文件（.json 或 .yaml）`);
+    return await fsp.readFile(file);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`${file}：文件不存在`);
+    if (code === 'EACCES') throw new UserError(`${file}：没有读取权限`);
+    throw new UserError(`${file}：无法读取（${(err as Error).message}）`);
+  }
+}
+
+/** Line and column (1-based) of a character offset. */
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
+}
+
+/** Parse JSON or YAML text by file extension; syntax errors name the file and the position. */
+export function parseModelText(file: string, text: string): unknown {
+  const ext = path.extname(file).toLowerCase();
+  const src = text.replace(/^\uFEFF/, '');
+  if (ext === '.yaml' || ext === '.yml') {
+    try {
+      return parseYaml(src);
+    } catch (err) {
+      const e = err as { message: string; linePos?: { line: number; col: number }[] };
+      const pos = e.linePos?.[0];
+      const where = pos ? `第${pos.line}行第${pos.col}列：` : '';
+      throw new UserError(`${file}：${where}不是有效的 YAML（${e.message.split('\n')[0]}）`);
+    }
+  }
+  try {
+    return JSON.parse(src);
+  } catch (err) {
+    const msg = (err as Error).message;
+    const m = /position (\d+)/.exec(msg);
+    const where = m ? (({ line, col }) => `第${line}行第${col}列：`)(lineCol(src, Number(m[1]))) : '';
+    throw new UserError(`${file}：${where}不是有效的 JSON（${msg}）`);
+  }
+}
+
+/** Read and validate a disclosure model (.json, .yaml, .yml). */
+export async function loadModel(file: string): Promise<Disclosure> {
+  const ext = path.extname(file).toLowerCase();
+  if (!['.json', '.yaml', '.yml'].includes(ext)) {
+    throw new UserError(`${file}：不支持的模型格式“${ext || '（无扩展名）'}”，应为 .json、.yaml 或 .yml`);
+  }
+  const bytes = await readBytes(file);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UserError(`${file}：不是 UTF-8 编码的文本`);
+  }
+  const data = parseModelText(file, text);
+  const r = validateDisclosure(data);
+  if (!r.ok) {
+    const shown = r.issues.slice(0, 20).map((i) => `  ${file}: ${i.path}: ${i.message}`);
+    const more = r.issues.length > shown.length ? [`  …另有 ${r.issues.length - shown.length} 处`] : [];
+    throw new UserError([`${file}：模型不符合要求（${r.issues.length} 处）：`, ...shown, ...more].join('\n'));
+  }
+  return r.model;
+}
+
+/** `report.docx` → `report.v2.docx`, `report.v2.docx` → `report.v3.docx`. */
+export function versionedPath(target: string, version: number): string {
+  const dir = path.dirname(target);
+  const ext = path.extname(target);
+  const stem = path.basename(target, ext).replace(/\.v\d+$/, '');
+  return path.join(dir, `${stem}.v${version}${ext}`);
+}
+
+/** The target itself when free, else the first free `name.vN.ext`. */
+export function nextFreePath(target: string): string {
+  if (!existsSync(target)) return target;
+  const m = /\.v(\d+)$/.exec(path.basename(target, path.extname(target)));
+  for (let v = m ? Number(m[1]) + 1 : 2; ; v++) {
+    const p = versionedPath(target, v);
+    if (!existsSync(p)) return p;
+  }
+}
+
+/**
+ * Write bytes to `target` without ever overwriting an existing file: the data goes to a temporary
+ * file in the same directory first, which is then hard-linked to the first free name (link fails
+ * if the name was taken meanwhile) and removed. Returns the path written.
+ */
+export async function writeNew(target: string, data: Uint8Array | string): Promise<string> {
+  const abs = path.resolve(target);
+  const dir = path.dirname(abs);
+  try {
+    await fsp.mkdir(dir, { recursive: true });
+  } catch (err) {
+    throw new UserError(`${displayPath(dir)}：无法创建目录（${(err as Error).message}）`);
+  }
+  if (existsSync(abs) && statSync(abs).isDirectory()) throw new UserError(`${displayPath(abs)}：是目录，应为输出文件名`);
+  const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  try {
+    await fsp.writeFile(tmp, data, { flag: 'wx' });
+  } catch (err) {
+    throw new UserError(`${displayPath(dir)}：无法写入（${(err as Error).message}）`);
+  }
+  try {
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      const dest = nextFreePath(abs);
+      try {
+        await fsp.link(tmp, dest);
+        return dest;
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') continue;
+        if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV' || code === 'ENOSYS') {
+          // Filesystem without hard links: rename after checking (small race, never a partial file).
+          if (existsSync(dest)) continue;
+          await fsp.rename(tmp, dest);
+          return dest;
+        }
+        throw err;
+      }
+    }
+    throw new UserError(`${displayPath(abs)}：找不到可用的文件名`);
+  } finally {
+    await fsp.rm(tmp, { force: true });
+  }
+}
+
+/** Absolute path of LibreOffice's `soffice` on PATH (or $JUESUAN_SOFFICE), or null. */
+export function findSoffice(): string | null {
+  const env = process.env.JUESUAN_SOFFICE;
+  if (env) return existsSync(env) ? env : null;
+  const names = process.platform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice', 'libreoffice'];
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    for (const n of names) {
+      const p = path.join(dir, n);
+      if (existsSync(p)) return p;
+    }
+  }
+  return null;
+}
+
+export const SOFFICE_MISSING =
+  '未找到 LibreOffice（soffice），无法生成 PDF。请安装（Debian/Ubuntu：apt-get install libreoffice-writer-nogui fonts-noto-cjk），' +
+  '或设置 JUESUAN_SOFFICE 为 soffice 的路径；也可以先输出 --format docx。';
+
+/**
+ * Convert DOCX bytes to PDF with LibreOffice headless. Uses a private, throw-away LibreOffice
+ * profile so that concurrent conversions do not block each other.
+ */
+export async function docxToPdf(docx: Uint8Array, opts: { timeoutMs?: number } = {}): Promise<Uint8Array> {
+  const soffice = findSoffice();
+  if (!soffice) throw new UserError(SOFFICE_MISSING);
+  const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'juesuan-pdf-'));
+  try {
+    const input = path.join(work, 'document.docx');
+    await fsp.writeFile(input, docx);
+    const profile = 'file://' + path.join(work, 'profile').split(path.sep).map(encodeURIComponent).join('/');
+    const args = ['--headless', '--norestore', `-env:UserInstallation=${profile}`, '--convert-to', 'pdf', '--outdir', work, input];
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(soffice, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 180_000);
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        reject(new UserError(`无法启动 LibreOffice（${soffice}）：${e.message}`));
+      });
+      child.on('close', (c) => {
+        clearTimeout(timer);
+        resolve({ code: c, stderr: err });
+      });
+    });
+    const out = path.join(work, 'document.pdf');
+    if (!existsSync(out)) {
+      throw new UserError(`LibreOffice 未能把 DOCX 转换为 PDF（退出码 ${code}）${stderr.trim() ? '：' + stderr.trim().split('\n').pop() : ''}`);
+    }
+    return new Uint8Array(await fsp.readFile(out));
+  } finally {
+    await fsp.rm(work, { recursive: true, force: true });
+  }
+}
