@@ -46,3 +46,10 @@ export interface Claim {
   count?: Num;
   countWhat?: string;
 }
+
+/** Shanghai-style explicit bases on one claim ("年初预算为A万元，全年预算为B万元"). */
+export interface ClaimExtras {
+  budgetValue?: Num;
+  fullYearBudgetValue?: Num;
+  valueCarried?: boolean;
+}

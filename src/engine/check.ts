@@ -1,0 +1,39 @@
+/**
+ * Check a document or a model file. Bytes in, findings out; the CLI does the file I/O.
+ */
+import type { CheckResult } from './types.js';
+import { readDocument } from '../readers/index.js';
+import { buildInput } from './input.js';
+import { runRules, type RunOptions } from './run.js';
+import { RULES } from '../rules/index.js';
+import { ReadError } from '../readers/types.js';
+import { validateDisclosure } from '../model/schema.js';
+import { generate } from '../generate/index.js';
+import { renderMarkdown } from '../render/md.js';
+import { readText } from '../readers/text.js';
+import { modelTables } from './model-tables.js';
+
+export async function checkBytes(bytes: Uint8Array, file: string, opts: RunOptions = {}): Promise<CheckResult> {
+  const doc = await readDocument(bytes, file);
+  const tables = (doc as { rebuiltTables?: import('../extract/table-types.js').ExtractedTable[] }).rebuiltTables ?? [];
+  return runRules(buildInput(doc, tables), RULES, opts);
+}
+
+/**
+ * A model file is checked as data: it is rendered with the generator (the same calculus) and the
+ * rendered text is checked together with the model's own tables. Schema errors are ReadErrors.
+ */
+export async function checkModelFile(bytes: Uint8Array, file: string, opts: RunOptions = {}): Promise<CheckResult> {
+  let data: unknown;
+  try {
+    data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (e) {
+    throw new ReadError('corrupt', `${file}：不是有效的 JSON（${e instanceof Error ? e.message : String(e)}）。`);
+  }
+  const v = validateDisclosure(data);
+  if (!v.ok) throw new ReadError('corrupt', `${file}：模型不符合格式：\n` + v.issues.map((i) => `  ${i.path}：${i.message}`).join('\n'));
+  const md = renderMarkdown(generate(v.model));
+  const doc = readText(new TextEncoder().encode(md), file.replace(/\.json$/, '.md'), { format: 'md' });
+  const result = runRules(buildInput(doc, modelTables(v.model)), RULES, opts);
+  return { ...result, file };
+}

@@ -1,0 +1,59 @@
+/**
+ * Build the rules' input from a read document: sections, claims, quantities, self-evaluation forms,
+ * tables, year, style and body name. Pure: SourceDoc in, CheckInput out.
+ */
+import type { SourceDoc } from '../readers/types.js';
+import type { CheckInput } from './types.js';
+import type { ExtractedTable } from '../extract/table-types.js';
+import { buildSections, flattenSections } from '../structure/sections.js';
+import { extractClaims } from '../claims/extract.js';
+import { extractQuantities } from '../claims/quantities.js';
+import { extractSelfEvaluations } from '../extract/self-eval.js';
+
+/** The year the document reports on: the most frequent "20XX年度" (ties → the later year). */
+export function detectYear(norm: string): number | null {
+  const counts = new Map<number, number>();
+  const re = /(20\d{2})\s*年度?(?:部门|单位)?决算|(20\d{2})\s*年度/g;
+  for (let m = re.exec(norm); m; m = re.exec(norm)) {
+    const y = Number(m[1] ?? m[2]);
+    counts.set(y, (counts.get(y) ?? 0) + (m[1] ? 3 : 1));
+  }
+  let best: number | null = null;
+  let n = 0;
+  for (const [y, c] of counts) if (c > n || (c === n && best !== null && y > best)) [best, n] = [y, c];
+  return best;
+}
+
+export function detectStyle(norm: string): CheckInput['style'] {
+  if (/第[一二三四]部分/.test(norm) && /(部门决算单位构成|主要职能|情况说明)/.test(norm)) return 'shanghai';
+  if (/部门基本情况|较上年决算数|较年初预算数|其他需要说明的事项/.test(norm)) return 'chongqing';
+  return 'unknown';
+}
+
+export function detectBodyName(norm: string): string | null {
+  const head = norm.slice(0, 600);
+  const m = /([\u4e00-\u9fa5()（）]{4,40}?)\s*(?:20\d{2})\s*年度?\s*(?:部门|单位)?决算/.exec(head);
+  return m ? m[1] : null;
+}
+
+export function buildInput(doc: SourceDoc, extraTables: ExtractedTable[] = []): CheckInput {
+  const tableRanges: [number, number][] = doc.tables.map((t) => [t.start, t.end]);
+  const sections = buildSections(doc.norm, doc.lineStarts, tableRanges);
+  const year = detectYear(doc.norm);
+  const claims = extractClaims(doc.norm, sections, { year, skip: tableRanges });
+  const quantities = extractQuantities(doc.norm, claims.length + 1000, tableRanges);
+  const allClaims = [...claims, ...quantities].sort((a, b) => a.subjectStart - b.subjectStart || a.id - b.id);
+  let style = detectStyle(doc.norm);
+  if (style === 'unknown' && flattenSections(sections).some((s) => s.id === '三公')) style = 'chongqing';
+  return {
+    file: doc.file,
+    doc,
+    claims: allClaims,
+    sections,
+    selfEvaluations: extractSelfEvaluations(doc),
+    tables: extraTables,
+    year,
+    style,
+    bodyName: detectBodyName(doc.norm),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * claim/change-amount: a change stated with its base ("较上年决算数2250.31万元减少332.06万元") must be the
+ * difference of the current value and the base.
+ */
+import { defineRule } from '../define.js';
+import { checkDelta } from '../../calc/compare.js';
+import { P, val, sev, f2, span, BASIS_WORD } from '../util.js';
+
+export default defineRule({
+  meta: {
+    id: 'claim/change-amount',
+    type: 'consistency',
+    defaultSeverity: 'error',
+    description: '增减额应等于本年数与比较基数之差',
+    basis: '财预〔2016〕143号：决算收支增减变化应说明准确；domain.md §3.4',
+    messages: {
+      wrong: '{subject}较{basis}{base}万元的增减额应为{expected}万元，实为{actual}万元（差额{diff}万元）。',
+      rounding: '{subject}的增减额与本年数、比较基数相差{diff}万元，可由四舍五入解释。',
+    },
+  },
+  check(input, ctx) {
+    for (const c of input.claims) {
+      if (!c.value || !c.baseValue || !c.delta || !c.direction) continue;
+      const signed = c.direction.dir === 'down' ? { ...P(c.delta), value: val(c.delta).neg() } : P(c.delta);
+      const r = checkDelta(signed, P(c.value), P(c.baseValue));
+      if (r.verdict === 'exact') continue;
+      const expected = val(c.value).sub(val(c.baseValue)).abs();
+      ctx.report({
+        messageId: r.verdict === 'rounding' ? 'rounding' : 'wrong',
+        severity: sev(r.verdict),
+        at: span(c.delta),
+        data: { subject: c.subject, basis: BASIS_WORD[c.basis ?? 'prior'], base: c.baseValue.raw, expected: f2(expected), actual: c.delta.raw, diff: f2(val(c.delta).sub(expected).abs()) },
+        expected: f2(expected),
+        actual: c.delta.raw,
+        difference: f2(val(c.delta).sub(expected)),
+      });
+    }
+  },
+});

@@ -1,0 +1,49 @@
+/**
+ * The rule registry: an explicit, sorted list (no directory scanning). Add a rule here when you add its file.
+ */
+import type { Rule } from './define.js';
+import claimChangeAmount from './claim/change-amount.js';
+import claimChangePct from './claim/change-pct.js';
+import claimCompletion from './claim/completion.js';
+import claimDirection from './claim/direction.js';
+import claimRestated from './claim/restated.js';
+import claimShare from './claim/share.js';
+import claimZeroBase from './claim/zero-base.js';
+import docNumbering from './doc/numbering.js';
+import docPctPrecision from './doc/pct-precision.js';
+import docRequiredSections from './doc/required-sections.js';
+import docWording from './doc/wording.js';
+import docYear from './doc/year.js';
+import quantityPerUnit from './quantity/per-unit.js';
+import quantitySangong from './quantity/sangong-quantities.js';
+import quantityVehicles from './quantity/vehicles.js';
+import totalBalance from './total/balance.js';
+import totalImpliedBase from './total/implied-base.js';
+import totalOperatingVsPublic from './total/operating-vs-public.js';
+import totalParts from './total/parts.js';
+import { PERF_RULES } from './perf-index.js';
+
+export const RULES: Rule[] = [
+  claimChangeAmount,
+  claimChangePct,
+  claimCompletion,
+  claimDirection,
+  claimRestated,
+  claimShare,
+  claimZeroBase,
+  docNumbering,
+  docPctPrecision,
+  docRequiredSections,
+  docWording,
+  docYear,
+  ...PERF_RULES,
+  quantityPerUnit,
+  quantitySangong,
+  quantityVehicles,
+  totalBalance,
+  totalImpliedBase,
+  totalOperatingVsPublic,
+  totalParts,
+];
+
+export const RULES_META = Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta]));

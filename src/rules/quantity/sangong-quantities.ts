@@ -1,0 +1,49 @@
+/**
+ * quantity/sangong-quantities: a 三公 section must state the quantities 财政部 checks require —
+ * 因公出国 团组数和人数, 公务用车 购置数和保有量, 公务接待 批次和人数. Also notes people without groups.
+ */
+import { defineRule } from '../define.js';
+import { figures, span } from '../util.js';
+import { flattenSections } from '../../structure/sections.js';
+
+const REQUIRED = [
+  { keys: ['量:出国团组', '量:出国人数'], what: '因公出国（境）团组数及人数' },
+  { keys: ['量:车辆保有量'], what: '公务用车保有量' },
+  { keys: ['量:购置车辆'], what: '公务用车购置数' },
+  { keys: ['量:国内接待批次', '量:国内接待人数'], what: '公务接待批次及人数' },
+];
+
+export default defineRule({
+  meta: {
+    id: 'quantity/sangong-quantities',
+    type: 'completeness',
+    defaultSeverity: 'warning',
+    description: '“三公”经费说明应公开团组数、人数、购置数、保有量、接待批次和人数',
+    basis: '财政部2016年部门决算公开专项检查要求；财预〔2016〕143号',
+    messages: {
+      missing: '“三公”经费说明未见{what}。',
+      peopleWithoutGroup: '因公出国（境）0个团组而有{people}人，请说明（如随其他单位团组出访）。',
+    },
+  },
+  check(input, ctx) {
+    const sg = flattenSections(input.sections).find((s) => s.id === '三公' && s.level <= 2);
+    if (!sg) return;
+    const figs = figures(input);
+    const inSection = (k: string) => {
+      const f = figs.get(k);
+      return f && f.num.start >= sg.start && f.num.start < sg.end;
+    };
+    const text = input.doc?.norm.slice(sg.start, sg.end) ?? '';
+    for (const r of REQUIRED) {
+      if (r.keys.every(inSection)) continue;
+      // Stated in words ("未购置公务用车", "无因公出国") also counts.
+      if (r.what.includes('出国') && /未发生因公出国|无因公出国|未安排因公出国/.test(text)) continue;
+      if (r.what.includes('购置数') && /未(发生|购置)公务(用)?车购置|购置\s*0\s*辆/.test(text)) continue;
+      if (r.what.includes('接待') && /未发生公务接待|无公务接待/.test(text)) continue;
+      ctx.report({ messageId: 'missing', at: { start: sg.headingStart, end: sg.headingEnd }, data: { what: r.what } });
+    }
+    const g = figs.get('量:出国团组');
+    const p = figs.get('量:出国人数');
+    if (g && p && g.num.value === '0' && p.num.value !== '0') ctx.report({ messageId: 'peopleWithoutGroup', severity: 'info', at: span(g.num), data: { people: p.num.value } });
+  },
+});

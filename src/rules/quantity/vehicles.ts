@@ -1,0 +1,33 @@
+/**
+ * quantity/vehicles: vehicles by type add up to the stated total; the 三公 保有量 matches the 国有资产
+ * vehicle count (they can legitimately differ when some vehicles are not 公务用车 — warning).
+ */
+import { defineRule } from '../define.js';
+import { figures, span } from '../util.js';
+import { VEHICLE_TYPES } from '../../model/schema.js';
+
+export default defineRule({
+  meta: {
+    id: 'quantity/vehicles',
+    type: 'consistency',
+    defaultSeverity: 'error',
+    description: '车辆分类数之和应等于车辆总数',
+    basis: '国有资产占用情况说明：车辆按用途分类列示（domain.md §1.3）',
+    messages: {
+      sum: '车辆分类合计应为{expected}辆，文中总数为{actual}辆。',
+      held: '“三公”保有量{held}辆与国有资产车辆总数{total}辆不一致，请核对口径。',
+    },
+  },
+  check(input, ctx) {
+    const figs = figures(input);
+    const total = figs.get('量:车辆总数');
+    if (!total) return;
+    const typed = VEHICLE_TYPES.map((t) => figs.get(`量:车辆:${t}`)).filter((x) => x !== undefined);
+    if (typed.length >= 2) {
+      const s = typed.reduce((a, b) => a + Number(b!.num.value), 0);
+      if (s !== Number(total.num.value)) ctx.report({ messageId: 'sum', at: span(total.num), data: { expected: s, actual: total.num.value }, expected: String(s), actual: total.num.value });
+    }
+    const held = figs.get('量:车辆保有量');
+    if (held && held.num.value !== total.num.value) ctx.report({ messageId: 'held', severity: 'warning', at: span(held.num), data: { held: held.num.value, total: total.num.value } });
+  },
+});

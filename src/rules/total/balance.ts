@@ -1,0 +1,42 @@
+/**
+ * total/balance: 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余, for the whole body and for the
+ * 政府性基金 (domain.md §3.1 T8, T4 per fund).
+ */
+import { defineRule } from '../define.js';
+import { checkSum } from '../../calc/compare.js';
+import { P, sev, span, figures, f2 } from '../util.js';
+
+const BALANCES = [
+  { name: '年初结转和结余 + 本年收入合计 − 本年支出合计 = 年末结转和结余', open: '年初结转和结余', inc: '本年收入合计', exp: '本年支出合计', close: '年末结转和结余' },
+  { name: '政府性基金：年初结转 + 本年收入 − 本年支出 = 年末结转', open: '政府性基金预算财政拨款年初结转和结余', inc: '政府性基金预算财政拨款收入', exp: '政府性基金预算财政拨款支出', close: '政府性基金预算财政拨款年末结转和结余' },
+];
+
+export default defineRule({
+  meta: {
+    id: 'total/balance',
+    type: 'consistency',
+    defaultSeverity: 'error',
+    description: '结转结余应平衡：年初 + 收入 − 支出 = 年末',
+    basis: 'domain.md §3.1：T8 每行 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余；T1 收入总计 = 支出总计',
+    messages: {
+      wrong: '{name}：按印出数计算年末应为{expected}万元，实为{actual}万元（差额{diff}万元）。',
+      rounding: '{name}：相差{diff}万元，可由四舍五入解释。',
+    },
+  },
+  check(input, ctx) {
+    const figs = figures(input);
+    for (const b of BALANCES) {
+      const [o, i, e, c] = [b.open, b.inc, b.exp, b.close].map((k) => figs.get(k));
+      if (!o || !i || !e || !c) continue;
+      // open + income = expense + close
+      const lhs = P(o.num);
+      const r = checkSum({ ...P(e.num), value: P(e.num).value.add(P(c.num).value), half: undefined, dp: 2 }, [lhs, P(i.num)]);
+      // tolerance: four printed values
+      const tol = 0.02;
+      const verdict = r.verdict === 'exact' ? 'exact' : r.difference.abs().lte(tol) ? 'rounding' : 'wrong';
+      if (verdict === 'exact') continue;
+      const expected = P(o.num).value.add(P(i.num).value).sub(P(e.num).value);
+      ctx.report({ messageId: verdict === 'rounding' ? 'rounding' : 'wrong', severity: sev(verdict), at: span(c.num), data: { name: b.name, expected: f2(expected), actual: c.num.raw, diff: f2(r.difference.abs()) }, expected: f2(expected), actual: c.num.raw });
+    }
+  },
+});

@@ -1,0 +1,68 @@
+/**
+ * total/implied-base: prior-year and budget figures that the text gives only as changes ("较年初预算数
+ * 减少14.38万元") imply the base; the bases of the parts must add up to the base of the total.
+ */
+import { defineRule } from '../define.js';
+import { checkSum, derivedDiff, type Printed } from '../../calc/compare.js';
+import type { Claim } from '../../claims/types.js';
+import { P, val, sev, span, f2, BASIS_WORD } from '../util.js';
+import { BASE_IDENTITIES } from './identities.js';
+
+/** The base a claim implies (printed base, or value ∓ change), keyed concept → basis. */
+export function impliedBases(claims: Claim[]): Map<string, { claim: Claim; base: Printed }> {
+  const m = new Map<string, { claim: Claim; base: Printed }>();
+  for (const c of claims) {
+    if (!c.concept || !c.basis) continue;
+    const key = `${c.concept}|${c.basis}`;
+    if (m.has(key)) continue;
+    if (c.baseValue) m.set(key, { claim: c, base: P(c.baseValue) });
+    else if (c.value && c.delta && c.direction) {
+      const signed = c.direction.dir === 'down' ? { ...P(c.delta), value: val(c.delta).neg() } : P(c.delta);
+      m.set(key, { claim: c, base: derivedDiff(P(c.value), signed) });
+    } else if (c.value && c.direction?.dir === 'flat') m.set(key, { claim: c, base: P(c.value) });
+  }
+  return m;
+}
+
+export default defineRule({
+  meta: {
+    id: 'total/implied-base',
+    type: 'consistency',
+    defaultSeverity: 'error',
+    description: '由增减额推出的上年数或预算数，分项之和应等于合计',
+    basis: 'domain.md §3.1 表内勾稽同样适用于上年决算数与年初预算数',
+    messages: {
+      wrong: '{name}（{basis}）：合计的{basis}为{total}万元，分项{basis}之和为{expected}万元（差额{diff}万元）。',
+      rounding: '{name}（{basis}）：相差{diff}万元，可由四舍五入解释。',
+    },
+  },
+  check(input, ctx) {
+    const bases = impliedBases(input.claims);
+    for (const id of BASE_IDENTITIES) {
+      for (const basis of ['prior', 'budget'] as const) {
+        const total = bases.get(`${id.total}|${basis}`);
+        if (!total) continue;
+        const parts: Printed[] = [];
+        let missing = false;
+        if (id.prefix) {
+          for (const [k, v] of bases) if (k.startsWith(id.prefix + ':') && k.endsWith('|' + basis)) parts.push(v.base);
+          if (parts.length < 2) continue;
+        }
+        for (const p of id.parts) {
+          const b = bases.get(`${p}|${basis}`);
+          if (b) parts.push(b.base);
+          else missing = true;
+        }
+        for (const p of id.optional ?? []) {
+          const b = bases.get(`${p}|${basis}`);
+          if (b) parts.push(b.base);
+        }
+        if (missing) continue;
+        const r = checkSum(total.base, parts);
+        if (r.verdict === 'exact') continue;
+        const at = total.claim.delta ? span(total.claim.delta) : span({ start: total.claim.subjectStart, end: total.claim.subjectEnd });
+        ctx.report({ messageId: r.verdict === 'rounding' ? 'rounding' : 'wrong', severity: sev(r.verdict), at, data: { name: id.name, basis: BASIS_WORD[basis], total: f2(total.base.value), expected: f2(r.expected), diff: f2(r.difference.abs()) }, expected: f2(r.expected), actual: f2(total.base.value) });
+      }
+    }
+  },
+});

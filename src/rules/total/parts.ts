@@ -1,0 +1,64 @@
+/**
+ * total/parts: totals stated in the text equal the sum of their stated parts (rounding tolerance from
+ * printed precision; a difference rounding explains is info).
+ */
+import { defineRule } from '../define.js';
+import { checkSum, type Printed } from '../../calc/compare.js';
+import { P, val, sev, span, figures, f2 } from '../util.js';
+import { TEXT_IDENTITIES } from './identities.js';
+import type { Num } from '../../claims/types.js';
+
+export default defineRule({
+  meta: {
+    id: 'total/parts',
+    type: 'consistency',
+    defaultSeverity: 'error',
+    description: '合计数应等于其组成部分之和',
+    basis: 'domain.md §3.1 表内勾稽；财预〔2016〕143号 内容准确',
+    messages: {
+      wrong: '{name}：合计{total}万元，各项之和为{expected}万元（差额{diff}万元）。',
+      rounding: '{name}：合计{total}万元，各项之和为{expected}万元，相差{diff}万元，可由四舍五入解释。',
+      exceeds: '{name}：{part}{partValue}万元超过{total}万元。',
+    },
+  },
+  check(input, ctx) {
+    const figs = figures(input);
+    for (const id of TEXT_IDENTITIES) {
+      const total = figs.get(id.total);
+      if (!total) continue;
+      const parts: Num[] = [];
+      let missing = false;
+      if (id.prefix) {
+        for (const [k, v] of figs) if (k.startsWith(id.prefix + ':')) parts.push(v.num);
+        if (parts.length < 2) continue;
+      }
+      for (const p of id.parts) {
+        const f = figs.get(p);
+        if (f) parts.push(f.num);
+        else missing = true;
+      }
+      for (const p of id.optional ?? []) {
+        const f = figs.get(p);
+        if (f) parts.push(f.num);
+      }
+      if (missing || parts.length === 0) continue;
+      if (parts.some((p) => p.unit !== total.num.unit)) continue;
+      if (id.rel === '>=') {
+        const p = parts[0];
+        if (val(p).gt(val(total.num))) ctx.report({ messageId: 'exceeds', at: span(p), data: { name: id.name, part: id.parts[0], partValue: p.raw, total: total.num.raw } });
+        continue;
+      }
+      const r = checkSum(P(total.num), parts.map((p): Printed => P(p)));
+      if (r.verdict === 'exact') continue;
+      ctx.report({
+        messageId: r.verdict === 'rounding' ? 'rounding' : 'wrong',
+        severity: sev(r.verdict),
+        at: span(total.num),
+        data: { name: id.name, total: total.num.raw, expected: f2(r.expected), diff: f2(r.difference.abs()) },
+        expected: f2(r.expected),
+        actual: total.num.raw,
+        difference: f2(r.difference),
+      });
+    }
+  },
+});
