@@ -97,13 +97,22 @@ export async function openZip(bytes: Uint8Array, file: string, limits: ZipLimits
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 
+interface ChunkStream {
+  on(ev: 'data', f: (chunk: Uint8Array) => void): ChunkStream;
+  on(ev: 'error', f: (e: Error) => void): ChunkStream;
+  on(ev: 'end', f: () => void): ChunkStream;
+  pause(): void;
+  resume(): void;
+}
+
 /** Inflate an entry chunk by chunk, stopping as soon as it passes `cap` bytes. */
 function inflateCapped(entry: JSZip.JSZipObject, cap: number, tooBig: () => ReadError, broken: (e: Error) => ReadError): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let total = 0;
     let done = false;
-    const stream = entry.internalStream('uint8array');
+    // jszip's chunked inflate stream (used by its own async/nodeStream; missing from its typings).
+    const stream = (entry as unknown as { internalStream(t: 'uint8array'): ChunkStream }).internalStream('uint8array');
     stream
       .on('data', (chunk: Uint8Array) => {
         if (done) return;
