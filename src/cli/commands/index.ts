@@ -1,8 +1,10 @@
 /** The explicit list of CLI commands (one file each). */
 import type { Command } from 'commander';
+import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
+import { registerExtract } from './extract.js';
 import { registerRender } from './render.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerRender, registerDemo];
+export const COMMANDS: RegisterCommand[] = [registerRender, registerDemo, registerCheck, registerExtract];

@@ -1,0 +1,268 @@
+/**
+ * `juesuan check <path…>`: audit documents (and model files) and print a report.
+ *
+ * Files are checked one at a time and the report is written as each file finishes (stylish/json/sarif/html
+ * are all streams), so a batch of hundreds of files keeps going past a bad file and never holds every
+ * document in memory. Exit codes: 0 no error-level findings; 1 error-level findings; 2 something could not
+ * be checked (unreadable or unsupported file, missing path, rule crash, bad option) — 2 wins over 1.
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import type { CheckResult } from '../../engine/types.js';
+import { FORMATTERS, isFormatterName, type FormatResult } from '../../formatters/index.js';
+import { ReadError } from '../../readers/types.js';
+import type { RuleMeta } from '../../rules/types.js';
+import { action, writeNew } from '../io.js';
+
+/** Extensions a directory is expanded to. */
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.docx', '.html', '.htm', '.pdf', '.json'];
+/** Text-like inputs above this size are refused before reading (the text reader's own limit). */
+export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
+/** Any input above this size is refused before reading, so memory stays bounded. */
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+const TEXT_LIKE = new Set(['.txt', '.md', '.html', '.htm', '.json']);
+
+export interface CheckEngine {
+  checkBytes(bytes: Uint8Array, file: string): Promise<CheckResult>;
+  /** Model files (.json) are checked as data. */
+  checkModelFile(bytes: Uint8Array, file: string): Promise<CheckResult>;
+}
+
+export interface CheckOptions {
+  format: string;
+  output?: string;
+  color?: boolean;
+  cwd: string;
+  rulesMeta: Record<string, RuleMeta>;
+  toolVersion?: string;
+}
+
+export interface CheckIO {
+  /** Write a piece of the report to standard output (resolves when it may continue). */
+  stdout(s: string): Promise<void>;
+  stderr(s: string): void;
+  /** Write the whole report to a new file; returns the path actually written. */
+  writeFile(target: string, data: string): Promise<string>;
+}
+
+interface Failure {
+  file: string;
+  code: string;
+  message: string;
+}
+
+const FAILURE_TEXT: Record<string, string> = {
+  'not-found': '找不到这个文件或目录',
+  'no-files': `目录中没有可审核的文件（${SUPPORTED_EXTENSIONS.join(' ')}）`,
+  'not-a-file': '不是普通文件',
+  'no-access': '没有读取权限',
+};
+
+function mb(n: number): string {
+  return (n / 1024 / 1024).toFixed(1);
+}
+
+function fsFailure(file: string, err: unknown): Failure {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { file, code: 'not-found', message: FAILURE_TEXT['not-found'] };
+  if (code === 'EACCES' || code === 'EPERM') return { file, code: 'no-access', message: FAILURE_TEXT['no-access'] };
+  return { file, code: 'io', message: `无法读取（${(err as Error).message}）` };
+}
+
+/** Files under a directory with a supported extension, sorted; hidden entries and node_modules skipped. */
+async function walk(dir: string, seen: Set<string>): Promise<string[]> {
+  const real = await fsp.realpath(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
+  const entries = await fsp.readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: string[] = [];
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const p = path.join(dir, e.name);
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      const st = await fsp.stat(p).catch(() => null);
+      isDir = st?.isDirectory() ?? false;
+      isFile = st?.isFile() ?? false;
+    }
+    if (isDir) out.push(...(await walk(p, seen)));
+    else if (isFile && SUPPORTED_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) out.push(p);
+  }
+  return out;
+}
+
+/** The paths as given, with directories expanded; paths that cannot be used become failures, in order. */
+export async function expandPaths(paths: string[]): Promise<({ file: string } | { failure: Failure })[]> {
+  const out: ({ file: string } | { failure: Failure })[] = [];
+  const taken = new Set<string>();
+  const seen = new Set<string>();
+  for (const p of paths) {
+    try {
+      const st = await fsp.stat(p);
+      const files = st.isDirectory() ? await walk(p, seen) : [p];
+      if (st.isDirectory() && files.length === 0) out.push({ failure: { file: p, code: 'no-files', message: FAILURE_TEXT['no-files'] } });
+      for (const f of files) {
+        const key = path.resolve(f);
+        if (taken.has(key)) continue;
+        taken.add(key);
+        out.push({ file: f });
+      }
+    } catch (err) {
+      out.push({ failure: fsFailure(p, err) });
+    }
+  }
+  return out;
+}
+
+/** Read and check one file; never throws. */
+async function checkOne(file: string, engine: CheckEngine): Promise<CheckResult | Failure> {
+  const ext = path.extname(file).toLowerCase();
+  let bytes: Uint8Array;
+  try {
+    const st = await fsp.stat(file);
+    if (!st.isFile()) return { file, code: 'not-a-file', message: FAILURE_TEXT['not-a-file'] };
+    const max = TEXT_LIKE.has(ext) ? MAX_TEXT_BYTES : MAX_FILE_BYTES;
+    if (st.size > max) return { file, code: 'too-large', message: `文件有 ${mb(st.size)} MB，超过了 ${mb(max)} MB 的上限，未读取` };
+    bytes = new Uint8Array(await fsp.readFile(file));
+  } catch (err) {
+    return fsFailure(file, err);
+  }
+  try {
+    return ext === '.json' ? await engine.checkModelFile(bytes, file) : await engine.checkBytes(bytes, file);
+  } catch (err) {
+    if (err instanceof ReadError) return { file, code: err.code, message: err.message };
+    const msg = err instanceof Error ? err.message : String(err);
+    const stack = process.env.JUESUAN_DEBUG && err instanceof Error && err.stack ? `\n${err.stack}` : '';
+    return { file, code: 'internal', message: `审核时发生内部错误：${msg}${stack}` };
+  }
+}
+
+/** One line naming the file and the problem, without repeating the name when the message already has it. */
+function failureLine(f: Failure): string {
+  return f.message.includes(f.file) ? f.message : `${f.file}：${f.message}`;
+}
+
+/**
+ * Runs the check over the paths and returns the exit code. The engine is loaded only once the options are
+ * known to be good.
+ */
+export async function runCheck(paths: string[], opts: CheckOptions, loadEngine: () => Promise<CheckEngine>, io: CheckIO): Promise<number> {
+  if (!isFormatterName(opts.format)) {
+    io.stderr(`juesuan: 未知的报告格式“${opts.format}”，可选：${Object.keys(FORMATTERS).join('、')}\n`);
+    return 2;
+  }
+  if (paths.length === 0) {
+    io.stderr('juesuan: 请给出要审核的文件或目录，例如 juesuan check 决算.pdf\n');
+    return 2;
+  }
+  const fmt = FORMATTERS[opts.format].stream({
+    rulesMeta: opts.rulesMeta,
+    cwd: opts.cwd,
+    color: opts.color === true && opts.format === 'stylish',
+    toolVersion: opts.toolVersion,
+  });
+  const engine = await loadEngine();
+  const pieces: string[] = [];
+  const emit = async (s: string): Promise<void> => {
+    if (!s) return;
+    if (opts.output !== undefined) pieces.push(s);
+    else await io.stdout(s);
+  };
+
+  const failures: Failure[] = [];
+  let errors = 0;
+  let crashes = 0;
+  await emit(fmt.head());
+  for (const item of await expandPaths(paths)) {
+    const r = 'failure' in item ? item.failure : await checkOne(item.file, engine);
+    let result: FormatResult;
+    if ('code' in r) {
+      failures.push(r);
+      io.stderr(`juesuan: ${failureLine(r)}\n`);
+      result = { file: r.file, findings: [], doc: null, internalErrors: [], readError: { code: r.code, message: r.message } };
+    } else {
+      result = r;
+      errors += r.findings.filter((f) => f.severity === 'error').length;
+      crashes += r.internalErrors.length;
+      for (const e of r.internalErrors) io.stderr(`juesuan: ${r.file}：规则 ${e.ruleId} 运行失败（${e.message}），其余规则照常审核\n`);
+    }
+    await emit(fmt.file(result));
+  }
+  await emit(fmt.tail());
+
+  if (opts.output !== undefined) {
+    const written = await io.writeFile(opts.output, pieces.join(''));
+    io.stderr(`juesuan: 报告已写入 ${written}\n`);
+  }
+  if (failures.length > 1) {
+    io.stderr(`juesuan: ${failures.length} 个文件或目录无法审核：${failures.map((f) => f.file).join('、')}\n`);
+  }
+  if (failures.length > 0 || crashes > 0) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+/** The rule catalogue's metadata, for rule descriptions and the basis in reports. */
+async function loadRulesMeta(): Promise<Record<string, RuleMeta>> {
+  const { RULES_META } = await import('../../rules/index.js');
+  return RULES_META;
+}
+
+function processIO(): CheckIO {
+  return {
+    stdout: (s) =>
+      new Promise<void>((resolve) => {
+        if (process.stdout.write(s)) resolve();
+        else process.stdout.once('drain', () => resolve());
+      }),
+    stderr: (s) => void process.stderr.write(s),
+    writeFile: (target, data) => writeNew(target, data),
+  };
+}
+
+const HELP_AFTER = `
+支持的文件：.txt .md .docx .html .htm .pdf（文档），.json（模型文件，按数据审核）。
+目录会展开为其中（含子目录）所有受支持的文件，隐藏文件和 node_modules 除外。
+
+报告格式（--format）：
+  stylish  终端阅读：位置、原文摘录（^^^ 标出位置）、预期/实际/差额、规则编号（默认）
+  json     机器读取：{"version":1,"results":[{"file","findings":[…]}]}
+  sarif    SARIF 2.1.0，供代码扫描平台使用
+  html     单个自包含网页：汇总、问题清单、原文高亮
+
+退出码：
+  0  没有“错误”级别的问题（可能有警告或提示）
+  1  发现“错误”级别的问题
+  2  有文件未能审核（无法读取、格式不支持、文件损坏或过大、路径不存在、规则内部错误）或参数有误；
+     批量审核时其余文件照常审核并写入报告，无法审核的文件逐一列在标准错误输出中。2 优先于 1。
+`;
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('审核决算公开文档或模型文件，输出问题报告')
+    .argument('[paths...]', '要审核的文件或目录')
+    .option('-f, --format <name>', '报告格式：stylish、json、sarif、html', 'stylish')
+    .option('-o, --output <file>', '把报告写入文件（同名文件已存在时另存为 名称.v2.扩展名，从不覆盖）')
+    .addHelpText('after', HELP_AFTER)
+    .action(
+      action(async (paths: string[], opts: { format: string; output?: string }) => {
+        process.exitCode = await runCheck(
+          paths,
+          {
+            format: opts.format,
+            output: opts.output,
+            color: opts.output === undefined && pc.isColorSupported && process.stdout.isTTY === true,
+            cwd: process.cwd(),
+            rulesMeta: await loadRulesMeta(),
+            toolVersion: program.version(),
+          },
+          async () => (await import('../../engine/check.js')) as CheckEngine,
+          processIO(),
+        );
+      }),
+    );
+}
