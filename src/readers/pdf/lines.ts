@@ -1,0 +1,121 @@
+/**
+ * Building text lines from positioned PDF items by geometry, not by content-stream order: items whose
+ * vertical centres are within half a glyph height share a line (so Latin digits drawn on a slightly
+ * different baseline than the CJK label stay on the label's line), then each line is ordered by x.
+ * Gaps wider than a glyph become a tab (a table cell boundary), narrower ones a space or nothing.
+ */
+import { normalizeText } from '../normalize.js';
+import type { PdfItem, PdfRawPage } from './load.js';
+
+/** An item placed in the document text. */
+export interface PlacedItem extends PdfItem {
+  page: number;
+  /** Normalised text (same length as str). */
+  norm: string;
+  /** Index of its line in the whole document, and [start, end) offsets into the document text. */
+  line: number;
+  start: number;
+  end: number;
+}
+
+export interface PdfLine {
+  page: number;
+  index: number;
+  text: string;
+  items: PlacedItem[];
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface PdfPage {
+  page: number;
+  width: number;
+  height: number;
+  lines: PdfLine[];
+  items: PlacedItem[];
+  hasImages?: boolean;
+}
+
+const cy = (i: PdfItem) => i.y + i.h / 2;
+
+/** Group a page's items into lines (top to bottom), each sorted left to right. */
+export function groupLines(items: PdfItem[]): PdfItem[][] {
+  const sorted = [...items].sort((a, b) => cy(a) - cy(b) || a.x - b.x);
+  const lines: { c: number; h: number; items: PdfItem[] }[] = [];
+  for (const it of sorted) {
+    const c = cy(it);
+    // Compare with the few most recent lines (a later item may belong to a slightly higher line).
+    let target: (typeof lines)[number] | undefined;
+    for (let k = lines.length - 1; k >= 0 && k >= lines.length - 3; k--) {
+      const l = lines[k];
+      if (Math.abs(c - l.c) <= 0.5 * Math.min(it.h, l.h) && !overlapsX(l.items, it)) {
+        target = l;
+        break;
+      }
+    }
+    if (target) {
+      target.items.push(it);
+      // The line's centre is that of its tallest/first items: keep the first item's centre as reference.
+    } else lines.push({ c, h: it.h, items: [it] });
+  }
+  for (const l of lines) l.items.sort((a, b) => a.x - b.x);
+  return lines.map((l) => l.items);
+}
+
+function overlapsX(items: PdfItem[], it: PdfItem): boolean {
+  // Two items drawn over each other at the same place are different lines (or a duplicate); a
+  // substantial horizontal overlap means "not the same line".
+  for (const o of items) {
+    const ov = Math.min(o.x + o.w, it.x + it.w) - Math.max(o.x, it.x);
+    if (ov > 0.5 * Math.min(o.w, it.w) && ov > 1) return true;
+  }
+  return false;
+}
+
+/** The separator to put between two neighbouring items of a line. */
+export function separator(prev: PdfItem, next: PdfItem): string {
+  const gap = next.x - (prev.x + prev.w);
+  const size = Math.min(prev.h, next.h);
+  if (gap > 1.2 * size) return '\t';
+  if (gap > 0.25 * size) return ' ';
+  return '';
+}
+
+/**
+ * Lay out all pages as one text: lines joined by \n. Returns the text, the placed lines per page and
+ * the line starts. Offsets of every item into the text are recorded on the item.
+ */
+export function layoutPages(raw: PdfRawPage[]): { text: string; pages: PdfPage[]; lineStarts: number[] } {
+  const parts: string[] = [];
+  const lineStarts: number[] = [];
+  const pages: PdfPage[] = [];
+  let offset = 0;
+  let index = 0;
+  for (const rp of raw) {
+    const page: PdfPage = { page: rp.page, width: rp.width, height: rp.height, lines: [], items: [], hasImages: rp.hasImages };
+    for (const group of groupLines(rp.items)) {
+      let text = '';
+      const placed: PlacedItem[] = [];
+      group.forEach((it, k) => {
+        if (k > 0) text += separator(group[k - 1], it);
+        const start = offset + text.length;
+        text += it.str;
+        placed.push({ ...it, page: rp.page, norm: normalizeText(it.str), line: index, start, end: start + it.str.length });
+      });
+      const x = Math.min(...group.map((i) => i.x));
+      const y = Math.min(...group.map((i) => i.y));
+      const right = Math.max(...group.map((i) => i.x + i.w));
+      const bottom = Math.max(...group.map((i) => i.y + i.h));
+      page.lines.push({ page: rp.page, index, text, items: placed, x, y, w: right - x, h: bottom - y });
+      page.items.push(...placed);
+      lineStarts.push(offset);
+      parts.push(text);
+      offset += text.length + 1;
+      index++;
+    }
+    pages.push(page);
+  }
+  return { text: parts.join('\n'), pages, lineStarts };
+}

@@ -1,0 +1,165 @@
+/**
+ * Loading a PDF with pdfjs-dist (legacy build) and collecting its positioned text items, page by page.
+ * Coordinates are PDF points with the origin at the page's top-left (after page rotation and crop box).
+ * Hidden text (zero-size glyphs, off-page text, whitespace-only items) is dropped here. Every pdfjs failure
+ * is turned into a ReadError with a plain Chinese message; page count and time are capped.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { getDocument, OPS, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { ReadError } from '../types.js';
+
+export interface PdfItem {
+  str: string;
+  /** Top-left x, top y, width, height (font size), PDF points, origin top-left. */
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Baseline y (origin top-left). */
+  base: number;
+}
+
+export interface PdfRawPage {
+  page: number;
+  width: number;
+  height: number;
+  items: PdfItem[];
+  /** The page has images (only checked when it has no text). */
+  hasImages?: boolean;
+}
+
+export interface PdfReadOptions {
+  /** Read at most this many pages (default 300); the rest are reported in notes. */
+  maxPages?: number;
+  /** Stop reading further pages after this many milliseconds (default 60000); reported in notes. */
+  timeoutMs?: number;
+}
+
+export interface PdfLoadResult {
+  pages: PdfRawPage[];
+  pageCount: number;
+  notes: string[];
+}
+
+const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const CMAP_URL = pdfjsRoot + '/cmaps/';
+const FONT_URL = pdfjsRoot + '/standard_fonts/';
+
+export const DEFAULT_MAX_PAGES = 300;
+export const DEFAULT_TIMEOUT_MS = 60000;
+
+function hasPdfHeader(bytes: Uint8Array): boolean {
+  // The header may be preceded by junk within the first 1024 bytes (the spec allows it).
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+function toReadError(e: unknown, file: string): ReadError {
+  if (e instanceof ReadError) return e;
+  const err = e as { name?: string; message?: string };
+  const name = err?.name ?? '';
+  if (name === 'PasswordException') {
+    return new ReadError('encrypted', `${file}：PDF 已加密（需要密码才能打开），无法读取文字。请提供未加密的版本。`);
+  }
+  if (name === 'InvalidPDFException' || name === 'FormatError' || name === 'UnknownErrorException') {
+    return new ReadError('corrupt', `${file}：PDF 文件已损坏或不完整，无法读取（${err.message ?? name}）。`);
+  }
+  return new ReadError('corrupt', `${file}：无法读取此 PDF（${err?.message ?? String(e)}）。`);
+}
+
+/** Open the document and collect text items of up to maxPages pages. */
+export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOptions = {}): Promise<PdfLoadResult> {
+  if (bytes.length === 0) throw new ReadError('empty', `${file}：文件是空的（0 字节）。`);
+  if (!hasPdfHeader(bytes)) throw new ReadError('corrupt', `${file}：不是 PDF 文件（文件开头没有“%PDF-”标记）。`);
+  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const started = Date.now();
+  const notes: string[] = [];
+
+  const task = getDocument({
+    data: bytes.slice(), // pdfjs may detach the buffer it is given
+    cMapUrl: CMAP_URL,
+    cMapPacked: true,
+    standardFontDataUrl: FONT_URL,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  let doc;
+  try {
+    doc = await withTimeout(task.promise, timeoutMs, file);
+  } catch (e) {
+    await task.destroy().catch(() => undefined);
+    throw toReadError(e, file);
+  }
+  try {
+    const pageCount = doc.numPages;
+    const limit = Math.min(pageCount, maxPages);
+    if (pageCount > maxPages) notes.push(`PDF 共 ${pageCount} 页，只读取了前 ${maxPages} 页（maxPages=${maxPages}）。`);
+    const pages: PdfRawPage[] = [];
+    for (let p = 1; p <= limit; p++) {
+      if (Date.now() - started > timeoutMs) {
+        notes.push(`读取超时（${timeoutMs} 毫秒），只读取了前 ${p - 1} 页（共 ${pageCount} 页）。`);
+        break;
+      }
+      try {
+        pages.push(await readPage(doc, p));
+      } catch (e) {
+        notes.push(`第 ${p} 页无法读取，已跳过（${(e as Error)?.message ?? String(e)}）。`);
+      }
+    }
+    if (pages.length === 0 && pageCount > 0) {
+      throw new ReadError('timeout', `${file}：在 ${timeoutMs} 毫秒内没有读完任何一页。`);
+    }
+    return { pages, pageCount, notes };
+  } catch (e) {
+    throw toReadError(e, file);
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, file: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ReadError('timeout', `${file}：打开 PDF 超时（${ms} 毫秒）。`)), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+type PdfDoc = Awaited<ReturnType<typeof getDocument>['promise']>;
+
+async function readPage(doc: PdfDoc, p: number): Promise<PdfRawPage> {
+  const page = await doc.getPage(p);
+  const vp = page.getViewport({ scale: 1 });
+  const tc = await page.getTextContent({ disableNormalization: true });
+  const items: PdfItem[] = [];
+  for (const raw of tc.items) {
+    if (!('str' in raw)) continue;
+    const str = raw.str;
+    if (str.trim() === '') continue;
+    const m = Util.transform(vp.transform, raw.transform) as number[];
+    const size = Math.hypot(m[2], m[3]);
+    if (!(size >= 1)) continue; // zero-size (invisible) text
+    const vertical = Math.abs(m[1]) > Math.abs(m[0]);
+    const w = vertical ? raw.height || size : raw.width;
+    const x = m[4];
+    const base = m[5];
+    const y = base - size;
+    // Off-page text (outside the crop box) is not shown to readers.
+    if (x > vp.width || x + w < 0 || y > vp.height || base < 0) continue;
+    items.push({ str, x, y, w, h: size, base });
+  }
+  const out: PdfRawPage = { page: p, width: vp.width, height: vp.height, items };
+  if (items.length === 0) {
+    const ops = await page.getOperatorList();
+    out.hasImages = ops.fnArray.some(
+      (f) => f === OPS.paintImageXObject || f === OPS.paintInlineImageXObject || f === OPS.paintImageMaskXObject,
+    );
+  }
+  page.cleanup();
+  return out;
+}
