@@ -24,7 +24,7 @@ const t = (table: TableKind, row: string, col: string) => ({ table, row, col });
 export const CONCEPTS: ConceptDef[] = [
   { id: '收入总计', synonyms: ['收入总计'], source: t('t1', 'in.grand', 'amount') },
   { id: '支出总计', synonyms: ['支出总计'], source: t('t1', 'out.grand', 'amount') },
-  { id: '收支总计', synonyms: ['收支总计', '收入支出总计', '收、支总计'], source: t('t1', 'in.grand', 'amount') },
+  { id: '收支总计', synonyms: ['收支总计', '收入支出总计', '收、支总计', '收入支出总体', '收支总体'], source: t('t1', 'in.grand', 'amount') },
   { id: '本年收入合计', synonyms: ['本年收入合计', '收入合计', '本年收入'], source: t('t1', 'in.total', 'amount') },
   { id: '本年支出合计', synonyms: ['本年支出合计', '支出合计', '本年支出'], source: t('t1', 'out.total', 'amount') },
   { id: '财政拨款收入', synonyms: ['财政拨款收入'], source: t('t2', 'total', 'fiscal'), shareOf: '本年收入合计' },

@@ -123,6 +123,17 @@ export function buildSections(norm: string, lineStarts: number[], skipRanges: [n
   return roots;
 }
 
+/**
+ * Whether a section has body text of its own or in its children (a table of contents or a cut page has
+ * headings only).
+ */
+export function hasBody(norm: string, s: Section): boolean {
+  const ownEnd = s.children.length ? s.children[0].start : s.end;
+  const own = norm.slice(s.headingEnd, ownEnd).replace(/\s+/g, '');
+  const inline = norm.slice(s.headingStart, s.headingEnd).replace(/\s+/g, '');
+  return own.length >= 20 || inline.length >= 40 || s.children.some((c) => hasBody(norm, c));
+}
+
 /** Sections containing an offset, outermost first. */
 export function sectionPathAt(roots: Section[], offset: number): Section[] {
   const path: Section[] = [];

@@ -3,11 +3,18 @@
  */
 import { defineRule } from '../define.js';
 import type { Section } from '../../structure/types.js';
-import { chineseNumber } from '../../structure/sections.js';
+import { chineseNumber, hasBody } from '../../structure/sections.js';
 
 function ordinal(numbering: string): number | null {
   const m = /(\d+|[一二三四五六七八九十]+)/.exec(numbering);
   return m ? chineseNumber(m[1]) : null;
+}
+
+function toChinese(n: number): string {
+  const d = '零一二三四五六七八九';
+  if (n < 10) return d[n];
+  if (n < 20) return '十' + (n % 10 ? d[n % 10] : '');
+  return d[Math.floor(n / 10)] + '十' + (n % 10 ? d[n % 10] : '');
 }
 
 export default defineRule({
@@ -20,18 +27,23 @@ export default defineRule({
     messages: { gap: '标题序号“{actual}”前应为“{expected}”，序号不连续。' },
   },
   check(input, ctx) {
+    const norm = input.doc?.norm ?? '';
     const walk = (list: Section[]) => {
       let prev: number | null = null;
       let prevStyle = '';
+      let prevBody = false;
       for (const s of list) {
+        // Tables of contents and cut pages have headings without bodies: they set the count, never report.
+        const body = !norm || hasBody(norm, s);
         const n = ordinal(s.numbering);
-        const style = s.numbering.replace(/(\d+|[一二三四五六七八九十]+)/, '#');
-        if (n !== null && prev !== null && style === prevStyle && n !== prev + 1 && n !== 1) {
-          ctx.report({ messageId: 'gap', at: { start: s.headingStart, end: s.headingStart + s.numbering.length }, data: { actual: s.numbering, expected: style.replace('#', String(prev + 1)) } });
+        const style = s.numbering.replace(/\d+/, '1').replace(/[一二三四五六七八九十]+/, '一');
+        if (body && prevBody && n !== null && prev !== null && style === prevStyle && n !== prev + 1 && n !== 1) {
+          ctx.report({ messageId: 'gap', at: { start: s.headingStart, end: s.headingStart + s.numbering.length }, data: { actual: s.numbering, expected: style.includes('1') ? style.replace('1', String(prev + 1)) : style.replace('一', toChinese(prev + 1)) } });
         }
         if (n !== null) {
           prev = n;
           prevStyle = style;
+          prevBody = body;
         }
         walk(s.children);
       }

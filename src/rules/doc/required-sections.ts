@@ -4,7 +4,7 @@
  * are required, and a document that never reaches its second half gets one info note instead.
  */
 import { defineRule } from '../define.js';
-import { flattenSections } from '../../structure/sections.js';
+import { flattenSections, hasBody } from '../../structure/sections.js';
 
 /** Canonical outline per style, in order (section ids from structure/sections.ts). */
 export const OUTLINES: Record<string, { id: string; label: string; alt?: string[] }[]> = {
@@ -58,21 +58,24 @@ export default defineRule({
   check(input, ctx) {
     const outline = OUTLINES[input.style];
     if (!outline) return;
-    const present = new Set(flattenSections(input.sections).map((s) => s.id).filter(Boolean) as string[]);
+    const norm = input.doc?.norm ?? '';
+    const present = new Set(flattenSections(input.sections).filter((s) => !norm || hasBody(norm, s)).map((s) => s.id).filter(Boolean) as string[]);
     let lastIdx = -1;
     outline.forEach((o, i) => {
       if (present.has(o.id)) lastIdx = i;
     });
     if (lastIdx < 0) return;
     const textEnd = input.doc?.text.length ?? 0;
-    for (let i = 0; i < lastIdx; i++) {
+    // Only a document that reaches its last part is judged for completeness: an excerpt is not incomplete.
+    const complete = lastIdx === outline.length - 1 || present.has('联系方式');
+    for (let i = 0; complete && i < lastIdx; i++) {
       if (present.has(outline[i].id)) continue;
       // The part may be present as a paragraph rather than a numbered heading.
       const kw = outline[i].label.replace(/情况说明|情况$/, '').replace(/[“”"]/g, '');
       if (input.doc && input.doc.norm.replace(/[“”"]/g, '').includes(kw)) continue;
       ctx.report({ messageId: 'missing', at: { start: 0, end: 0 }, data: { label: outline[i].label } });
     }
-    if (lastIdx < outline.length - 1 && textEnd > 0) {
+    if (!complete && textEnd > 0) {
       ctx.report({ messageId: 'truncated', severity: 'info', at: { start: Math.max(0, textEnd - 1), end: textEnd }, data: { last: outline[lastIdx].label } });
     }
   },

@@ -14,7 +14,7 @@ export default defineRule({
     type: 'consistency',
     defaultSeverity: 'error',
     description: '评价等级应与自评总分所在分数段一致',
-    basis: '《项目支出绩效评价管理办法》（财预〔2020〕10号）第二十八条：90（含）-100分为优、80（含）-90分为良、60（含）-80分为中、60分以下为差',
+    basis: '《项目支出绩效评价管理办法》（财预〔2020〕10号）：绩效评价结果采取评分和评级相结合的方式，90（含）-100分为优、80（含）-90分为良、60（含）-80分为中、60分以下为差',
     messages: {
       grade: '“{project}”自评总分{total}分，评价等级应为“{expected}”，实为“{actual}”。',
     },

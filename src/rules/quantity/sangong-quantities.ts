@@ -28,6 +28,8 @@ export default defineRule({
   check(input, ctx) {
     const sg = flattenSections(input.sections).find((s) => s.id === '三公' && s.level <= 2);
     if (!sg) return;
+    // Only a 三公 section that states money is judged (a table of contents or a cut page is not).
+    if (!input.claims.some((c) => c.value && c.value.start >= sg.start && c.value.start < sg.end && c.value.unit === '万元')) return;
     const figs = figures(input);
     const inSection = (k: string) => {
       const f = figs.get(k);

@@ -1,0 +1,77 @@
+/**
+ * The model the claims filled: for each concept its current value and the prior-year / budget values
+ * the text implies (printed base, or value ∓ change), the counts, the self-evaluation forms and the
+ * rebuilt tables. Plain JSON.
+ */
+import { readDocument } from '../readers/index.js';
+import { buildInput } from './input.js';
+import { impliedBases } from '../rules/total/implied-base.js';
+import { plain } from '../calc/money.js';
+import type { ExtractedTable } from '../extract/table-types.js';
+import { toSelfEvaluation } from '../extract/self-eval.js';
+
+export interface ExtractedFigure {
+  current?: string;
+  prior?: string;
+  budget?: string;
+  fullYearBudget?: string;
+  /** 1-based line of the first statement. */
+  line?: number;
+}
+
+export interface ExtractedModel {
+  schema: 'juesuan/extracted@1';
+  file: string;
+  year: number | null;
+  style: string;
+  bodyName: string | null;
+  figures: Record<string, ExtractedFigure>;
+  counts: Record<string, number>;
+  selfEvaluations: unknown[];
+  tables: ExtractedTable['table'][];
+  unreliableTables: string[];
+}
+
+export async function extractModel(bytes: Uint8Array, file: string): Promise<ExtractedModel> {
+  const doc = await readDocument(bytes, file);
+  const tables = (doc as { rebuiltTables?: ExtractedTable[] }).rebuiltTables ?? [];
+  const input = buildInput(doc, tables);
+  const figures: Record<string, ExtractedFigure> = {};
+  const counts: Record<string, number> = {};
+  for (const c of input.claims) {
+    if (!c.concept) continue;
+    if (c.count) {
+      counts[c.concept.replace(/^量:/, '')] ??= Number(c.count.value);
+      continue;
+    }
+    if (c.value && !(c as { valueCarried?: boolean }).valueCarried) {
+      const f = (figures[c.concept] ??= {});
+      if (f.current === undefined) {
+        f.current = c.value.value.replace(/,/g, '');
+        let line = 1;
+        for (let i = 0; i < doc.lineStarts.length && doc.lineStarts[i] <= c.value.start; i++) line = i + 1;
+        f.line = line;
+      }
+    }
+  }
+  for (const [key, v] of impliedBases(input.claims)) {
+    const [concept, basis] = key.split('|') as [string, 'prior' | 'budget' | 'fullYearBudget'];
+    const f = (figures[concept] ??= {});
+    f[basis] ??= plain(v.base.value);
+  }
+  return {
+    schema: 'juesuan/extracted@1',
+    file,
+    year: input.year,
+    style: input.style,
+    bodyName: input.bodyName,
+    figures,
+    counts,
+    selfEvaluations: input.selfEvaluations.map((s) => {
+      const r = toSelfEvaluation(s);
+      return r.ok ? r.value : { project: s.project.text, problems: r.problems };
+    }),
+    tables: tables.filter((t) => t.confidence >= 0.8).map((t) => t.table),
+    unreliableTables: tables.filter((t) => t.confidence < 0.8).map((t) => t.title),
+  };
+}
