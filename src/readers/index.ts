@@ -1,0 +1,82 @@
+/**
+ * One entry point for every reader: `readDocument(bytes, file)` picks the reader by magic bytes first and by
+ * the file extension second: %PDF → pdf.ts (loaded on demand), PK zip → DOCX, <html/<!doctype → HTML,
+ * anything else → plain text (.md as Markdown). Legacy .doc / encrypted Office files (OLE compound files)
+ * and other binary formats are refused with a plain Chinese message. No file I/O here.
+ */
+import { readDocx } from './docx.js';
+import { looksBinary } from './encoding.js';
+import { readHtml } from './html.js';
+import { DEFAULT_MAX_BYTES, checkSize, emptyError, readText } from './text.js';
+import { ReadError, type SourceDoc, type SourceFormat } from './types.js';
+import type { ZipLimits } from './zip.js';
+import type { PdfReadOptions } from './pdf.js';
+
+export { ReadError } from './types.js';
+export type { SourceDoc, SourceTable, SourceCell, SourceHeading } from './types.js';
+
+export interface ReadDocumentOptions extends ZipLimits {
+  /** Refuse inputs larger than this many bytes (default 20 MB; PDFs and DOCX included). */
+  maxBytes?: number;
+  /** Force a reader instead of detecting one. */
+  format?: SourceFormat;
+  /** Passed through to the PDF reader (page cap, time limit …). */
+  pdf?: PdfReadOptions;
+}
+
+const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);
+
+/** The reader a document needs, from its first bytes and its name. */
+export function detectFormat(bytes: Uint8Array, file: string): SourceFormat | 'ole' | 'binary' {
+  // %PDF may come after a little junk (some servers prepend bytes); look in the first 1 KB.
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  if (head.includes('%PDF-')) return 'pdf';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'docx';
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
+  const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
+  const start = head.replace(/^\ufeff|^(\xef\xbb\xbf)/, '').replace(/^(\s|<!--[\s\S]*?-->|<\?xml[^>]*>)*/, '').slice(0, 20).toLowerCase();
+  if (start.startsWith('<!doctype html') || start.startsWith('<html') || start.startsWith('<head') || start.startsWith('<meta')) return 'html';
+  if (ext === 'html' || ext === 'htm' || ext === 'shtml' || ext === 'xhtml') return 'html';
+  if (ext === 'pdf') return 'pdf';
+  if (ext === 'docx') return 'docx';
+  if (ext === 'md' || ext === 'markdown') return 'md';
+  if (/^(png|jpe?g|gif|bmp|tiff?|xls|xlsx|zip|rar|7z|gz|exe|wps|ofd)$/.test(ext) && looksBinary(head)) return 'binary';
+  return 'text';
+}
+
+type PdfModule = { readPdf(bytes: Uint8Array, file: string, opts?: PdfReadOptions): Promise<SourceDoc> };
+
+/** pdfjs is heavy: the PDF reader is loaded only when a PDF comes. A build without it refuses PDFs politely. */
+async function loadPdfReader(): Promise<PdfModule> {
+  try {
+    const mod = (await import('./pdf.js')) as Partial<PdfModule>;
+    if (typeof mod.readPdf === 'function') return mod as PdfModule;
+  } catch (e) {
+    if (!/Cannot find module|ERR_MODULE_NOT_FOUND|Failed to load|does not provide/i.test(String((e as Error)?.message ?? e))) throw e;
+  }
+  throw new ReadError('unsupported', '本版本尚未包含 PDF 读取功能（缺少 PDF 阅读模块），无法读取 PDF 文件。');
+}
+
+export async function readDocument(bytes: Uint8Array, file: string, opts: ReadDocumentOptions = {}): Promise<SourceDoc> {
+  checkSize(bytes, file, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
+  if (bytes.length === 0) throw emptyError(file);
+  const format = opts.format ?? detectFormat(bytes, file);
+  switch (format) {
+    case 'pdf':
+      return (await loadPdfReader()).readPdf(bytes, file, opts.pdf);
+    case 'docx':
+      return readDocx(bytes, file, opts);
+    case 'html':
+      return readHtml(bytes, file);
+    case 'md':
+    case 'text':
+      return readText(bytes, file, { maxBytes: opts.maxBytes, format });
+    case 'ole':
+      throw new ReadError(
+        'unsupported',
+        `文件“${file}”是旧版 Word/Excel（.doc/.xls）或加密的 Office 文档，无法直接读取。请用 Word 或 WPS 另存为 .docx（如有密码请先解除）后再试。`,
+      );
+    default:
+      throw new ReadError('unsupported', `文件“${file}”的格式不受支持。请提供 PDF、Word（.docx）、网页（.html）或文本文件。`);
+  }
+}
