@@ -5,7 +5,7 @@
  * message naming the file, in bounded memory (the child runs with a 400 MB heap cap).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -298,24 +298,26 @@ describe.skipIf(!HAVE_ENGINE)('juesuan check end to end on bad input', () => {
     bad['blank text'] = put('e2e/blank.txt', '  \n\u3000\n');
   }, 120_000);
 
-  const cases = [
-    'binary junk as .txt',
-    'binary junk as .pdf',
-    'binary junk as .docx',
-    'truncated DOCX',
-    'DOCX zip bomb (declared size)',
-    'DOCX zip bomb (lying size)',
-    '50 MB text',
-    'empty file',
-    'blank text',
+  // Each case with a word the plain-Chinese message must contain.
+  const cases: [string, RegExp][] = [
+    ['binary junk as .txt', /不是文本/],
+    ['binary junk as .pdf', /PDF/],
+    ['binary junk as .docx', /损坏|不完整/],
+    ['truncated DOCX', /损坏|不完整/],
+    ['DOCX zip bomb (declared size)', /过大|压缩炸弹/],
+    ['DOCX zip bomb (lying size)', /过大|压缩炸弹/],
+    ['50 MB text', /上限/],
+    ['empty file', /空/],
+    ['blank text', /空/],
   ];
 
-  it.each(cases)('should exit 2 with a plain message naming the file: %s', (name) => {
+  it.each(cases)('should exit 2 with a plain message naming the file: %s', (name, why) => {
     const file = path.relative(ROOT, bad[name]);
     const r = cli([file], { NODE_OPTIONS: '--max-old-space-size=400' });
     expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(file);
+    expect(r.stderr).toMatch(why);
     expect(r.stderr).not.toMatch(/\n\s+at |内部错误/);
   }, 150_000);
 
@@ -356,5 +358,40 @@ describe.skipIf(!HAVE_ENGINE)('juesuan check end to end on a real disclosure', (
     const r = cli([seed]);
     expect([0, 1]).toContain(r.status);
     expect(r.stdout).toMatch(/\d+ 个错误，\d+ 个警告，\d+ 条提示/);
+  }, 150_000);
+});
+
+const HAVE_EXTRACT = existsSync(path.join(ROOT, 'src/engine/extract.ts'));
+
+describe.skipIf(!HAVE_EXTRACT)('juesuan extract end to end', () => {
+  const seed = path.relative(ROOT, path.resolve(ROOT, '../shared/corpus/seed/cq-beibei-zfb-2020.txt'));
+  const extract = (args: string[]) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'bin/juesuan.js'), 'extract', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+
+  it('should write the extracted model as JSON, never overwriting an earlier one', () => {
+    const out = path.join(tmp, 'extract', 'model.json');
+    const a = extract([seed, '-o', out]);
+    expect(a.stderr).not.toContain('内部错误');
+    expect(a.status).toBe(0);
+    const b = extract([seed, '-o', out]);
+    expect(b.status).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    expect(existsSync(path.join(tmp, 'extract', 'model.v2.json'))).toBe(true);
+    const model = JSON.parse(readFileSync(out, 'utf8'));
+    expect(typeof model).toBe('object');
+    expect(model).not.toBeNull();
+  }, 150_000);
+
+  it('should exit 2 naming the file for an empty document', () => {
+    const empty = put('extract/empty.txt', '');
+    const r = extract([empty]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(empty);
+    expect(r.stderr).not.toMatch(/\n\s+at |内部错误/);
   }, 150_000);
 });
