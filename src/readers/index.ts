@@ -50,7 +50,7 @@ type PdfModule = { readPdf(bytes: Uint8Array, file: string, opts?: PdfReadOption
 async function loadPdfReader(): Promise<PdfModule> {
   try {
     const mod = (await import('./pdf.js')) as Partial<PdfModule>;
-    if (typeof mod.readPdf === 'function') return mod as PdfModule;
+    if ('readPdf' in mod && typeof mod.readPdf === 'function') return mod as PdfModule;
   } catch (e) {
     if (!/Cannot find module|ERR_MODULE_NOT_FOUND|Failed to load|does not provide/i.test(String((e as Error)?.message ?? e))) throw e;
   }
