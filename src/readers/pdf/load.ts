@@ -112,7 +112,7 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
       }
     }
     if (pages.length === 0 && pageCount > 0) {
-      throw new ReadError('timeout', `${file}：在 ${timeoutMs} 毫秒内没有读完任何一页。`);
+      throw new ReadError('timeout', `${file}：读取超时，在 ${timeoutMs} 毫秒内没有读完任何一页。`);
     }
     return { pages, pageCount, notes };
   } catch (e) {
