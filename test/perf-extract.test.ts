@@ -96,8 +96,17 @@ describe('extractSelfEvaluations — 四川 forms', () => {
     const doc = dayingDoc();
     assertHonest(doc);
     const forms = extractSelfEvaluations(doc);
-    expect(forms).toHaveLength(1); // the fragment before the first 项目名称 has no project
-    const f = forms[0];
+    expect(forms).toHaveLength(2);
+    // the excerpt opens mid-form: the indicator rows before the first 项目名称 form a partial form
+    const p = forms[0];
+    expect(p.partial).toBe(true);
+    expect(p.project.text).toBe('');
+    expect(p.indicators.map((i) => [i.level1, i.level2, i.name.text, i.nature.text, i.target.text, i.unit.text, i.actual.text, i.weight.text, i.score.text])).toEqual([
+      ['产出指标', '经济成本指标', '成本控制数', '≤', '30', '万元', '完成', '90', '90'],
+    ]);
+    expect([p.weightTotal?.text, p.sectionPoints?.indicators?.text]).toEqual(['100', '90']);
+    const f = forms[1];
+    expect(f.partial).toBeUndefined();
     expect(f.project.text).toBe('51092324T000010263357-2023年全县安可替代补助资金项目');
     expect(f.goal?.text).toBe('根据要求购买安可设备,并完成项目资金支付。');
     expect(f.achievement?.text).toBe('完成');

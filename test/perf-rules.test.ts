@@ -90,6 +90,7 @@ runRuleTests(weightSum, {
     { name: '四川 028', input: qInput },
     { name: '执行率10 + 指标90, 合计100', input: one(form({ funds: [funds('10', '9', '90%', { weight: '10', score: '9' })], indicators: [ind({ weight: '50' }), ind({ weight: '40' })], weightTotal: '100' })) },
     { name: '合计 printed for the indicators alone', input: one(form({ sectionPoints: { execution: v('10') }, indicators: [ind({ weight: '60' }), ind({ weight: '30' })], weightTotal: '90' })) },
+    { name: '029: fragment 90 + 执行率 10 from 绩效指标(90分); cut-off form skipped', input: dInput },
     { name: 'a cut-off form without weights is skipped', input: one(form({ indicators: [ind({ weight: '' })] })) },
   ],
   invalid: [
@@ -147,13 +148,15 @@ runRuleTests(scoreVsCompletion, {
     { name: 'seed', input: seedInput },
     { name: 'proportional 16 of 20', input: one(form({ indicators: [ind({ target: '100', actual: '80', weight: '20', score: '16', completion: '80%' })] })) },
     { name: 'over-achievement with 100% completion', input: one(form({ indicators: [ind({ target: '10', actual: '12', unit: '个', weight: '20', score: '20', completion: '100%' })] })) },
-    { name: 'qualitative is not this rule', input: one(form({ indicators: [ind({ nature: '定性', unit: '', target: '有效', actual: '较差', weight: '20', score: '20' })] })) },
+    { name: 'qualitative not achieved: any score in the weight', input: one(form({ indicators: [ind({ nature: '定性', unit: '', target: '有效', actual: '较差', weight: '20', score: '20' })] })) },
+    { name: 'qualitative achieved within the top band', input: one(form({ indicators: [ind({ nature: '无', unit: '无', target: '有效', actual: '有效', weight: '20', score: '17' })] })) },
   ],
   invalid: [
     { name: 'unmet with full score', input: one(form({ indicators: [ind({ target: '100', actual: '80', weight: '20', score: '20' })] })), errors: [{ messageId: 'unmetFull', severity: 'warning', expected: '16', actual: '20' }] },
     { name: 'met but not full', input: one(form({ indicators: [ind({ target: '95', actual: '98', weight: '20', score: '15' })] })), errors: [{ messageId: 'metNotFull', severity: 'warning', expected: '20' }] },
     { name: 'reversed ≤ proportional', input: one(form({ indicators: [ind({ nature: '≤', unit: '万元', target: '30', actual: '40', weight: '20', score: '10' })] })), errors: [{ messageId: 'proportional', severity: 'warning', expected: '15' }] },
     { name: '2/3 of 10 printed 6.7', input: one(form({ indicators: [ind({ unit: '个', target: '3', actual: '2', weight: '10', score: '6.7' })] })), errors: [{ messageId: 'proportional', severity: 'info' }] },
+    { name: 'qualitative achieved, scored in the partial band', input: one(form({ indicators: [ind({ nature: '定性', unit: '无', target: '有效提高', actual: '有效提高', completion: '100%', weight: '30', score: '20' })] })), errors: [{ messageId: 'qualitative', severity: 'warning', expected: '≥24', actual: '20' }] },
     { name: 'completion 90% for 80/100', input: one(form({ indicators: [ind({ target: '100', actual: '80', weight: '20', score: '16', completion: '90%' })] })), errors: [{ messageId: 'completion', severity: 'warning', expected: '80%' }] },
   ],
 });
@@ -193,6 +196,7 @@ runRuleTests(valueFormat, {
   ],
   invalid: [
     { name: 'seed', input: seedInput, errors: [{ messageId: 'value', severity: 'warning', actual: '7*24%' }] },
+    { name: '029: 完成 against 万元 in the opening fragment', input: dInput, errors: [{ messageId: 'value', actual: '完成' }] },
     { name: '完成 against 万元', input: one(form({ indicators: [ind({ nature: '≤', unit: '万元', target: '30', actual: '完成' })] })), errors: [{ messageId: 'value', actual: '完成' }] },
   ],
 });

@@ -64,6 +64,8 @@ export interface ExtractedSelfEvaluation {
   achievement?: PrintedValue;
   /** Stated 评价等级 (优/良/中/差), where the form prints one. */
   grade?: PrintedValue;
+  /** The form is cut off at its start (an excerpt opening mid-form): no project, funds or head. */
+  partial?: boolean;
   /** Points printed in a section header, e.g. 预算执行情况(10分) and 绩效指标(90分). */
   sectionPoints?: { execution?: PrintedValue; indicators?: PrintedValue };
 }

@@ -381,6 +381,15 @@ export function extractFromTables(tables: SourceTable[]): ExtractedSelfEvaluatio
     if (findIdx(r, PROJECT_KEY) >= 0) starts.push(i);
   });
   const forms: ExtractedSelfEvaluation[] = [];
+  // an excerpt may open in the middle of a form: indicator rows before the first 项目名称
+  const firstStart = starts.length ? starts[0] : rows.length;
+  const head = rows.slice(0, firstStart);
+  if (head.some((r) => findIdx(r, /^一级指标/) >= 0)) {
+    let to = head.length;
+    while (to > 0 && head[to - 1].filter((c) => c && c.key !== '').every((c) => TITLE_KEY.test(c.key) || /填报单位|报表编号/.test(c.key))) to--;
+    const f = to > 0 ? parseForm(head.slice(0, to)) : null;
+    if (f && f.indicators.length) forms.push({ ...f, partial: true });
+  }
   starts.forEach((s, n) => {
     // the title and 填报单位 rows just before 项目名称 belong to the form
     let from = s;

@@ -10,6 +10,8 @@ import { D, halfUnit, round } from '../../calc/money.js';
 import { parseNature, scoreIndicator, CENTRAL_POLICY } from '../../calc/performance.js';
 import { num, at, project, t, diff } from './shared.js';
 
+const key = (s: string) => s.normalize('NFKC').replace(/\s/g, '');
+
 export default defineRule({
   meta: {
     id: 'perf/score-vs-completion',
@@ -22,14 +24,39 @@ export default defineRule({
       metNotFull: '“{project}”中“{name}”（{nature}{target}，完成{actual}）已完成指标值，得分应为满分{expected}分，实为{score}分（差额{d}）。',
       proportional: '“{project}”中“{name}”（{nature}{target}，完成{actual}）按完成比例得分应为{expected}分，实为{score}分（差额{d}）。',
       completion: '“{project}”中“{name}”的完成比例应为{expected}%，实为{stated}（差额{d}个百分点）。',
+      qualitative: '“{project}”中“{name}”（定性，完成值与指标值相同或完成比例100%）已达成年度指标，得分应不低于{expected}分（权重的80%），实为{score}分（差额{d}）。',
     },
   },
   check(input, ctx) {
     for (const form of input.selfEvaluations) {
       const name = project(form);
+      // 定性: 达成 → 100–80 % of the weight (财预〔2020〕10号); a lower score for an achieved indicator is suspect
+      const checkQualitative = (i: (typeof form.indicators)[number]) => {
+        const weight = num(i.weight);
+        const stated = num(i.score);
+        if (!weight || !stated || stated.value.gt(weight.value)) return;
+        const comp = num(i.completion);
+        const same = i.target.text.trim() !== '' && key(i.target.text) === key(i.actual.text);
+        if (!same && !(comp && comp.value.gte(100))) return;
+        const min = weight.value.mul(CENTRAL_POLICY.qualitativeBands.achieved.min);
+        if (stated.value.gte(min)) return;
+        const d = stated.value.sub(min);
+        ctx.report({
+          messageId: 'qualitative',
+          at: at(i.score, form),
+          data: { project: name, name: i.name.text || i.level2, expected: t(min), score: i.score.text, d: diff(d) },
+          expected: '≥' + t(min),
+          actual: i.score.text,
+          difference: diff(d),
+        });
+      };
       for (const i of form.indicators) {
         const nature = parseNature(i.nature.text);
-        if (!nature || nature === 'qualitative') continue;
+        if (nature === 'qualitative') {
+          checkQualitative(i);
+          continue;
+        }
+        if (!nature) continue;
         const weight = num(i.weight);
         const target = num(i.target, i.unit.text);
         const actual = num(i.actual, i.unit.text);

@@ -4,7 +4,7 @@
 import type { ExtractedSelfEvaluation, ExtractedFunds, PrintedValue } from '../../extract/self-eval-types.js';
 import { totalFunds } from '../../extract/self-eval.js';
 import { parseIndicatorNumber } from '../../calc/performance.js';
-import { printedPlaces, fmt, sum, halfUnit, type Dec } from '../../calc/money.js';
+import { D, printedPlaces, fmt, sum, halfUnit, type Dec } from '../../calc/money.js';
 import type { Printed, Verdict } from '../../calc/compare.js';
 
 /** The printed number of a cell (comparators, %, unit stripped); null for blanks and text. */
@@ -35,7 +35,11 @@ export function execution(form: ExtractedSelfEvaluation): { row: ExtractedFunds 
   const w = num(row?.weight);
   if (w) return { row, weight: w, weightAt: row?.weight };
   const s = num(form.sectionPoints?.execution);
-  return { row, weight: s, weightAt: form.sectionPoints?.execution };
+  if (s) return { row, weight: s, weightAt: form.sectionPoints?.execution };
+  // 绩效指标(90分) alone: the 执行率 has the rest of 100 (四川 layout)
+  const ip = num(form.sectionPoints?.indicators);
+  if (ip && ip.value.lt(100)) return { row, weight: { value: new D(100).sub(ip.value), dp: ip.dp }, weightAt: form.sectionPoints?.indicators };
+  return { row, weight: null, weightAt: undefined };
 }
 
 /** Decimal as plain text without trailing zeros beyond what is needed ("100", "8.5"). */
