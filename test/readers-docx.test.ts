@@ -153,10 +153,16 @@ describe('readDocx', () => {
       '<w:p><w:r><w:t xml:space="preserve">一、概况</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>' +
       '<w:r><w:instrText xml:space="preserve"> PAGEREF _Toc25831 \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>' +
       '<w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>' +
-      '<w:p><w:del w:id="1" w:author="x"><w:r><w:delText>删除的字</w:delText></w:r></w:del><w:r><w:t>&lt;保留&gt;</w:t></w:r></w:p>';
+      '<w:p><w:del w:id="1" w:author="x"><w:r><w:delText>删除的字</w:delText></w:r></w:del><w:r><w:t>&lt;保留&gt;</w:t></w:r></w:p>' +
+      '<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:t>第一部分 单位概况</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>12</w:t></w:r></w:p>';
     zip.file('word/document.xml', xml.replace('<w:body>', '<w:body>' + field));
+    const styles = await zip.file('word/styles.xml')!.async('string');
+    zip.file('word/styles.xml', styles.replace('</w:styles>', '<w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/></w:style></w:styles>'));
     const d = await readDocx(new Uint8Array(await zip.generateAsync({ type: 'uint8array' })), 'f.docx');
-    expect(d.text.startsWith('一、概况3\n<保留>\n')).toBe(true);
+    expect(d.text.startsWith('一、概况3\n<保留>\n第一部分 单位概况 12\n')).toBe(true);
+    // the table of contents keeps its page number in text; norm blanks it
+    expect(d.norm.split('\n')[2]).toBe('第一部分 单位概况   ');
+    expect(d.notes.some((n) => n.includes('目录'))).toBe(true);
     expect(d.text).not.toContain('PAGEREF');
     expect(d.text).not.toContain('删除');
   });

@@ -102,6 +102,12 @@ describe('readHtml', () => {
     expect(d.tables).toHaveLength(1);
   });
 
+  it('trusts the bytes over a wrong meta charset', () => {
+    const d = readHtml(new TextEncoder().encode(PAGE), 'utf8-but-says-gb2312.html');
+    expect(d.text).toContain('重庆市北碚区人民政府办公室2020年度部门决算');
+    expect(d.notes.some((n) => n.includes('实际为 UTF-8'))).toBe(true);
+  });
+
   it('refuses a page without text', () => {
     expect(() => readHtml(new TextEncoder().encode('<html><body><nav>首页</nav><script>x()</script></body></html>'), 'e.html')).toThrow(ReadError);
     try {

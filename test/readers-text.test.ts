@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { lineColumn } from '../src/core/span.js';
 import { normalizeText } from '../src/readers/normalize.js';
 import { readText } from '../src/readers/text.js';
 import { ReadError, type SourceDoc } from '../src/readers/types.js';
@@ -87,6 +88,12 @@ describe('readText on the seed', () => {
     const q = doc.tables[0].rows.find((r) => r[3]?.text === '网络及内网服务可使用性')!;
     expect(q.map((c) => c.text).slice(4, 10)).toEqual(['小时', '＝', '7*24', '20', '7*24%', '100%']);
     expect(doc.tables[0].end).toBeLessThan(doc.tables[1].start);
+    // offsets give the line and column of the source file (grep -n: line 68 is "\t信息中心专项经费")
+    const name = doc.tables[0].rows.find((r) => r[0].text === '项目名称')![1];
+    expect(lineColumn(doc.lineStarts, name.start)).toEqual({ line: 68, column: 2 });
+    const back = JSON.parse(JSON.stringify(doc)) as SourceDoc;
+    expect(back.tables).toEqual(doc.tables);
+    expect(lineColumn(back.lineStarts, back.tables[1].rows[2][1].start).line).toBe(new TextDecoder().decode(bytes).split('\n').indexOf('\t信息化建设政府网站安全等级测评费') + 1);
     expect(doc.text.slice(doc.tables[1].end)).toContain('（三）重点绩效评价结果');
   });
 

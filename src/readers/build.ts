@@ -92,9 +92,16 @@ export function finishDoc(
   tables: SourceTable[],
   notes: string[],
   extra: Partial<SourceDoc> = {},
+  /** Extra [start, end) ranges to blank in norm (e.g. page numbers of a Word table of contents). */
+  blank: [number, number][] = [],
 ): SourceDoc {
   const chars = normalizeChars(text);
-  const norm = blankResidue(text, chars);
+  let norm = blankResidue(text, chars);
+  if (blank.length) {
+    const a = norm.split('');
+    for (const [s, e] of blank) for (let i = s; i < e; i++) if (a[i] !== '\n') a[i] = ' ';
+    norm = a.join('');
+  }
   if (norm !== chars) {
     let n = 0;
     for (let i = 0; i < norm.length; i++) if (norm[i] !== chars[i]) n++;

@@ -104,11 +104,15 @@ const SKIP = new Set(['mc:Fallback', 'w:del', 'w:moveFrom', 'w:instrText', 'w:de
 export async function readDocx(bytes: Uint8Array, file: string, opts: DocxOptions = {}): Promise<SourceDoc> {
   if (bytes.length === 0) throw emptyError(file);
   const zip = await openZip(bytes, file, opts);
-  const xml = await zip.text('word/document.xml');
-  if (xml === null) {
+  const rels = (await zip.text('_rels/.rels')) ?? '';
+  const main = /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*>/.exec(rels)?.[0];
+  const part = (main && val(main, 'Target')?.replace(/^\//, '')) || 'word/document.xml';
+  const xml = await zip.text(part);
+  if (xml === null || !/<w:body\b/.test(xml)) {
     throw new ReadError('unsupported', `文件“${file}”是 zip 压缩包，但不是 Word 文档（缺少 word/document.xml），无法读取。`);
   }
-  const styles = parseStyles(await zip.text('word/styles.xml'));
+  const styles = parseStyles(await zip.text(part.replace(/[^/]*$/, 'styles.xml')));
+  const tocPages: [number, number][] = [];
   const b = new TextBuilder();
   const notes: string[] = [];
   let tocLines = 0;
@@ -168,8 +172,12 @@ export async function readDocx(bytes: Uint8Array, file: string, opts: DocxOption
           else if (tables.length) cell()?.paras.push(text);
           else if (level !== undefined && text.trim()) b.heading(text, level);
           else {
-            if (/^toc\s*\d/i.test(styles.get(p.style ?? '')?.name ?? '') && text.trim()) tocLines++;
-            b.line(text);
+            const r = b.line(text);
+            if (r && /^toc\s*\d/i.test(styles.get(p.style ?? '')?.name ?? '')) {
+              tocLines++;
+              const pg = /\s\d{1,4}\s*$/.exec(b.text().slice(r.start, r.end));
+              if (pg) tocPages.push([r.end - pg[0].length, r.end]);
+            }
           }
           break;
         }
@@ -260,5 +268,5 @@ export async function readDocx(bytes: Uint8Array, file: string, opts: DocxOption
   const text = b.text();
   if (isBlankText(text)) throw emptyError(file);
   if (tocLines) notes.push(`含 Word 自动目录 ${tocLines} 行`);
-  return finishDoc(file, 'docx', text, b.tables, notes, { headings: b.headings });
+  return finishDoc(file, 'docx', text, b.tables, notes, { headings: b.headings }, tocPages);
 }

@@ -39,9 +39,21 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   return m ? m[1].toLowerCase() : null;
 }
 
+/** Strictly valid UTF-8 with multi-byte characters: real GBK text practically never is. */
+function isUtf8WithCjk(bytes: Uint8Array): boolean {
+  try {
+    const t = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return /[\u3000-\u9fff]/.test(t);
+  } catch {
+    return false;
+  }
+}
+
 function decodeHtml(bytes: Uint8Array, file: string, notes: string[]): string {
   const cs = declaredCharset(bytes);
-  if (cs && cs !== 'utf-8' && cs !== 'utf8') {
+  if (cs && cs !== 'utf-8' && cs !== 'utf8' && isUtf8WithCjk(bytes)) {
+    notes.push(`网页声明编码为 ${cs.toUpperCase()}，实际为 UTF-8，已按 UTF-8 读取`);
+  } else if (cs && cs !== 'utf-8' && cs !== 'utf8') {
     const enc = /^(gb2312|gbk|x-gbk|gb18030|cp936|euc-cn)$/.test(cs) ? 'gb18030' : cs;
     if (iconv.encodingExists(enc)) {
       const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), enc);
