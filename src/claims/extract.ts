@@ -86,6 +86,9 @@ function tokenize(norm: string, s0: number, s1: number, year: number | null): To
 
 const REASON_RE = /主要原因|原因是|原因为|主要用于|主要是用于|用于|用途主要包括|主要包括/g;
 
+/** A subject whose value is stated under another name ("收入总计…支出总计…。收支较上年…"). */
+const CARRY_ALIAS: Record<string, string> = { 收支总计: '收入总计' };
+
 export interface ExtractOptions {
   year: number | null;
   /** Offsets ranges to ignore (tables). */
@@ -202,6 +205,11 @@ export function extractClaims(norm: string, sections: Section[], opts: ExtractOp
           break;
         }
         case 'setBase': {
+          // Shanghai items name their 项 in free words ("行政运行（项）年初预算为…"): the words before are the subject.
+          if (!cur && !lastSubject) {
+            const words = norm.slice(s0, t.s).replace(/^[\s\d.、()（）一二三四五六七八九十]+/, '').replace(/[,:]\s*$/, '').trim();
+            cur = newClaim(null, words.slice(-30) || '该项', t.s - Math.min(30, words.length), t.s);
+          }
           const c = ensure();
           if (!c) break;
           // Shanghai wording: "年初预算为A万元，全年预算为B万元，支出决算为C万元" — keep both bases on one claim.
@@ -222,9 +230,10 @@ export function extractClaims(norm: string, sections: Section[], opts: ExtractOp
   const lastValue = new Map<string, Num>();
   for (const c of claims) {
     const key = c.concept ?? c.subject;
+    const alias = CARRY_ALIAS[key];
     if (c.value) lastValue.set(key, c.value);
-    else if ((c.delta || c.pct) && lastValue.has(key)) {
-      c.value = lastValue.get(key);
+    else if ((c.delta || c.pct) && (lastValue.has(key) || (alias && lastValue.has(alias)))) {
+      c.value = lastValue.get(key) ?? lastValue.get(alias!);
       (c as Claim & { valueCarried?: boolean }).valueCarried = true;
     }
   }

@@ -9,6 +9,7 @@ import { buildSections, flattenSections } from '../structure/sections.js';
 import { extractClaims } from '../claims/extract.js';
 import { extractQuantities } from '../claims/quantities.js';
 import { extractSelfEvaluations } from '../extract/self-eval.js';
+import { readText as readTextSync } from '../readers/text.js';
 
 /** The year the document reports on: the most frequent "20XX年度" (ties → the later year). */
 export function detectYear(norm: string): number | null {
@@ -36,7 +37,16 @@ export function detectBodyName(norm: string): string | null {
   return m ? m[1] : null;
 }
 
-export function buildInput(doc: SourceDoc, extraTables: ExtractedTable[] = []): CheckInput {
+/** Markdown syntax blanked to spaces (same length): heading marks, emphasis, backslash escapes. */
+export function blankMarkdown(norm: string): string {
+  return norm
+    .replace(/^(#{1,6})(\s)/gm, (m, h: string, sp: string) => ' '.repeat(h.length) + sp)
+    .replace(/\\([\\`*_{}\[\]()#+\-.!|])/g, ' $1')
+    .replace(/\*\*/g, '  ');
+}
+
+export function buildInput(doc0: SourceDoc, extraTables: ExtractedTable[] = []): CheckInput {
+  const doc = doc0.format === 'md' ? { ...doc0, norm: blankMarkdown(doc0.norm) } : doc0;
   const tableRanges: [number, number][] = doc.tables.map((t) => [t.start, t.end]);
   const sections = buildSections(doc.norm, doc.lineStarts, tableRanges);
   const year = detectYear(doc.norm);
@@ -56,4 +66,9 @@ export function buildInput(doc: SourceDoc, extraTables: ExtractedTable[] = []): 
     style,
     bodyName: detectBodyName(doc.norm),
   };
+}
+
+/** For tests and tools: the rules' input for a plain text. */
+export function inputFromText(text: string, file = 'test.txt'): CheckInput {
+  return buildInput(readTextSync(new TextEncoder().encode(text), file));
 }

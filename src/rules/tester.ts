@@ -65,7 +65,7 @@ export function runRuleTests(rule: Rule, tests: { valid: ValidCase[]; invalid: I
       expect(tests.valid.length).toBeGreaterThan(0);
     });
     const seen = new Set<string>();
-    const key = (c: { name?: string; input: unknown }) => c.name ?? JSON.stringify(c.input).slice(0, 200);
+    const key = (c: { name?: string; input: Partial<CheckInput> }) => c.name ?? c.input.doc?.text ?? JSON.stringify(c.input);
     for (const c of [...tests.valid, ...tests.invalid]) {
       const k = key(c);
       if (seen.has(k)) throw new Error(`rule ${rule.meta.id}: duplicate test case ${k}`);

@@ -30,7 +30,10 @@ export default defineRule({
   check(input, ctx) {
     const first = new Map<string, Claim>();
     const pairKey = new Map<string, string>();
-    for (const [a, b] of SAME) pairKey.set(a, b);
+    for (const [a, b] of SAME) {
+      pairKey.set(a, b);
+      pairKey.set(b, a);
+    }
     for (const c of input.claims) {
       if (!c.concept || !c.value || c.value.unit === 'count' || (c as { valueCarried?: boolean }).valueCarried) continue;
       const key = c.concept;
