@@ -173,6 +173,10 @@ describe('readText tables in other layouts', () => {
     ]);
     checkCells(d);
   });
+  it('does not take tab-indented paragraphs for a table', () => {
+    const src = '\t一、部门基本情况\n\t本部门无下级预算单位。\n\n\t二、部门决算情况说明\n\n\t收入合计1,911.05万元。\n';
+    expect(readText(new TextEncoder().encode(src), 'p.txt').tables).toEqual([]);
+  });
 });
 
 describe('readText refuses bad input', () => {

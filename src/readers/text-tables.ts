@@ -2,7 +2,8 @@
  * Tables inside plain text, recovered with their cell offsets (text.slice(start, end) === cell.text):
  * 1. Word "save as text" layout (the seed's 自评表): every cell on its own line starting with a tab, rows
  *    separated by one blank line, a cell's own line breaks continue on lines without a leading tab,
- *    tables separated by two or more blank lines or by ordinary text after a blank line;
+ *    tables separated by two or more blank lines or by ordinary text after a blank line; at least two rows
+ *    must have two or more cells (paragraphs indented with a tab are not tables);
  * 2. tab-separated rows: two or more consecutive lines with tabs inside, one row per line;
  * 3. Markdown pipe rows `| a | b |` (the `|---|` separator line is skipped).
  */
@@ -90,7 +91,8 @@ function cellPerLine(text: string, lines: Line[], i0: number, out: SourceTable[]
     } else break;
   }
   if (row.length) rows.push(row);
-  finish(rows, lines[i0].start, end, out);
+  // Paragraphs indented with a tab are not a table: ask for at least two rows of two or more cells.
+  if (rows.filter((r) => r.length >= 2).length >= 2) finish(rows, lines[i0].start, end, out);
   return i;
 }
 
