@@ -175,6 +175,15 @@ describe('runCheck (fake engine)', () => {
     expect(r.stderr).toContain('报告已写入 report.sarif');
   });
 
+  it('should stop checking once standard output has gone away', async () => {
+    const log: string[] = [];
+    const io = captureIO(log);
+    io.stdoutClosed = () => log.includes(`doc ${bad}`);
+    const code = await runCheck([bad, clean, warn], { format: 'json', cwd: ROOT, rulesMeta: {} }, async () => fakeEngine(log), io);
+    expect(code).toBe(1);
+    expect(log.filter((l) => l.startsWith('doc'))).toEqual([`doc ${bad}`]);
+  });
+
   it('should print a stylish report with the summary line', async () => {
     const r = await run([bad, warn], 'stylish');
     expect(r.stdout).toContain('这里 ERR 了');

@@ -49,7 +49,7 @@ const META: Record<string, RuleMeta> = {
 const TEXT = '一、收入支出决算总体情况\n本年支出合计1,234.56万元，较上年增长12.5%。\n项目\t本年数\t上年数\n<script>alert("x")</script> & 其他\n';
 
 function textResult(): CheckResult {
-  const doc = makeDoc(TEXT);
+  const doc = makeDoc(TEXT, { file: 'docs/北碚.txt' });
   return {
     file: 'docs/北碚.txt',
     doc,
@@ -274,6 +274,25 @@ describe('html formatter', () => {
     const out = FORMATTERS.html([r], ctx);
     expect(out).toMatch(/甲<span class="anchor" id="f0-x0"><\/span><mark class="sev-info"[^>]*>乙<\/mark>/);
     expect(out).toMatch(/<mark class="sev-info"[^>]*>丙<\/mark>丁/);
+  });
+});
+
+describe('model files (checked through the text generated from the model)', () => {
+  function modelResult(): CheckResult {
+    const doc = makeDoc('# 部门决算\n收入合计1,911.05万元\n', { file: 'm.md', format: 'md' });
+    return { file: 'm.json', doc, internalErrors: [], findings: [finding('claim/change-pct', 'info', '舍入', at(doc, '1,911.05'))] };
+  }
+
+  it('should say so and keep the positions of the generated text out of SARIF regions', () => {
+    const json = JSON.parse(FORMATTERS.json([modelResult()], ctx));
+    expect(json.results[0]).toMatchObject({ file: 'm.json', generatedText: true });
+    expect(json.results[0].findings[0].location).toMatchObject({ line: 2, column: 5 });
+    const run = JSON.parse(FORMATTERS.sarif([modelResult()], ctx)).runs[0];
+    expect(run.results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'm.json' } });
+    expect(run.results[0].properties.generatedText).toMatchObject({ startLine: 2, startColumn: 5 });
+    expect(FORMATTERS.stylish([modelResult()], ctx)).toContain('m.json（审核的是由模型生成的文本');
+    // A document's own text is not "generated".
+    expect(JSON.parse(FORMATTERS.json([textResult()], ctx)).results[0]).not.toHaveProperty('generatedText');
   });
 });
 

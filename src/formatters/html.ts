@@ -14,6 +14,7 @@ import {
   displayPath,
   emptyTotals,
   escapeHtml as esc,
+  generatedTextName,
   lineBounds,
   lineIndexOf,
   pagePrefix,
@@ -46,6 +47,7 @@ section{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:16px 
 .values{margin:4px 0 0;display:grid;grid-template-columns:max-content 1fr;column-gap:8px}
 .values dt{color:#57606a}.values dd{margin:0}
 details{color:#57606a;font-size:13px}
+.note{color:#57606a}
 .read-error,.internal{color:#cf222e}
 .doc{font-family:"Noto Serif CJK SC","Source Han Serif SC","Songti SC",SimSun,serif;font-size:15px;line-height:1.9;border-top:1px solid #d0d7de;padding-top:8px;tab-size:4}
 .ln{display:flex;gap:12px}.ln:target{background:#fff8c5}
@@ -176,6 +178,7 @@ function stream(ctx: FormatContext): FormatStream {
       const status = r.readError ? '无法读取' : countsPhrase(t);
       rows.push(`<li><a href="#f${id}">${name}</a>：${status}</li>`);
       let out = `<section class="file" id="f${id}">\n<h2>${name}</h2>\n<p>${status}</p>\n`;
+      if (generatedTextName(r)) out += '<p class="note">这是模型文件：审核的是由模型生成的文本，下方即该文本，行列号也指该文本。</p>\n';
       if (r.readError) out += `<p class="read-error">无法读取：${esc(r.readError.message)}（${esc(r.readError.code)}）</p>\n`;
       for (const e of r.internalErrors) out += `<p class="internal">规则 ${esc(e.ruleId)} 运行失败：${esc(e.message)}</p>\n`;
       const findings = sortedFindings(r.findings);

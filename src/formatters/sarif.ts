@@ -10,7 +10,7 @@ import { lineColumn } from '../core/span.js';
 import type { Location } from '../core/span.js';
 import type { Finding, RuleMeta, Severity } from '../rules/types.js';
 import { makeFormatter, type FormatContext, type FormatResult, type FormatStream } from './types.js';
-import { displayPath, spanOf } from './util.js';
+import { displayPath, generatedTextName, spanOf } from './util.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -98,6 +98,13 @@ function stream(ctx: FormatContext): FormatStream {
       }));
     }
     const props: Record<string, unknown> = { messageId: f.messageId, severity: f.severity };
+    if (generatedTextName(r)) {
+      // Positions are in the text generated from the model, not in the model file: keep them out of the
+      // region (a viewer would mark the wrong line of the .json) and give them as a property instead.
+      out.locations = [{ physicalLocation: { artifactLocation: art } }];
+      props.generatedText = region(r, f.location);
+      delete out.relatedLocations;
+    }
     if (f.expected !== undefined) props.expected = f.expected;
     if (f.actual !== undefined) props.actual = f.actual;
     if (f.difference !== undefined) props.difference = f.difference;

@@ -14,6 +14,7 @@ import {
   countsPhrase,
   displayPath,
   emptyTotals,
+  generatedTextName,
   lineBounds,
   lineIndexOf,
   padEndWidth,
@@ -128,7 +129,9 @@ function stream(ctx: FormatContext): FormatStream {
     file(r) {
       addTotals(totals, r);
       if (r.findings.length === 0 && r.internalErrors.length === 0 && !r.readError) return '';
-      let out = `${c.underline(displayPath(r.file, ctx.cwd))}\n`;
+      const generated = generatedTextName(r);
+      const note = generated ? c.dim('（审核的是由模型生成的文本，行列号指该文本）') : '';
+      let out = `${c.underline(displayPath(r.file, ctx.cwd))}${note}\n`;
       if (r.readError) out += `  ${c.red('无法读取')}  ${r.readError.message}  ${c.dim(r.readError.code)}\n`;
       const findings = sortedFindings(r.findings);
       const locWidth = Math.max(0, ...findings.map((f) => strWidth(`${f.location.line}:${f.location.column}`)));

@@ -143,3 +143,11 @@ export function escapeHtml(s: string): string {
 export function pagePrefix(loc: Location): string {
   return loc.page !== undefined ? `第${loc.page}页 ` : '';
 }
+
+/**
+ * For a model file the engine checks the text generated from the model, not the file's own bytes: then
+ * doc.file names the generated text and line/column refer to it. Returns that name, or null.
+ */
+export function generatedTextName(r: { file: string; doc: SourceDoc | null }): string | null {
+  return r.doc && r.doc.file !== r.file ? r.doc.file : null;
+}

@@ -45,6 +45,8 @@ export interface CheckIO {
   stderr(s: string): void;
   /** Write the whole report to a new file; returns the path actually written. */
   writeFile(target: string, data: string): Promise<string>;
+  /** True once standard output is gone (e.g. `| head` closed the pipe): checking stops early. */
+  stdoutClosed?(): boolean;
 }
 
 interface Failure {
@@ -178,6 +180,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, loadEngine: 
   let crashes = 0;
   await emit(fmt.head());
   for (const item of await expandPaths(paths)) {
+    if (opts.output === undefined && io.stdoutClosed?.()) break;
     const r = 'failure' in item ? item.failure : await checkOne(item.file, engine);
     let result: FormatResult;
     if ('code' in r) {
@@ -212,14 +215,24 @@ async function loadRulesMeta(): Promise<Record<string, RuleMeta>> {
 }
 
 function processIO(): CheckIO {
+  // A reader that goes away (`juesuan check dir | head`) is not an error: stop writing and stop checking.
+  let closed = false;
+  process.stdout.on('error', () => (closed = true));
   return {
     stdout: (s) =>
       new Promise<void>((resolve) => {
-        if (process.stdout.write(s)) resolve();
-        else process.stdout.once('drain', () => resolve());
+        if (closed || process.stdout.write(s)) return resolve();
+        const done = (): void => {
+          process.stdout.off('drain', done);
+          process.stdout.off('error', done);
+          resolve();
+        };
+        process.stdout.once('drain', done);
+        process.stdout.once('error', done);
       }),
     stderr: (s) => void process.stderr.write(s),
     writeFile: (target, data) => writeNew(target, data),
+    stdoutClosed: () => closed,
   };
 }
 
