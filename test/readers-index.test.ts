@@ -48,6 +48,7 @@ describe('readDocument dispatch', () => {
     const ole = new Uint8Array(512);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     expect(await code(readDocument(ole, '决算.doc'))).toBe('unsupported');
+    expect(await code(readDocument(ole, '决算.docx'))).toBe('encrypted');
     const png = new Uint8Array(64);
     png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     expect(await code(readDocument(png, 'scan.png'))).toBe('unsupported');

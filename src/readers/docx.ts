@@ -103,6 +103,9 @@ const SKIP = new Set(['mc:Fallback', 'w:del', 'w:moveFrom', 'w:instrText', 'w:de
 
 export async function readDocx(bytes: Uint8Array, file: string, opts: DocxOptions = {}): Promise<SourceDoc> {
   if (bytes.length === 0) throw emptyError(file);
+  if ([0xd0, 0xcf, 0x11, 0xe0].every((x, i) => bytes[i] === x)) {
+    throw new ReadError('encrypted', `文件“${file}”不是 zip 格式的 Word 文档：它是加密的 Office 文档或旧版 .doc，无法读取。请解除密码并另存为 .docx 后再试。`);
+  }
   const zip = await openZip(bytes, file, opts);
   const rels = (await zip.text('_rels/.rels')) ?? '';
   const main = /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*>/.exec(rels)?.[0];

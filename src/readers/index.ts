@@ -72,9 +72,13 @@ export async function readDocument(bytes: Uint8Array, file: string, opts: ReadDo
     case 'text':
       return readText(bytes, file, { maxBytes: opts.maxBytes, format });
     case 'ole':
+      // Office puts password-protected .docx/.xlsx into the same OLE container as legacy .doc/.xls files.
+      if (/\.(docx|xlsx|pptx)$/i.test(file)) {
+        throw new ReadError('encrypted', `文件“${file}”是加密（设有打开密码）的 Office 文档，无法读取。请解除密码后另存为 .docx 再试。`);
+      }
       throw new ReadError(
         'unsupported',
-        `文件“${file}”是旧版 Word/Excel（.doc/.xls）或加密的 Office 文档，无法直接读取。请用 Word 或 WPS 另存为 .docx（如有密码请先解除）后再试。`,
+        `文件“${file}”是旧版 Word/Excel（.doc/.xls）文档，无法直接读取。请用 Word 或 WPS 另存为 .docx 后再试。`,
       );
     default:
       throw new ReadError('unsupported', `文件“${file}”的格式不受支持。请提供 PDF、Word（.docx）、网页（.html）或文本文件。`);
