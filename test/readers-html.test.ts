@@ -93,6 +93,17 @@ describe('readHtml', () => {
     expect(d.text).toBe('决算说明\n本部门无国有资本经营预算。\n');
   });
 
+  it('drops class-named header/bottom bars but keeps a header that holds the title', () => {
+    const d = readHtml(
+      new TextEncoder().encode(
+        '<html><body><div class="header">政府门户网站 无障碍</div><div class="article-header"><h1>2020年度部门决算</h1></div>' +
+          '<div class="dqwz">当前位置：首页</div><p>正文</p><div class="bottom">网站标识码 5001090001</div></body></html>',
+      ),
+      'h.html',
+    );
+    expect(d.text).toBe('2020年度部门决算\n正文\n');
+  });
+
   it('reads a layout table as blocks, not as a data table', () => {
     const d = readHtml(
       new TextEncoder().encode('<html><body><table><tr><td><p>第一段</p><table><tr><td>甲</td><td>1</td></tr><tr><td>乙</td><td>2</td></tr></table></td></tr></table></body></html>'),

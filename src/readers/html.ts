@@ -23,7 +23,7 @@ const BLOCK = new Set([
   'tbody', 'thead', 'tfoot',
 ]);
 /** class/id words that mark navigation chrome. */
-const CHROME = /(?:^|[\s_-])(?:nav|navs|navbar|nav\w*|menu\w*|breadcrumbs?|crumbs?|bread\w*|footer|foot|sidebar|side-?bar|side|topbar|top-?bar|toolbar|share|position|location|dqwz|skip|copyright|banner)(?:$|[\s_-])/i;
+const CHROME = /(?:^|[\s_-])(?:nav|navs|navbar|nav\w*|menu\w*|breadcrumbs?|crumbs?|bread\w*|footer|foot|sidebar|side-?bar|side|topbar|top-?bar|toolbar|share|position|location|dqwz|skip|copyright|banner|header|bottom|logo|search|friend-?links?)(?:$|[\s_-])/i;
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', 'menu', 'menubar']);
 
 export interface HtmlOptions {
@@ -75,7 +75,8 @@ function isChrome(el: HTMLElement): boolean {
   if (role && CHROME_ROLES.has(role.toLowerCase())) return true;
   if (el.getAttribute('hidden') !== undefined || /display\s*:\s*none/i.test(el.getAttribute('style') ?? '')) return true;
   const words = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.replace(/([a-z])([A-Z])/g, '$1 $2');
-  return CHROME.test(words);
+  // A container that holds the page title or the article is content, whatever its class says.
+  return CHROME.test(words) && el.querySelector('h1, article, main') === null;
 }
 
 /** An article's own <header>/<footer> (title, date) is content, not page chrome. */
