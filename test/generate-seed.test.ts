@@ -205,6 +205,28 @@ describe.skipIf(!haveCorpus)('generate(seed example) against the seed text', () 
     expect(explanations(narrativeOf(doc))).toEqual(seedEx);
   });
 
+  it('should reproduce the seed sentence for sentence, apart from the listed wording differences', () => {
+    // Whitespace, thousands separators and full/half-width forms are ignored; everything else must match.
+    const norm = (x: string) => x.normalize('NFKC').replace(/\s|,/g, '').replace(/^\[bookmark:_GoBack\]/, '');
+    const generated = norm(narrativeOf(doc));
+    const seedSentences = narrative.split(/[。\n]/u).map(norm).filter((x) => x !== '');
+    const missing = seedSentences.filter((x) => !generated.includes(x));
+    const expected: [string, string][] = [
+      ['其中:财政拨款收入1911.06万元', 'listed figure difference (1,911.05)'],
+      ['(2)社会保障与就业支出', 'the model uses the official 类 name 社会保障和就业支出'],
+      ['2020年度一般公共财政拨款基本支出', 'the seed drops 预算 from 一般公共预算财政拨款; the generator writes the full name'],
+      ['下降25%', 'listed figure difference (25.0%)'],
+      ['增长100.0%', 'listed figure difference (100%)'],
+      ['本单位2020年度未发生公务车购置费支出', 'the seed switches to 本单位 here; the generator keeps 本部门 (body.level)'],
+      ['人均接待费146.89元', 'listed figure difference (146.92元)'],
+      ['执法执勤用车0辆特种专业技术用车', 'the seed changes separator from 、 to ， mid-list; the generator uses 、 throughout'],
+    ];
+    expect(missing.length).toBe(expected.length);
+    for (const [piece] of expected) expect(missing.filter((x) => x.includes(piece)).length, piece).toBe(1);
+    expect(seedSentences.length).toBe(121);
+    expect(seedSentences.length - missing.length).toBe(113);
+  });
+
   it('should render both 自评表 cell for cell like the seed, incl. the printed "7*24%"', () => {
     // The seed block holds two tables one after the other; split at each caption.
     const all = seedCells(selfEval);
