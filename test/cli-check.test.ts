@@ -370,6 +370,17 @@ describe.skipIf(!HAVE_ENGINE)('juesuan check end to end on a real disclosure', (
   }, 150_000);
 });
 
+describe('juesuan check usage errors end to end', () => {
+  it('should exit 2, not 1, for an unknown option or format', () => {
+    const a = cli(['--bogus', 'x.txt']);
+    expect(a.status).toBe(2);
+    expect(a.stderr).toContain('未知的选项：--bogus');
+    const b = cli(['--format', 'xml', 'x.txt']);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toContain('未知的报告格式“xml”');
+  }, 150_000);
+});
+
 const HAVE_EXTRACT = existsSync(path.join(ROOT, 'src/engine/extract.ts'));
 
 describe.skipIf(!HAVE_EXTRACT)('juesuan extract end to end', () => {

@@ -14,7 +14,7 @@ import type { CheckResult } from '../../engine/types.js';
 import { FORMATTERS, isFormatterName, type FormatResult } from '../../formatters/index.js';
 import { ReadError } from '../../readers/types.js';
 import type { RuleMeta } from '../../rules/types.js';
-import { action, writeNew } from '../io.js';
+import { action, UserError, writeNew } from '../io.js';
 
 /** Extensions a directory is expanded to. */
 export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.docx', '.html', '.htm', '.pdf', '.json'];
@@ -236,6 +236,12 @@ function processIO(): CheckIO {
   };
 }
 
+/** A message for option-like arguments (commander passes unknown options through), or null. */
+export function unknownOptions(args: string[]): string | null {
+  const bad = args.filter((a) => a.length > 1 && a.startsWith('-'));
+  return bad.length > 0 ? `未知的选项：${bad.join(' ')}（运行 juesuan check --help 查看用法）` : null;
+}
+
 const HELP_AFTER = `
 支持的文件：.txt .md .docx .html .htm .pdf（文档），.json（模型文件，按数据审核）。
 目录会展开为其中（含子目录）所有受支持的文件，隐藏文件和 node_modules 除外。
@@ -261,8 +267,13 @@ export function registerCheck(program: Command): void {
     .option('-f, --format <name>', '报告格式：stylish、json、sarif、html', 'stylish')
     .option('-o, --output <file>', '把报告写入文件（同名文件已存在时另存为 名称.v2.扩展名，从不覆盖）')
     .addHelpText('after', HELP_AFTER)
+    // Unknown options arrive among the paths and are refused here, so that they exit with 2 (commander's
+    // own usage errors exit with 1, which means "errors found" for check).
+    .allowUnknownOption()
     .action(
       action(async (paths: string[], opts: { format: string; output?: string }) => {
+        const unknown = unknownOptions(paths);
+        if (unknown) throw new UserError(unknown);
         process.exitCode = await runCheck(
           paths,
           {

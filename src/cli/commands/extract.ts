@@ -32,12 +32,18 @@ export function registerExtract(program: Command): void {
   program
     .command('extract')
     .description('从已公开的决算文档中提取模型（JSON）')
-    .argument('[document]', '文档文件（.txt .md .docx .html .htm .pdf）')
+    .argument('[document...]', '文档文件（.txt .md .docx .html .htm .pdf）')
     .option('-o, --output <file>', '写入的模型文件（同名文件已存在时另存为 名称.v2.json，从不覆盖）；省略则输出到标准输出')
     .addHelpText('after', '\n退出码：0 成功；2 文档无法读取或参数有误。\n')
+    // Usage errors are refused here with exit code 2 rather than by commander (exit 1).
+    .allowUnknownOption()
     .action(
-      action(async (document: string | undefined, opts: { output?: string }) => {
-        if (!document) throw new UserError('请给出要提取的文档，例如 juesuan extract 决算.pdf -o model.json');
+      action(async (args: string[], opts: { output?: string }) => {
+        const unknown = args.filter((a) => a.length > 1 && a.startsWith('-'));
+        if (unknown.length > 0) throw new UserError(`未知的选项：${unknown.join(' ')}（运行 juesuan extract --help 查看用法）`);
+        if (args.length === 0) throw new UserError('请给出要提取的文档，例如 juesuan extract 决算.pdf -o model.json');
+        if (args.length > 1) throw new UserError(`一次只能提取一个文档，收到 ${args.length} 个：${args.join('、')}`);
+        const document = args[0];
         const bytes = await readDocument(document);
         const { extractModel } = await import('../../engine/extract.js');
         let model: unknown;
