@@ -10,6 +10,7 @@ import { loadPdf, type PdfReadOptions } from './pdf/load.js';
 import { layoutPages, type PdfPage } from './pdf/lines.js';
 import { rebuildTables } from '../extract/tables/index.js';
 import type { ExtractedTable } from '../extract/table-types.js';
+import type { RebuiltTable } from '../extract/tables/index.js';
 
 export type { PdfReadOptions } from './pdf/load.js';
 export type { PdfPage, PdfLine, PlacedItem } from './pdf/lines.js';
@@ -54,7 +55,7 @@ export async function readPdfPages(bytes: Uint8Array, file: string, opts: PdfRea
 }
 
 export interface PdfReadWithTables extends PdfRead {
-  tables: ExtractedTable[];
+  tables: RebuiltTable[];
   timing: PdfRead['timing'] & { tablesMs: number };
 }
 

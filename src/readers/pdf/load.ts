@@ -160,6 +160,6 @@ async function readPage(doc: PdfDoc, p: number): Promise<PdfRawPage> {
       (f) => f === OPS.paintImageXObject || f === OPS.paintInlineImageXObject || f === OPS.paintImageMaskXObject,
     );
   }
-  page.cleanup();
+  // (no page.cleanup(): it drops the font cache, and fonts would be parsed again on every page)
   return out;
 }
