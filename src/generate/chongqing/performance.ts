@@ -6,7 +6,7 @@
  */
 import type { Cell, DocNode } from '../ast.js';
 import type { SelfEvaluation, Indicator } from '../../model/schema.js';
-import { D, type Dec, fmt, printedPlaces, sum } from '../../calc/money.js';
+import { D, type Dec, fmt, printedPlaces, round, sum } from '../../calc/money.js';
 import { completion } from '../../calc/compare.js';
 import { CENTRAL_POLICY, scoreEvaluation, type EvaluationScore } from '../../calc/performance.js';
 import { type Ctx, amt, clean, cn, h1, h2, p, pctCompact, sentence, wan } from './context.js';
@@ -120,7 +120,7 @@ export function selfEvaluationTable(ctx: Ctx, e: SelfEvaluation): DocNode {
         const computed = ev.indicators[idx];
         const score = ind.score !== undefined ? new D(String(ind.score)) : computed.score;
         scores.push(score);
-        const done = ind.completion ?? (computed.completionPct !== null ? pctCompact(computed.completionPct.toDecimalPlaces(2)) : '');
+        const done = ind.completion ?? (computed.completionPct !== null ? pctCompact(round(computed.completionPct, 2)) : '');
         body.push([
           ...(k === 0 ? l1 : []), ...l2,
           c(ind.name), c(ind.unit ?? ''), c(natureText(ind.nature)), c(ind.target), c(String(ind.weight), { align: 'right' }),
