@@ -101,6 +101,7 @@ export function sum(values: Iterable<Dec>): Dec {
 }
 
 /** Half a unit of the last printed place: the most a printed value can differ from the true one. */
+const HALF_UNITS: Dec[] = [];
 export function halfUnit(dp: number): Dec {
-  return new D(5).div(new D(10).pow(dp + 1));
+  return (HALF_UNITS[dp] ??= new D(5).div(new D(10).pow(dp + 1)));
 }

@@ -34,6 +34,19 @@ function unitOf(u: string): Num['unit'] {
   return u === '%' ? '%' : u === '元' ? '元' : '万元';
 }
 
+const RE = {
+  skip: /单价\s*\d+\s*万元\s*(\(含\))?\s*以[上下]|\d{4}\s*年(度|\d{1,2}\s*月(\d{1,2}\s*日)?)?|\d+\s*月\s*\d+\s*日/g,
+  amt: new RegExp(`${NUM}\\s*(万元|元|%)`, 'g'),
+  dir: new RegExp(`(${[...UP_WORDS, ...DOWN_WORDS].join('|')})了?\\s*${NUM}\\s*(万元|元|%)`, 'g'),
+  flat: /持平|无变化|没有变化/g,
+  incomparable: /无可比性|不具可比性/g,
+  share: new RegExp(`占(?:([^,;%\\d]{1,24}?)的)?(?:比重|比例)?(?:为)?\\s*${NUM}\\s*%`, 'g'),
+  completion: new RegExp(`完成(年初|全年|调整后?)?预算(?:数)?的\\s*${NUM}\\s*%`, 'g'),
+  setBase: new RegExp(`(年初预算|全年预算|调整后?预算)(?:数)?为\\s*${NUM}\\s*万元`, 'g'),
+  setValue: new RegExp(`(?:支出)?决算(?:数)?为\\s*${NUM}\\s*万元`, 'g'),
+  basis: new RegExp(`(${BASIS_RE.source})(?:\\s*${NUM}\\s*万元)?`, 'g'),
+};
+
 /** Tokenise one sentence [s0, s1) of norm. */
 function tokenize(norm: string, s0: number, s1: number, year: number | null): Tok[] {
   const text = norm.slice(s0, s1);
@@ -47,22 +60,22 @@ function tokenize(norm: string, s0: number, s1: number, year: number | null): To
     }
   };
   const at = (m: RegExpExecArray, group: string) => s0 + m.index + m[0].indexOf(group);
-  add(/单价\s*\d+\s*万元\s*(\(含\))?\s*以[上下]|\d{4}\s*年(度|\d{1,2}\s*月(\d{1,2}\s*日)?)?|\d+\s*月\s*\d+\s*日/g, (m) => ({ t: 'skip', s: s0 + m.index, e: s0 + m.index + m[0].length }));
-  add(new RegExp(`${NUM}\\s*(万元|元|%)`, 'g'), (m) => ({ t: 'amt', s: s0 + m.index, e: s0 + m.index + m[0].length, num: mkNum(m[1], at(m, m[1]), unitOf(m[2])) }));
-  add(new RegExp(`(${[...UP_WORDS, ...DOWN_WORDS].join('|')})了?\\s*${NUM}\\s*(万元|元|%)`, 'g'), (m) => ({
+  add(RE.skip, (m) => ({ t: 'skip', s: s0 + m.index, e: s0 + m.index + m[0].length }));
+  add(RE.amt, (m) => ({ t: 'amt', s: s0 + m.index, e: s0 + m.index + m[0].length, num: mkNum(m[1], at(m, m[1]), unitOf(m[2])) }));
+  add(RE.dir, (m) => ({
     t: 'dir', s: s0 + m.index, e: s0 + m.index + m[0].length, dir: UP_WORDS.includes(m[1]) ? 'up' : 'down', word: m[1], num: mkNum(m[2], at(m, m[2]), unitOf(m[3])),
   }));
-  add(/持平|无变化|没有变化/g, (m) => ({ t: 'flat', s: s0 + m.index, e: s0 + m.index + m[0].length }));
-  add(/无可比性|不具可比性/g, (m) => ({ t: 'incomparable', s: s0 + m.index, e: s0 + m.index + m[0].length }));
-  add(new RegExp(`占(?:([^,;%\\d]{1,24}?)的)?(?:比重|比例)?(?:为)?\\s*${NUM}\\s*%`, 'g'), (m) => ({ t: 'share', s: s0 + m.index, e: s0 + m.index + m[0].length, of: m[1] ?? null, num: mkNum(m[2], at(m, m[2]), '%') }));
-  add(new RegExp(`完成(年初|全年|调整后?)?预算(?:数)?的\\s*${NUM}\\s*%`, 'g'), (m) => ({
+  add(RE.flat, (m) => ({ t: 'flat', s: s0 + m.index, e: s0 + m.index + m[0].length }));
+  add(RE.incomparable, (m) => ({ t: 'incomparable', s: s0 + m.index, e: s0 + m.index + m[0].length }));
+  add(RE.share, (m) => ({ t: 'share', s: s0 + m.index, e: s0 + m.index + m[0].length, of: m[1] ?? null, num: mkNum(m[2], at(m, m[2]), '%') }));
+  add(RE.completion, (m) => ({
     t: 'completion', s: s0 + m.index, e: s0 + m.index + m[0].length, basis: m[1] && m[1] !== '年初' ? 'fullYearBudget' : 'budget', num: mkNum(m[2], at(m, m[2]), '%'),
   }));
-  add(new RegExp(`(年初预算|全年预算|调整后?预算)(?:数)?为\\s*${NUM}\\s*万元`, 'g'), (m) => ({
+  add(RE.setBase, (m) => ({
     t: 'setBase', s: s0 + m.index, e: s0 + m.index + m[0].length, basis: m[1] === '年初预算' ? 'budget' : 'fullYearBudget', num: mkNum(m[2], at(m, m[2]), '万元'),
   }));
-  add(new RegExp(`(?:支出)?决算(?:数)?为\\s*${NUM}\\s*万元`, 'g'), (m) => ({ t: 'setValue', s: s0 + m.index, e: s0 + m.index + m[0].length, num: mkNum(m[1], at(m, m[1]), '万元') }));
-  add(new RegExp(`(${BASIS_RE.source})(?:\\s*${NUM}\\s*万元)?`, 'g'), (m) => {
+  add(RE.setValue, (m) => ({ t: 'setValue', s: s0 + m.index, e: s0 + m.index + m[0].length, num: mkNum(m[1], at(m, m[1]), '万元') }));
+  add(RE.basis, (m) => {
     const phrase = m[1];
     if (basisOf(phrase, year) === null) return { t: 'skip', s: s0 + m.index, e: s0 + m.index + m[0].length };
     const tok: Tok = { t: 'basis', s: s0 + m.index, e: s0 + m.index + m[0].length, phrase };

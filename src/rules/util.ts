@@ -14,8 +14,13 @@ export function val(n: Num): Dec {
 }
 
 /** The first stated value of each concept (the figure a reader takes from the document). */
+const FIGURES = new WeakMap<CheckInput, Map<string, { claim: Claim; num: Num }>>();
+
 export function figures(input: CheckInput): Map<string, { claim: Claim; num: Num }> {
+  const cached = FIGURES.get(input);
+  if (cached) return cached;
   const m = new Map<string, { claim: Claim; num: Num }>();
+  FIGURES.set(input, m);
   for (const c of input.claims) {
     if (!c.concept || m.has(c.concept)) continue;
     if (c.value && !(c as { valueCarried?: boolean }).valueCarried) m.set(c.concept, { claim: c, num: c.value });
