@@ -14,6 +14,7 @@ import { validateDisclosure, type DisclosureInput } from '../src/model/schema.js
 import { renderDocx } from '../src/render/docx.js';
 import { renderMarkdown } from '../src/render/md.js';
 import type { GeneratedDoc } from '../src/generate/ast.js';
+import { generate } from '../src/generate/index.js';
 
 export interface BenchRow {
   name: string;
@@ -96,7 +97,6 @@ const f2 = (n: number) => Number(n.toFixed(2));
 export async function benchRender(opts: { n?: number; log?: (s: string) => void } = {}): Promise<BenchRow[]> {
   const n = opts.n ?? Number(process.env.BENCH_N ?? 1000);
   const log = opts.log ?? (() => {});
-  const { generate } = await import('../src/generate/index.js');
   const base = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as DisclosureInput;
 
   const models = [];

@@ -89,7 +89,8 @@ describe('renderDocx', () => {
     // every run carries zh-CN for East Asian text
     const runs = doc.match(/<w:r>.*?<\/w:r>/g)!.filter((r) => r.includes('<w:t'));
     expect(runs.length).toBeGreaterThan(10);
-    for (const r of runs) expect(r).toContain('w:eastAsia="zh-CN"');
+    // zh-CN for East Asian text; en-US for digits, or LibreOffice breaks lines inside numbers
+    for (const r of runs) expect(r).toMatch(/<w:lang w:val="en-US" w:eastAsia="zh-CN"\/>/);
     const footerName = Object.keys(zip.files).find((n) => /^word\/footer\d*\.xml$/.test(n))!;
     const footer = await zip.file(footerName)!.async('string');
     expect(footer).toMatch(/— <\/w:t>.*PAGE.*<w:t[^>]*> —/s);

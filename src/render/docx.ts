@@ -5,7 +5,8 @@
  * fixed 29 pt line with a 2-character first-line indent, page number "— N —" in the footer.
  *
  * Every run names its East Asian font explicitly and carries `language.eastAsia = zh-CN`: without
- * the language tag LibreOffice picks the Japanese glyph variants of the CJK fallback font.
+ * the language tag LibreOffice picks the Japanese glyph variants of the CJK fallback font. Where
+ * the GB fonts are not installed (Linux), LibreOffice falls back to Noto Sans/Serif CJK SC.
  * Tables use real merges (w:gridSpan / w:vMerge via docx's columnSpan / rowSpan).
  */
 import {
@@ -27,7 +28,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Cell, DocNode, GeneratedDoc } from '../generate/ast.js';
-import { columnFractions, layoutGrid, paragraphIndented, span } from './grid.js';
+import { columnFractions, fitColumnWidths, layoutGrid, paragraphIndented, span } from './grid.js';
 
 type TableNode = Extract<DocNode, { type: 'table' }>;
 type Block = Paragraph | Table;
@@ -63,10 +64,15 @@ const BODY_LINE = 580;
 /** Two characters of 三号. */
 const INDENT_2CH = 2 * 16 * 20;
 
-const LANG = { value: 'zh-CN', eastAsia: 'zh-CN' } as const;
+/**
+ * East Asian text is zh-CN (without it LibreOffice draws Japanese glyph variants); Latin text
+ * (digits, amounts) is en-US, because with a Chinese locale on Latin text LibreOffice breaks
+ * lines inside numbers ("2 / 83.53万元").
+ */
+const LANG = { value: 'en-US', eastAsia: 'zh-CN' } as const;
 
 function font(eastAsia: string, latin: string = FONTS.latin) {
-  return { ascii: latin, hAnsi: latin, cs: latin, eastAsia, hint: 'eastAsia' };
+  return { ascii: latin, hAnsi: latin, cs: latin, eastAsia };
 }
 
 /** Lines of text as runs separated by breaks (docx has no newline inside w:t). */
@@ -103,6 +109,9 @@ function tableFontSize(columns: number): number {
   return columns > 10 ? SIZE.liuhao : columns > 6 ? SIZE.xiaowu : SIZE.wuhao;
 }
 
+/** Left/right cell padding in twips. */
+const CELL_MARGIN = 45;
+
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const BORDERS = { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN };
 
@@ -120,7 +129,7 @@ function tableBlocks(t: TableNode, breakBefore: boolean): Block[] {
         alignment: AlignmentType.CENTER,
         pageBreakBefore: takeBreak(),
         keepNext: true,
-        spacing: { before: 120, after: 120, line: 360, lineRule: LineRuleType.AUTO },
+        spacing: { before: 120, after: 120, line: 300, lineRule: LineRuleType.AUTO },
         children: runs(t.caption, { font: FONTS.hei, size: SIZE.sihao }),
       }),
     );
@@ -145,9 +154,10 @@ function tableBlocks(t: TableNode, breakBefore: boolean): Block[] {
   const columns = grid.columns;
   if (columns > 0) {
     const fr = columnFractions(columns, t.widths);
-    const colW = fr.map((f) => Math.floor(f * TEXT_WIDTH));
-    colW[colW.length - 1] += TEXT_WIDTH - colW.reduce((a, b) => a + b, 0);
     const size = tableFontSize(columns);
+    // size is in half-points: 1 em = size × 10 twips; padding = left + right cell margins.
+    const colW = fitColumnWidths(rows, fr, TEXT_WIDTH, size * 10, 2 * CELL_MARGIN + 20).map((x) => Math.floor(x));
+    colW[colW.length - 1] += TEXT_WIDTH - colW.reduce((a, b) => a + b, 0);
     const tableRows = rows.map((cells, r) => {
       const isHeader = r < t.header.length;
       return new TableRow({
@@ -170,7 +180,7 @@ function tableBlocks(t: TableNode, breakBefore: boolean): Block[] {
         layout: TableLayoutType.FIXED,
         alignment: AlignmentType.CENTER,
         borders: BORDERS,
-        margins: { top: 30, bottom: 30, left: 60, right: 60 },
+        margins: { top: 30, bottom: 30, left: CELL_MARGIN, right: CELL_MARGIN },
       }),
     );
   }
@@ -218,8 +228,9 @@ function nodeBlocks(node: DocNode, breakBefore: boolean): Block[] {
         out.push(
           new Paragraph({
             alignment: AlignmentType.CENTER,
-            spacing: { after: BODY_LINE, line: BODY_LINE, lineRule: LineRuleType.EXACT },
-            children: runs(node.subtitle, { font: FONTS.kai, size: SIZE.sanhao }),
+            spacing: { after: BODY_LINE, line: 700, lineRule: LineRuleType.EXACT },
+            // The generator puts the second title line here ("2020年度部门决算情况说明").
+            children: runs(node.subtitle, { font: FONTS.title, latinFont: FONTS.title, size: SIZE.erhao }),
           }),
         );
       }

@@ -78,3 +78,41 @@ export function columnFractions(columns: number, widths: number[] | undefined): 
 export function paragraphIndented(node: { indent?: boolean; align?: 'left' | 'center' | 'right' }): boolean {
   return node.indent ?? (node.align === undefined || node.align === 'left');
 }
+
+/**
+ * Column widths (in any unit, summing to `total`) that leave room for the longest unbreakable
+ * piece of each column: a run of Latin letters/digits/punctuation such as "1,918.25" or "100%",
+ * or one CJK character. Columns too narrow for their content are widened, taking the space from
+ * the columns with the most room to spare. `em` is the font size and `pad` the cell padding
+ * (left + right) in the same unit as `total`.
+ */
+export function fitColumnWidths(rows: Cell[][], fractions: number[], total: number, em: number, pad: number): number[] {
+  const grid = layoutGrid(rows);
+  const n = fractions.length;
+  const need = new Array<number>(n).fill(0);
+  rows.forEach((cells, r) =>
+    cells.forEach((cell, i) => {
+      if (span(cell.colSpan) !== 1) return;
+      const c = grid.placed[r][i];
+      if (c >= n) return;
+      let longest = cell.text.trim() ? 1 : 0; // one CJK character
+      for (const tok of cell.text.match(/[\x21-\x7e\u00b7\u2014\u2018-\u201d\uff05]+/g) ?? []) {
+        longest = Math.max(longest, tok.length * 0.95); // measured: LibreOffice's Latin fallback needs ~0.9 em for "100%"
+      }
+      need[c] = Math.max(need[c], longest * em + pad);
+    }),
+  );
+  const w = fractions.map((f) => f * total);
+  if (need.reduce((a, b) => a + b, 0) > total) return w; // cannot satisfy everyone: keep the given widths
+  for (let iter = 0; iter < n; iter++) {
+    const short = w.map((x, c) => Math.max(0, need[c] - x));
+    const deficit = short.reduce((a, b) => a + b, 0);
+    if (deficit < 1e-6) break;
+    const spare = w.map((x, c) => (short[c] > 0 ? 0 : Math.max(0, x - need[c])));
+    const spareTotal = spare.reduce((a, b) => a + b, 0);
+    if (spareTotal <= 0) break;
+    const take = Math.min(1, deficit / spareTotal);
+    for (let c = 0; c < n; c++) w[c] = short[c] > 0 ? need[c] : w[c] - spare[c] * take;
+  }
+  return w;
+}

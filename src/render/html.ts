@@ -29,7 +29,7 @@ body { font-family: var(--body-font); font-size: 16pt; line-height: 28.5pt; colo
   background: #fff; max-width: 156mm; margin: 12mm auto; padding: 37mm 26mm 35mm 28mm; box-sizing: content-box; }
 h1.title { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", serif; font-size: 22pt;
   font-weight: normal; text-align: center; line-height: 1.5; margin: 0 0 14pt; }
-p.subtitle { font-family: "楷体_GB2312", "KaiTi", "楷体", "Noto Serif CJK SC", serif; text-align: center; margin: 0 0 14pt; }
+p.subtitle { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", serif; font-size: 22pt; text-align: center; line-height: 1.5; margin: -14pt 0 14pt; }
 h2, h3, h4, h5 { font-size: 16pt; margin: 0; text-indent: 2em; line-height: 28.5pt; }
 h2 { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-weight: normal; }
 h3 { font-family: "楷体_GB2312", "KaiTi", "楷体", "Noto Serif CJK SC", serif; font-weight: normal; }

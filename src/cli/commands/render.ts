@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { GeneratedDoc } from '../../generate/ast.js';
+import { generate, UnsupportedTemplateError } from '../../generate/index.js';
 import type { Disclosure } from '../../model/schema.js';
 import { FORMATS, isFormat, renderTo, type Format } from '../../render/index.js';
 import { action, displayPath, docxToPdf, findSoffice, loadModel, SOFFICE_MISSING, UserError, writeNew } from '../io.js';
@@ -13,10 +14,14 @@ import { action, displayPath, docxToPdf, findSoffice, loadModel, SOFFICE_MISSING
 export type OutputFormat = Format | 'pdf';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = [...FORMATS, 'pdf'];
 
-/** The generator, loaded when a command needs it. */
-export async function generateDoc(model: Disclosure): Promise<GeneratedDoc> {
-  const { generate } = await import('../../generate/index.js');
-  return generate(model);
+/** Generate the document tree; a template the generator does not know is the user's error. */
+export async function generateDoc(model: Disclosure, file?: string): Promise<GeneratedDoc> {
+  try {
+    return generate(model);
+  } catch (err) {
+    if (err instanceof UnsupportedTemplateError) throw new UserError(`${file ? file + '：' : ''}style.template: ${err.message}`);
+    throw err;
+  }
 }
 
 /** Bytes of one output format (PDF: DOCX converted by LibreOffice). */
@@ -43,7 +48,7 @@ export async function runRender(modelFile: string, opts: RenderOptions): Promise
   const format = parseFormat(opts.format ?? (outExt && (outExt === 'pdf' || isFormat(outExt)) ? outExt : 'docx'));
   if (format === 'pdf' && !findSoffice()) throw new UserError(SOFFICE_MISSING);
   const model = await loadModel(modelFile);
-  const doc = await generateDoc(model);
+  const doc = await generateDoc(model, modelFile);
   const bytes = await renderFormat(format, doc);
   const target = opts.output ?? `${path.basename(modelFile, path.extname(modelFile))}.${format}`;
   const written = await writeNew(target, bytes);
