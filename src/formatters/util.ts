@@ -1,4 +1,5 @@
 /** Helpers shared by the formatters: counting, paths, spans in the document text, terminal width, escaping. */
+import { lineColumn } from '../core/span.js';
 import type { Location } from '../core/span.js';
 import type { SourceDoc } from '../readers/types.js';
 import type { Finding, Severity } from '../rules/types.js';
@@ -73,17 +74,9 @@ export function spanOf(doc: SourceDoc | null, loc: Location): { start: number; e
   return { start, end: Math.min(Math.max(end, start), n) };
 }
 
-/** 0-based index of the line holding offset. */
+/** 0-based index of the line holding offset (one binary search, in core/span). */
 export function lineIndexOf(doc: SourceDoc, offset: number): number {
-  const starts = doc.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lineColumn(doc.lineStarts, offset).line - 1;
 }
 
 /** [start, end) of a line's content, without its line break. */
