@@ -150,7 +150,8 @@ export function extractClaims(norm: string, sections: Section[], opts: ExtractOp
       const gap = norm.slice(lastTokEnd, t.s);
       switch (t.t) {
         case 'subj': {
-          const concept = resolveSubject(t.word, ids);
+          // "一般公共服务支出（类）…（款）…（项）" names a 项 by its path: not the 类 itself.
+          const concept = /^\s*\(类\)/.test(norm.slice(t.e, t.e + 6)) ? null : resolveSubject(t.word, ids);
           if (concept === 'carry') {
             cur = null;
             ensure();

@@ -52,7 +52,8 @@ export default defineRule({
       if (r.verdict === 'exact') continue;
       ctx.report({
         messageId: r.verdict === 'rounding' ? 'rounding' : 'wrong',
-        severity: sev(r.verdict),
+        // A breakdown read from the text may miss a row the document names differently: warn, don't fail.
+        severity: id.prefix ? (r.verdict === 'rounding' ? 'info' : 'warning') : sev(r.verdict),
         at: span(total.num),
         data: { name: id.name, total: total.num.raw, expected: f2(r.expected), diff: f2(r.difference.abs()) },
         expected: f2(r.expected),
