@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, renderTable, escapeBlock } from '../src/render/md.js';
-import { layoutGrid } from '../src/render/grid.js';
+import { fitColumnWidths, layoutGrid } from '../src/render/grid.js';
 import { sampleDoc } from '../src/render/sample.js';
 import type { GeneratedDoc } from '../src/generate/ast.js';
 
@@ -16,6 +16,20 @@ describe('layoutGrid', () => {
     expect(g.slots[1][0]!.cell.text).toBe('A');
     expect(g.slots[1][0]!.origin).toBe(false);
     expect(g.slots[0][2]!.cell.text).toBe('B');
+  });
+});
+
+describe('fitColumnWidths', () => {
+  it('widens a column too narrow for "100%" at the expense of columns with room to spare', () => {
+    const rows = [[{ text: '绩效目标说明文字很长很长' }, { text: '100%' }]];
+    const w = fitColumnWidths(rows, [0.9, 0.1], 1000, 100, 10);
+    expect(w[0] + w[1]).toBeCloseTo(1000, 6);
+    expect(w[1]).toBeGreaterThanOrEqual(4 * 0.9 * 100 + 10);
+    expect(w[0]).toBeLessThan(900);
+  });
+  it('keeps the given widths when they already fit, or when nothing can fit', () => {
+    expect(fitColumnWidths([[{ text: '1' }, { text: '2' }]], [0.5, 0.5], 1000, 10, 2)).toEqual([500, 500]);
+    expect(fitColumnWidths([[{ text: '1234567890' }, { text: '1234567890' }]], [0.5, 0.5], 100, 100, 2)).toEqual([50, 50]);
   });
 });
 
