@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, renderTable, escapeBlock } from '../src/render/md.js';
-import { fitColumnWidths, layoutGrid } from '../src/render/grid.js';
+import { contentWidths, fitColumnWidths, layoutGrid } from '../src/render/grid.js';
 import { sampleDoc } from '../src/render/sample.js';
 import type { GeneratedDoc } from '../src/generate/ast.js';
 
@@ -30,6 +30,19 @@ describe('fitColumnWidths', () => {
   it('keeps the given widths when they already fit, or when nothing can fit', () => {
     expect(fitColumnWidths([[{ text: '1' }, { text: '2' }]], [0.5, 0.5], 1000, 10, 2)).toEqual([500, 500]);
     expect(fitColumnWidths([[{ text: '1234567890' }, { text: '1234567890' }]], [0.5, 0.5], 100, 100, 2)).toEqual([50, 50]);
+  });
+});
+
+describe('contentWidths', () => {
+  it('weighs columns by their longest body cell, ignoring header labels, clamped to 3…14', () => {
+    const rows = [
+      [{ text: '一般公共预算财政拨款' }, { text: '一般公共预算财政拨款' }, { text: '' }],
+      [{ text: '一般公共预算财政拨款收入' }, { text: '1,826.48' }, { text: '' }],
+    ];
+    const w = contentWidths(rows, 3, 1);
+    expect(w[0]).toBe(12);
+    expect(w[1]).toBeCloseTo(8 * 0.55, 6);
+    expect(w[2]).toBe(3);
   });
 });
 

@@ -28,7 +28,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Cell, DocNode, GeneratedDoc } from '../generate/ast.js';
-import { columnFractions, fitColumnWidths, layoutGrid, paragraphIndented, span } from './grid.js';
+import { columnFractions, contentWidths, fitColumnWidths, layoutGrid, paragraphIndented, span } from './grid.js';
 
 type TableNode = Extract<DocNode, { type: 'table' }>;
 type Block = Paragraph | Table;
@@ -153,7 +153,7 @@ function tableBlocks(t: TableNode, breakBefore: boolean): Block[] {
   const grid = layoutGrid(rows);
   const columns = grid.columns;
   if (columns > 0) {
-    const fr = columnFractions(columns, t.widths);
+    const fr = columnFractions(columns, t.widths ?? contentWidths(rows, columns, t.header.length));
     const size = tableFontSize(columns);
     // size is in half-points: 1 em = size × 10 twips; padding = left + right cell margins.
     const colW = fitColumnWidths(rows, fr, TEXT_WIDTH, size * 10, 2 * CELL_MARGIN + 20).map((x) => Math.floor(x));

@@ -116,3 +116,26 @@ export function fitColumnWidths(rows: Cell[][], fractions: number[], total: numb
   }
   return w;
 }
+
+/**
+ * Relative widths from the content when the tree gives none: each column weighs as much as its
+ * longest single-column body cell (CJK character 1, Latin character ~0.55), clamped to 3…14 so that a
+ * long name column does not squeeze the amounts and an empty column keeps some room.
+ */
+export function contentWidths(rows: Cell[][], columns: number, headerRows = 0): number[] {
+  const grid = layoutGrid(rows);
+  const w = new Array<number>(columns).fill(0);
+  rows.forEach((cells, r) =>
+    cells.forEach((cell, i) => {
+      // Header labels wrap well; the body decides.
+      if (r < headerRows && rows.length > headerRows) return;
+      if (span(cell.colSpan) !== 1) return;
+      const c = grid.placed[r][i];
+      if (c >= columns) return;
+      let len = 0;
+      for (const ch of cell.text.trim()) len += ch.charCodeAt(0) < 0x2e80 ? 0.55 : 1;
+      w[c] = Math.max(w[c], len);
+    }),
+  );
+  return w.map((x) => Math.min(14, Math.max(3, x)));
+}

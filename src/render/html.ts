@@ -4,7 +4,7 @@
  * tables keep real rowspan/colspan.
  */
 import type { Cell, DocNode, GeneratedDoc } from '../generate/ast.js';
-import { columnCount, columnFractions, paragraphIndented, span } from './grid.js';
+import { columnCount, columnFractions, contentWidths, paragraphIndented, span } from './grid.js';
 
 type TableNode = Extract<DocNode, { type: 'table' }>;
 
@@ -71,7 +71,7 @@ function cellHtml(tag: 'th' | 'td', cell: Cell): string {
 
 export function tableHtml(t: TableNode): string {
   const cols = columnCount(t.header, t.body);
-  const fr = columnFractions(cols, t.widths);
+  const fr = columnFractions(cols, t.widths ?? contentWidths([...t.header, ...t.body], cols, t.header.length));
   const density = cols > 10 ? ' class="xdense"' : cols > 6 ? ' class="dense"' : '';
   const out: string[] = ['<figure class="table">'];
   if (t.caption) out.push(`<figcaption>${textHtml(t.caption)}</figcaption>`);
