@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { D, parseAmount, fmt, plain, round, convert, printedPlaces } from '../src/calc/money.js';
 import {
   change, changePctPhrase, amountWord, rateWord, share, completion,
-  checkSum, checkRatio, checkChangePct, checkPerUnit, printed,
+  checkSum, checkRatio, checkChangePct, checkPerUnit, printed, checkIdentity, baseFromChange,
 } from '../src/calc/compare.js';
 
 const d = (s: string | number) => new D(s);
@@ -122,6 +122,22 @@ describe('checking stated figures', () => {
     expect(r.expected!.toFixed(2)).toBe('146.92');
     expect(checkPerUnit(printed(d('150.00')), printed(d('1.91')), 130, 10000).verdict).toBe('wrong');
     expect(checkPerUnit(printed(d('5.46')), printed(d('32.76')), 6).verdict).toBe('exact');
+  });
+});
+
+describe('identities with terms on both sides, and bases implied by changes', () => {
+  it('should check 年初 + 收入 = 支出 + 年末 with four half units of tolerance', () => {
+    // 007: 568.27 + 205.51 = 773.78 vs 712.79 + 60.98 = 773.77 → rounding
+    const r = checkIdentity([printed(d('568.27')), printed(d('205.51'))], [printed(d('712.79')), printed(d('60.98'))]);
+    expect(r.verdict).toBe('rounding');
+    expect(r.tolerance.toFixed(2)).toBe('0.02');
+    expect(checkIdentity([printed(d('568.27')), printed(d('205.51'))], [printed(d('712.79')), printed(d('50.98'))]).verdict).toBe('wrong');
+  });
+  it('should imply the base of a stated change, with both uncertainties', () => {
+    const down = baseFromChange(printed(d('1911.05')), printed(d('151.81')), 'down');
+    expect(down.value.toFixed(2)).toBe('2062.86');
+    expect(down.half!.toFixed(2)).toBe('0.01');
+    expect(baseFromChange(printed(d('1826.48')), printed(d('78.82')), 'up').value.toFixed(2)).toBe('1747.66');
   });
 });
 

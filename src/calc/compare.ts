@@ -185,11 +185,33 @@ export interface SumCheck {
  * of its true value, so a true identity survives rounding with |difference| ≤ Σ half units.
  */
 export function checkSum(total: Printed, parts: Printed[]): SumCheck {
-  const expected = sum(parts.map((p) => p.value));
-  const difference = total.value.sub(expected);
-  const tolerance = sum([total, ...parts].map((p) => p.half ?? halfUnit(p.dp)));
+  return checkIdentity([total], parts);
+}
+
+/**
+ * The general form: Σ left = Σ right, every term printed. `expected` is Σ right, `stated` Σ left; the
+ * tolerance is the sum of every term's half unit (e.g. 年初结转 + 收入 = 支出 + 年末结转).
+ */
+export function checkIdentity(left: Printed[], right: Printed[]): SumCheck {
+  const stated = sum(left.map((p) => p.value));
+  const expected = sum(right.map((p) => p.value));
+  const difference = stated.sub(expected);
+  const tolerance = sum([...left, ...right].map((p) => p.half ?? halfUnit(p.dp)));
   const verdict: Verdict = difference.isZero() ? 'exact' : difference.abs().lte(tolerance) ? 'rounding' : 'wrong';
-  return { verdict, expected, stated: total.value, difference, tolerance };
+  return { verdict, expected, stated, difference, tolerance };
+}
+
+/** A printed change with its direction as a signed printed value (减少 → negative). */
+export function signedChange(delta: Printed, direction: Direction): Printed {
+  return direction === 'down' ? { ...delta, value: delta.value.abs().neg() } : { ...delta, value: delta.value.abs() };
+}
+
+/**
+ * The base a stated change implies: current − signed change, carrying both uncertainties
+ * ("2020年度…1,911.05万元，较上年决算数减少151.81万元" → 上年 2,062.86 ± 0.01).
+ */
+export function baseFromChange(current: Printed, delta: Printed, direction: Direction): Printed {
+  return derivedDiff(current, signedChange(delta, direction));
 }
 
 /** Two printed statements of the same quantity (or of a difference a − b = c). */

@@ -3,7 +3,7 @@
  * difference of the current value and the base.
  */
 import { defineRule } from '../define.js';
-import { checkDelta } from '../../calc/compare.js';
+import { checkDelta, signedChange } from '../../calc/compare.js';
 import { P, val, sev, f2, span, BASIS_WORD } from '../util.js';
 
 export default defineRule({
@@ -21,8 +21,7 @@ export default defineRule({
   check(input, ctx) {
     for (const c of input.claims) {
       if (!c.value || !c.baseValue || !c.delta || !c.direction) continue;
-      const signed = c.direction.dir === 'down' ? { ...P(c.delta), value: val(c.delta).neg() } : P(c.delta);
-      const r = checkDelta(signed, P(c.value), P(c.baseValue));
+      const r = checkDelta(signedChange(P(c.delta), c.direction.dir), P(c.value), P(c.baseValue));
       if (r.verdict === 'exact') continue;
       const expected = val(c.value).sub(val(c.baseValue)).abs();
       ctx.report({

@@ -4,7 +4,7 @@
  * Zero bases are left to claim/zero-base.
  */
 import { defineRule } from '../define.js';
-import { checkRatio, derivedDiff, type Printed } from '../../calc/compare.js';
+import { checkRatio, baseFromChange, type Printed } from '../../calc/compare.js';
 import { P, val, sev, span, BASIS_WORD } from '../util.js';
 import { D } from '../../calc/money.js';
 
@@ -25,10 +25,7 @@ export default defineRule({
       if (!c.pct || !c.delta || !c.direction) continue;
       let base: Printed | null = null;
       if (c.baseValue) base = P(c.baseValue);
-      else if (c.value) {
-        const signedDelta = c.direction.dir === 'down' ? { ...P(c.delta), value: val(c.delta).neg() } : P(c.delta);
-        base = derivedDiff(P(c.value), signedDelta);
-      }
+      else if (c.value) base = baseFromChange(P(c.value), P(c.delta), c.direction.dir);
       if (!base || base.value.lte(new D('0.005'))) continue; // zero base: claim/zero-base
       if (c.value && val(c.value).isZero() && val(c.pct).eq(100)) continue;
       const r = checkRatio(P(c.pct), P(c.delta), base);

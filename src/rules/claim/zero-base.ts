@@ -3,7 +3,8 @@
  * figure; a value that fell to zero is "下降100%".
  */
 import { defineRule } from '../define.js';
-import { val, span } from '../util.js';
+import { P, val, span } from '../util.js';
+import { baseFromChange } from '../../calc/compare.js';
 import { D } from '../../calc/money.js';
 
 export default defineRule({
@@ -22,7 +23,7 @@ export default defineRule({
     for (const c of input.claims) {
       if (!c.pct || !c.delta || !c.direction || !c.value) continue;
       const cur = val(c.value);
-      const base = c.baseValue ? val(c.baseValue) : c.direction.dir === 'down' ? cur.add(val(c.delta)) : cur.sub(val(c.delta));
+      const base = c.baseValue ? val(c.baseValue) : baseFromChange(P(c.value), P(c.delta), c.direction.dir).value;
       const pct = val(c.pct);
       if (base.abs().lt(new D('0.005')) && !cur.isZero()) {
         if (!(pct.eq(100) && c.pctDirection?.dir === 'up')) ctx.report({ messageId: 'zeroBase', at: span(c.pct), data: { subject: c.subject, actual: (c.pctDirection?.word ?? '') + c.pct.raw + '%' }, expected: '增长100%', actual: c.pct.raw + '%' });

@@ -3,7 +3,7 @@
  * 政府性基金 (domain.md §3.1 T8, T4 per fund).
  */
 import { defineRule } from '../define.js';
-import { checkSum } from '../../calc/compare.js';
+import { checkIdentity } from '../../calc/compare.js';
 import { P, sev, span, figures, f2 } from '../util.js';
 
 const BALANCES = [
@@ -28,12 +28,9 @@ export default defineRule({
     for (const b of BALANCES) {
       const [o, i, e, c] = [b.open, b.inc, b.exp, b.close].map((k) => figs.get(k));
       if (!o || !i || !e || !c) continue;
-      // open + income = expense + close
-      const lhs = P(o.num);
-      const r = checkSum({ ...P(e.num), value: P(e.num).value.add(P(c.num).value), half: undefined, dp: 2 }, [lhs, P(i.num)]);
-      // tolerance: four printed values
-      const tol = 0.02;
-      const verdict = r.verdict === 'exact' ? 'exact' : r.difference.abs().lte(tol) ? 'rounding' : 'wrong';
+      // 年末 + 支出 = 年初 + 收入, each printed value within half a unit
+      const r = checkIdentity([P(c.num), P(e.num)], [P(o.num), P(i.num)]);
+      const verdict = r.verdict;
       if (verdict === 'exact') continue;
       const expected = P(o.num).value.add(P(i.num).value).sub(P(e.num).value);
       ctx.report({ messageId: verdict === 'rounding' ? 'rounding' : 'wrong', severity: sev(verdict), at: span(c.num), data: { name: b.name, expected: f2(expected), actual: c.num.raw, diff: f2(r.difference.abs()) }, expected: f2(expected), actual: c.num.raw });

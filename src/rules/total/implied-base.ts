@@ -3,9 +3,9 @@
  * 减少14.38万元") imply the base; the bases of the parts must add up to the base of the total.
  */
 import { defineRule } from '../define.js';
-import { checkSum, derivedDiff, type Printed } from '../../calc/compare.js';
+import { checkSum, baseFromChange, type Printed } from '../../calc/compare.js';
 import type { Claim } from '../../claims/types.js';
-import { P, val, sev, span, f2, BASIS_WORD } from '../util.js';
+import { P, sev, span, f2, BASIS_WORD } from '../util.js';
 import { BASE_IDENTITIES } from './identities.js';
 
 /** The base a claim implies (printed base, or value ∓ change), keyed concept → basis. */
@@ -16,10 +16,7 @@ export function impliedBases(claims: Claim[]): Map<string, { claim: Claim; base:
     const key = `${c.concept}|${c.basis}`;
     if (m.has(key)) continue;
     if (c.baseValue) m.set(key, { claim: c, base: P(c.baseValue) });
-    else if (c.value && c.delta && c.direction) {
-      const signed = c.direction.dir === 'down' ? { ...P(c.delta), value: val(c.delta).neg() } : P(c.delta);
-      m.set(key, { claim: c, base: derivedDiff(P(c.value), signed) });
-    } else if (c.value && c.direction?.dir === 'flat') m.set(key, { claim: c, base: P(c.value) });
+    else if (c.value && c.delta && c.direction) m.set(key, { claim: c, base: baseFromChange(P(c.value), P(c.delta), c.direction.dir) }); else if (c.value && c.direction?.dir === 'flat') m.set(key, { claim: c, base: P(c.value) });
   }
   return m;
 }
