@@ -6,14 +6,17 @@ import { spawn } from 'node:child_process';
 import { existsSync, promises as fsp, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { validateDisclosure, type Disclosure } from '../model/schema.js';
+import type { Disclosure } from '../model/schema.js';
+import { parseModel } from '../model/parse.js';
+import { ReadError } from '../readers/types.js';
 
 /** An error the user can fix: printed as a message (no stack), exit code 2. */
 export class UserError extends Error {
   constructor(
     message: string,
     readonly exitCode = 2,
+    /** Why, for batch reports: not-found, too-large, corrupt, … */
+    readonly code = 'user',
   ) {
     super(message);
     this.name = 'UserError';
@@ -50,72 +53,53 @@ export function displayPath(p: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
 }
 
-async function readBytes(file: string): Promise<Buffer> {
+/** Size limits for what the CLI reads: text-like files are decoded whole, so they get the lower one. */
+export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+const TEXT_LIKE = new Set(['.txt', '.md', '.html', '.htm', '.json', '.yaml', '.yml']);
+
+export function mib(n: number): string {
+  return (n / 1024 / 1024).toFixed(1);
+}
+
+/**
+ * Read one input file for a command, refusing directories and files over the size limit before reading.
+ * Failures are UserErrors (exit 2) with a `code` the batch report can show.
+ */
+export async function readInputFile(file: string, what = '文档文件'): Promise<Uint8Array> {
+  let st;
   try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new UserError(`${file}：是目录，应为模型文件（.json 或 .yaml）`);
-    return await fsp.readFile(file);
+    st = await fsp.stat(file);
   } catch (err) {
-    if (err instanceof UserError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`${file}：文件不存在`);
-    if (code === 'EACCES') throw new UserError(`${file}：没有读取权限`);
-    throw new UserError(`${file}：无法读取（${(err as Error).message}）`);
+    throw fsError(file, err);
+  }
+  if (st.isDirectory()) throw new UserError(`${file}：是目录，应为${what}`, 2, 'not-a-file');
+  if (!st.isFile()) throw new UserError(`${file}：不是普通文件`, 2, 'not-a-file');
+  const max = TEXT_LIKE.has(path.extname(file).toLowerCase()) ? MAX_TEXT_BYTES : MAX_FILE_BYTES;
+  if (st.size > max) throw new UserError(`${file}：文件有 ${mib(st.size)} MB，超过了 ${mib(max)} MB 的上限，未读取`, 2, 'too-large');
+  try {
+    return new Uint8Array(await fsp.readFile(file));
+  } catch (err) {
+    throw fsError(file, err);
   }
 }
 
-/** Line and column (1-based) of a character offset. */
-function lineCol(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, col: offset - before.lastIndexOf('\n') };
-}
-
-/** Parse JSON or YAML text by file extension; syntax errors name the file and the position. */
-export function parseModelText(file: string, text: string): unknown {
-  const ext = path.extname(file).toLowerCase();
-  const src = text.replace(/^\uFEFF/, '');
-  if (ext === '.yaml' || ext === '.yml') {
-    try {
-      return parseYaml(src);
-    } catch (err) {
-      const e = err as { message: string; linePos?: { line: number; col: number }[] };
-      const pos = e.linePos?.[0];
-      const where = pos ? `第${pos.line}行第${pos.col}列：` : '';
-      throw new UserError(`${file}：${where}不是有效的 YAML（${e.message.split('\n')[0]}）`);
-    }
-  }
-  try {
-    return JSON.parse(src);
-  } catch (err) {
-    const msg = (err as Error).message;
-    const m = /position (\d+)/.exec(msg);
-    const where = m ? (({ line, col }) => `第${line}行第${col}列：`)(lineCol(src, Number(m[1]))) : '';
-    throw new UserError(`${file}：${where}不是有效的 JSON（${msg}）`);
-  }
+function fsError(file: string, err: unknown): UserError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new UserError(`${file}：文件不存在`, 2, 'not-found');
+  if (code === 'EACCES' || code === 'EPERM') return new UserError(`${file}：没有读取权限`, 2, 'no-access');
+  return new UserError(`${file}：无法读取（${(err as Error).message}）`, 2, 'unreadable');
 }
 
 /** Read and validate a disclosure model (.json, .yaml, .yml). */
 export async function loadModel(file: string): Promise<Disclosure> {
-  const ext = path.extname(file).toLowerCase();
-  if (!['.json', '.yaml', '.yml'].includes(ext)) {
-    throw new UserError(`${file}：不支持的模型格式“${ext || '（无扩展名）'}”，应为 .json、.yaml 或 .yml`);
-  }
-  const bytes = await readBytes(file);
-  let text: string;
+  const bytes = await readInputFile(file, '模型文件（.json 或 .yaml）');
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new UserError(`${file}：不是 UTF-8 编码的文本`);
+    return parseModel(bytes, file);
+  } catch (err) {
+    if (err instanceof ReadError) throw new UserError(err.message, 2, err.code);
+    throw err;
   }
-  const data = parseModelText(file, text);
-  const r = validateDisclosure(data);
-  if (!r.ok) {
-    const shown = r.issues.slice(0, 20).map((i) => `  ${file}: ${i.path}: ${i.message}`);
-    const more = r.issues.length > shown.length ? [`  …另有 ${r.issues.length - shown.length} 处`] : [];
-    throw new UserError([`${file}：模型不符合要求（${r.issues.length} 处）：`, ...shown, ...more].join('\n'));
-  }
-  return r.model;
 }
 
 /** `report.docx` → `report.v2.docx`, `report.v2.docx` → `report.v3.docx`. */

@@ -6,8 +6,7 @@ import { readDocument } from '../readers/index.js';
 import { buildInput } from './input.js';
 import { runRules, type RunOptions } from './run.js';
 import { RULES } from '../rules/index.js';
-import { ReadError } from '../readers/types.js';
-import { validateDisclosure } from '../model/schema.js';
+import { parseModel } from '../model/parse.js';
 import { generate } from '../generate/index.js';
 import { renderMarkdown } from '../render/md.js';
 import { readText } from '../readers/text.js';
@@ -24,16 +23,9 @@ export async function checkBytes(bytes: Uint8Array, file: string, opts: RunOptio
  * rendered text is checked together with the model's own tables. Schema errors are ReadErrors.
  */
 export async function checkModelFile(bytes: Uint8Array, file: string, opts: RunOptions = {}): Promise<CheckResult> {
-  let data: unknown;
-  try {
-    data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (e) {
-    throw new ReadError('corrupt', `${file}：不是有效的 JSON（${e instanceof Error ? e.message : String(e)}）。`);
-  }
-  const v = validateDisclosure(data);
-  if (!v.ok) throw new ReadError('corrupt', `${file}：模型不符合格式：\n` + v.issues.map((i) => `  ${i.path}：${i.message}`).join('\n'));
-  const md = renderMarkdown(generate(v.model));
-  const doc = readText(new TextEncoder().encode(md), file.replace(/\.json$/, '.md'), { format: 'md' });
-  const result = runRules(buildInput(doc, modelTables(v.model)), RULES, opts);
+  const model = parseModel(bytes, file);
+  const md = renderMarkdown(generate(model));
+  const doc = readText(new TextEncoder().encode(md), file.replace(/\.(json|ya?ml)$/i, '.md'), { format: 'md' });
+  const result = runRules(buildInput(doc, modelTables(model)), RULES, opts);
   return { ...result, file };
 }

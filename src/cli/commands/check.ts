@@ -13,16 +13,12 @@ import pc from 'picocolors';
 import type { CheckResult } from '../../engine/types.js';
 import { FORMATTERS, isFormatterName, type FormatResult } from '../../formatters/index.js';
 import { ReadError } from '../../readers/types.js';
+import { MODEL_EXTENSIONS } from '../../model/parse.js';
 import type { RuleMeta } from '../../rules/types.js';
-import { action, UserError, writeNew } from '../io.js';
+import { action, readInputFile, UserError, writeNew } from '../io.js';
 
 /** Extensions a directory is expanded to. */
 export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.docx', '.html', '.htm', '.pdf', '.json'];
-/** Text-like inputs above this size are refused before reading (the text reader's own limit). */
-export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
-/** Any input above this size is refused before reading, so memory stays bounded. */
-export const MAX_FILE_BYTES = 200 * 1024 * 1024;
-const TEXT_LIKE = new Set(['.txt', '.md', '.html', '.htm', '.json']);
 
 export interface CheckEngine {
   checkBytes(bytes: Uint8Array, file: string): Promise<CheckResult>;
@@ -61,10 +57,6 @@ const FAILURE_TEXT: Record<string, string> = {
   'not-a-file': '不是普通文件',
   'no-access': '没有读取权限',
 };
-
-function mb(n: number): string {
-  return (n / 1024 / 1024).toFixed(1);
-}
 
 function fsFailure(file: string, err: unknown): Failure {
   const code = (err as NodeJS.ErrnoException).code;
@@ -125,16 +117,17 @@ async function checkOne(file: string, engine: CheckEngine): Promise<CheckResult 
   const ext = path.extname(file).toLowerCase();
   let bytes: Uint8Array;
   try {
-    const st = await fsp.stat(file);
-    if (!st.isFile()) return { file, code: 'not-a-file', message: FAILURE_TEXT['not-a-file'] };
-    const max = TEXT_LIKE.has(ext) ? MAX_TEXT_BYTES : MAX_FILE_BYTES;
-    if (st.size > max) return { file, code: 'too-large', message: `文件有 ${mb(st.size)} MB，超过了 ${mb(max)} MB 的上限，未读取` };
-    bytes = new Uint8Array(await fsp.readFile(file));
+    bytes = await readInputFile(file);
   } catch (err) {
+    if (err instanceof UserError) {
+      // The report names the file itself: keep the reason only.
+      const message = err.code === 'not-found' ? FAILURE_TEXT['not-found'] : err.message.replace(`${file}：`, '');
+      return { file, code: err.code, message };
+    }
     return fsFailure(file, err);
   }
   try {
-    return ext === '.json' ? await engine.checkModelFile(bytes, file) : await engine.checkBytes(bytes, file);
+    return MODEL_EXTENSIONS.includes(ext) ? await engine.checkModelFile(bytes, file) : await engine.checkBytes(bytes, file);
   } catch (err) {
     if (err instanceof ReadError) return { file, code: err.code, message: err.message };
     const msg = err instanceof Error ? err.message : String(err);
