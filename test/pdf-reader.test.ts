@@ -100,7 +100,11 @@ describe('PDF reader: bad input', () => {
     expect(['corrupt', 'empty']).toContain(e.code);
   });
 
-  it.skipIf(!hasCorpus)('truncated real PDFs → a ReadError or a partial document, never a crash', async () => {
+  it('needs the corpus PDFs in ../shared/corpus/pdf', () => {
+    expect(hasCorpus, `${corpus} is missing`).toBe(true);
+  });
+
+  it('truncated real PDFs → a ReadError or a partial document, never a crash', async () => {
     const bytes = new Uint8Array(fs.readFileSync(path.join(corpus, 'sh-putuo-shehuigongzuobu-2024.pdf')));
     for (const frac of [0.1, 0.5, 0.9]) {
       const cut = bytes.slice(0, Math.floor(bytes.length * frac));

@@ -5,9 +5,10 @@ import type { PrintedValue } from '../src/extract/self-eval-types.js';
 import type { SourceTable } from '../src/readers/types.js';
 import { seedDoc, qingshenDoc, dayingDoc, assertHonest, makeDoc } from './perf-fixtures.js';
 
-/** Every printed value with offsets points at its own text. */
+/** Every printed (non-empty) value carries offsets, and they point at its own text. */
 function checkOffsets(text: string, v: PrintedValue | undefined): void {
-  if (!v || v.start === undefined) return;
+  if (!v || !v.text) return;
+  expect(v.start, `no offsets for "${v.text}"`).toBeTypeOf('number');
   expect(text.slice(v.start, v.end)).toBe(v.text);
 }
 

@@ -96,11 +96,8 @@ describe('renderDocx', () => {
     expect(footer).toMatch(/— <\/w:t>.*PAGE.*<w:t[^>]*> —/s);
   });
 
-  it('converts to PDF with LibreOffice and pdftotext finds the title (skipped without soffice)', async (ctx) => {
-    if (!findSoffice()) {
-      console.warn('render-docx: soffice not found, skipping the PDF conversion check (apt-get install libreoffice-writer-nogui)');
-      ctx.skip();
-    }
+  it('converts to PDF with LibreOffice and pdftotext finds the title', async () => {
+    expect(findSoffice(), 'soffice is needed (apt-get install libreoffice-writer-nogui; .ci/run installs it)').toBeTruthy();
     const pdf = await docxToPdf(await renderDocx(sampleDoc()));
     expect(Buffer.from(pdf.slice(0, 5)).toString()).toBe('%PDF-');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'juesuan-docx-test-'));
