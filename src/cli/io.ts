@@ -58,9 +58,7 @@ export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 const TEXT_LIKE = new Set(['.txt', '.md', '.html', '.htm', '.json', '.yaml', '.yml']);
 
-export function mib(n: number): string {
-  return (n / 1024 / 1024).toFixed(1);
-}
+import { mib } from '../core/size.js';
 
 /**
  * Read one input file for a command, refusing directories and files over the size limit before reading.

@@ -12,6 +12,7 @@ import { TextBuilder, finishDoc, type CellInput } from './build.js';
 import { decodeText, encodingName, looksBinary } from './encoding.js';
 import { emptyError, isBlankText } from './text.js';
 import { ReadError, type SourceDoc } from './types.js';
+import { mib } from '../core/size.js';
 
 const DROP = new Set([
   'head', 'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'canvas', 'nav', 'header',
@@ -122,7 +123,7 @@ const isLayoutTable = (t: HTMLElement) => t.querySelector('table') !== null;
 
 export function readHtml(bytes: Uint8Array, file: string, opts: HtmlOptions = {}): SourceDoc {
   if (opts.maxBytes !== undefined && bytes.length > opts.maxBytes) {
-    throw new ReadError('too-large', `文件“${file}”超过了 ${(opts.maxBytes / 1024 / 1024).toFixed(1)} MB 的上限，未读取。`);
+    throw new ReadError('too-large', `文件“${file}”超过了 ${mib(opts.maxBytes)} MB 的上限，未读取。`);
   }
   if (bytes.length === 0) throw emptyError(file);
   const notes: string[] = [];

@@ -7,6 +7,7 @@ import { finishDoc } from './build.js';
 import { decodeText, encodingName } from './encoding.js';
 import { findTextTables } from './text-tables.js';
 import { ReadError, type SourceDoc } from './types.js';
+import { mib as mb } from '../core/size.js';
 
 export interface ReadOptions {
   /** Refuse inputs larger than this many bytes (default 20 MB). */
@@ -18,7 +19,6 @@ export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 export function checkSize(bytes: Uint8Array, file: string, opts: ReadOptions = {}): void {
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length > max) {
-    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
     throw new ReadError('too-large', `文件“${file}”有 ${mb(bytes.length)} MB，超过了 ${mb(max)} MB 的上限，未读取。`);
   }
 }

@@ -6,6 +6,7 @@
  */
 import JSZip from 'jszip';
 import { ReadError } from './types.js';
+import { mib as mb } from '../core/size.js';
 
 export interface ZipLimits {
   /** Most entries an archive may have (default 5,000). */
@@ -95,7 +96,6 @@ export async function openZip(bytes: Uint8Array, file: string, limits: ZipLimits
   };
 }
 
-const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 
 interface ChunkStream {
   on(ev: 'data', f: (chunk: Uint8Array) => void): ChunkStream;
