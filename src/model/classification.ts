@@ -7,8 +7,8 @@
 export interface ClassName {
   code: string;
   name: string;
-  /** Names used in earlier years (with the last year they were used). */
-  former?: { name: string; until: number }[];
+  /** Names used in earlier years (with the last year they were used, where known). */
+  former?: { name: string; until?: number }[];
 }
 
 /** 支出功能分类 类 (3-digit), 2020 order. */
@@ -22,18 +22,18 @@ export const FUNCTION_CLASSES: ClassName[] = [
   { code: '207', name: '文化旅游体育与传媒支出', former: [{ name: '文化体育与传媒支出', until: 2018 }] },
   { code: '208', name: '社会保障和就业支出' },
   { code: '209', name: '社会保险基金支出' },
-  { code: '210', name: '卫生健康支出', former: [{ name: '医疗卫生与计划生育支出', until: 2018 }] },
+  { code: '210', name: '卫生健康支出', former: [{ name: '医疗卫生与计划生育支出', until: 2018 }, { name: '医疗卫生支出' }] },
   { code: '211', name: '节能环保支出' },
-  { code: '212', name: '城乡社区支出' },
-  { code: '213', name: '农林水支出' },
+  { code: '212', name: '城乡社区支出', former: [{ name: '城乡社区事务支出' }] },
+  { code: '213', name: '农林水支出', former: [{ name: '农林水事务支出' }] },
   { code: '214', name: '交通运输支出' },
   { code: '215', name: '资源勘探工业信息等支出', former: [{ name: '资源勘探信息等支出', until: 2018 }] },
   { code: '216', name: '商业服务业等支出' },
-  { code: '217', name: '金融支出' },
+  { code: '217', name: '金融支出', former: [{ name: '金融监管等事务支出' }] },
   { code: '219', name: '援助其他地区支出' },
   { code: '220', name: '自然资源海洋气象等支出', former: [{ name: '国土海洋气象等支出', until: 2018 }] },
   { code: '221', name: '住房保障支出' },
-  { code: '222', name: '粮油物资储备支出' },
+  { code: '222', name: '粮油物资储备支出', former: [{ name: '粮油物资储备事务支出' }] },
   { code: '223', name: '国有资本经营预算支出' },
   { code: '224', name: '灾害防治及应急管理支出' },
   { code: '227', name: '预备费' },
