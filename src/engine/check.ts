@@ -14,8 +14,7 @@ import { modelTables } from './model-tables.js';
 
 export async function checkBytes(bytes: Uint8Array, file: string, opts: RunOptions = {}): Promise<CheckResult> {
   const doc = await readDocument(bytes, file);
-  const tables = (doc as { rebuiltTables?: import('../extract/table-types.js').ExtractedTable[] }).rebuiltTables ?? [];
-  return runRules(buildInput(doc, tables), RULES, opts);
+  return runRules(buildInput(doc, doc.rebuiltTables ?? []), RULES, opts);
 }
 
 /**

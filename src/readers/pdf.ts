@@ -65,6 +65,7 @@ export async function readPdfWithTables(bytes: Uint8Array, file: string, opts: P
   const t0 = performance.now();
   const tables = rebuildTables(read.pages);
   read.doc.tables = tables.map(toSourceTable);
+  read.doc.rebuiltTables = tables;
   for (const t of tables) {
     if (t.confidence < 1) read.doc.notes.push(`${t.title}：重建可信度 ${t.confidence.toFixed(2)}（${t.confidenceNotes.slice(0, 3).join('；')}）`);
   }
