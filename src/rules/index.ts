@@ -22,6 +22,7 @@ import totalImpliedBase from './total/implied-base.js';
 import totalOperatingVsPublic from './total/operating-vs-public.js';
 import totalParts from './total/parts.js';
 import { PERF_RULES } from './perf-index.js';
+import { TABLE_RULES } from './table-index.js';
 
 export const RULES: Rule[] = [
   claimChangeAmount,
@@ -40,6 +41,7 @@ export const RULES: Rule[] = [
   quantityPerUnit,
   quantitySangong,
   quantityVehicles,
+  ...TABLE_RULES,
   totalBalance,
   totalImpliedBase,
   totalOperatingVsPublic,
