@@ -61,6 +61,8 @@ runRuleTests(share, {
   invalid: [
     { input: t(`${Y}支出合计1,918.25万元。其中：基本支出1,627.53万元，占80.8%。`), errors: [{ messageId: 'wrong', expected: '84.8%' }] },
     { name: 'explicit denominator', input: t(`${Y}政府采购支出总额768.56万元。授予中小企业合同金额688.76万元，占政府采购支出总额的80.6%。`), errors: [{ messageId: 'wrong', expected: '89.6%' }] },
+    // guihuaziyuan: 9746.50 / 9759.38 = 99.868% printed 99.86% — cut off, not rounded
+    { name: 'truncated', input: t(`${Y}支出合计9,759.38万元。一般公共预算财政拨款支出9,746.50万元，占本年支出合计的99.86%。`), errors: [{ messageId: 'truncated', severity: 'warning', expected: '99.87%' }] },
   ],
 });
 

@@ -152,6 +152,8 @@ export function ratioInterval(num: Printed, den: Printed): Interval | null {
 
 export interface PctCheck {
   verdict: Verdict;
+  /** A wrong figure that is the exact ratio cut off (not rounded) at the stated places: 99.868 → "99.86". */
+  truncated?: boolean;
   /** The percentage recomputed from the printed inputs, at the stated precision. */
   expected: Dec | null;
   stated: Dec;
@@ -169,7 +171,8 @@ export function checkRatio(stated: Printed, num: Printed, den: Printed): PctChec
   const s = intervalOf({ value: stated.value.abs(), dp: stated.dp });
   const abs = iv && (iv.lo.isNeg() ? { lo: iv.hi.neg(), hi: iv.lo.neg() } : iv);
   const ok = abs !== null && abs !== undefined && (intersects(abs, s) || (iv !== null && intersects(iv, s)));
-  return { verdict: ok ? 'rounding' : 'wrong', expected, stated: stated.value, difference: stated.value.abs().sub(expected) };
+  const truncated = !ok && num.value.div(den.value).mul(100).abs().toDecimalPlaces(stated.dp, D.ROUND_DOWN).eq(stated.value.abs());
+  return { verdict: ok ? 'rounding' : 'wrong', expected, stated: stated.value, difference: stated.value.abs().sub(expected), ...(truncated ? { truncated } : {}) };
 }
 
 export interface SumCheck {

@@ -97,15 +97,17 @@ function tokenize(norm: string, s0: number, s1: number, year: number | null): To
   return out.filter((t) => t.t !== 'skip');
 }
 
-const REASON_RE = /主要原因|原因是|原因为|主要用于|主要是用于|用于|用途主要包括|主要包括/g;
+const REASON_RE = /主要原因|原因是|原因为|主要用于(?!以下)|主要是用于|(?<!主要)用于(?!以下)|用途主要包括|主要包括/g;
 
 /** A subject whose value is stated under another name ("收入总计…支出总计…。收支较上年…"). */
 const CARRY_ALIAS: Record<string, string> = { 收支总计: '收入总计' };
 
 export interface ExtractOptions {
   year: number | null;
-  /** Offsets ranges to ignore (tables). */
+  /** Offsets ranges to ignore (tables), in source offsets. */
   skip?: [number, number][];
+  /** When `norm` is a view (claims/view.ts): view offset → source offset, for sections and skips. */
+  toSource?: (i: number) => number;
 }
 
 export function extractClaims(norm: string, sections: Section[], opts: ExtractOptions): Claim[] {
@@ -117,9 +119,10 @@ export function extractClaims(norm: string, sections: Section[], opts: ExtractOp
   for (let m = sentRe.exec(norm); m; m = sentRe.exec(norm)) {
     const s0 = m.index;
     let s1 = s0 + m[0].length;
-    if (opts.skip?.some(([a, b]) => s0 >= a && s0 < b)) continue;
+    const src0 = opts.toSource ? opts.toSource(s0) : s0;
+    if (opts.skip?.some(([a, b]) => src0 >= a && src0 < b)) continue;
     if (norm[s0] === '\t') continue;
-    const path = sectionPathAt(sections, s0);
+    const path = sectionPathAt(sections, src0);
     const ids = path.map((p) => p.id);
     if (ids.includes('名词解释')) continue;
     const here = path.length ? path[path.length - 1] : null;
@@ -150,8 +153,11 @@ export function extractClaims(norm: string, sections: Section[], opts: ExtractOp
       const gap = norm.slice(lastTokEnd, t.s);
       switch (t.t) {
         case 'subj': {
-          // "一般公共服务支出（类）…（款）…（项）" names a 项 by its path: not the 类 itself.
-          const concept = /^\s*\(类\)/.test(norm.slice(t.e, t.e + 6)) ? null : resolveSubject(t.word, ids);
+          // "一般公共服务支出（类）…（款）…（项）" names a 项 by its path: a name marked (类)/(款)/(项) is an
+          // element of that path, not the 类 itself.
+          const mark = /^\s*\((类|款|项)\)\s*(\d)?/.exec(norm.slice(t.e, t.e + 8));
+          const partOfPath = mark !== null && !(mark[1] === '类' && mark[2] !== undefined);
+          const concept = partOfPath ? null : resolveSubject(t.word, ids);
           if (concept === 'carry') {
             cur = null;
             ensure();

@@ -41,14 +41,15 @@ function num(raw: string, start: number, unit: Num['unit']): Num {
   return { raw, value: cleanNumberText(raw), dp: printedPlaces(raw), start, end: start + raw.length, unit };
 }
 
-export function extractQuantities(norm: string, firstId: number, skip: [number, number][] = []): Claim[] {
+export function extractQuantities(norm: string, firstId: number, skip: [number, number][] = [], toSource: (i: number) => number = (i) => i): Claim[] {
   const out: Claim[] = [];
   let id = firstId;
   for (const p of QUANTITY_PATTERNS) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(norm); m; m = p.re.exec(norm)) {
       const s0 = m.index;
-      if (skip.some(([a, b]) => s0 >= a && s0 < b)) continue;
+      const src0 = toSource(s0);
+      if (skip.some(([a, b]) => src0 >= a && src0 < b)) continue;
       let from = 0;
       p.concepts.forEach((concept, i) => {
         const raw = m![i + 1];

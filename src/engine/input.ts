@@ -8,6 +8,7 @@ import type { ExtractedTable } from '../extract/table-types.js';
 import { buildSections, flattenSections } from '../structure/sections.js';
 import { extractClaims } from '../claims/extract.js';
 import { extractQuantities } from '../claims/quantities.js';
+import { identityView, joinedLinesView, remapClaims, toSource } from '../claims/view.js';
 import { extractSelfEvaluations } from '../extract/self-eval.js';
 import { readText as readTextSync } from '../readers/text.js';
 
@@ -50,8 +51,13 @@ export function buildInput(doc0: SourceDoc, extraTables: ExtractedTable[] = []):
   const tableRanges: [number, number][] = doc.tables.map((t) => [t.start, t.end]);
   const sections = buildSections(doc.norm, doc.lineStarts, tableRanges);
   const year = detectYear(doc.norm);
-  const claims = extractClaims(doc.norm, sections, { year, skip: tableRanges });
-  const quantities = extractQuantities(doc.norm, claims.length + 1000, tableRanges);
+  // A PDF's sentences run across visual lines: read claims from a view that joins them, then map back.
+  const view = doc.format === 'pdf' ? joinedLinesView(doc.norm, doc.lineStarts) : identityView(doc.norm);
+  const src = (i: number) => toSource(view, i);
+  const claims = extractClaims(view.text, sections, { year, skip: tableRanges, toSource: src });
+  const quantities = extractQuantities(view.text, claims.length + 1000, tableRanges, src);
+  remapClaims(claims, view);
+  remapClaims(quantities, view);
   const allClaims = [...claims, ...quantities].sort((a, b) => a.subjectStart - b.subjectStart || a.id - b.id);
   let style = detectStyle(doc.norm);
   if (style === 'unknown' && flattenSections(sections).some((s) => s.id === '三公')) style = 'chongqing';

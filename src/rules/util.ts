@@ -47,3 +47,17 @@ export function span(n: { start: number; end: number }): { start: number; end: n
 export function claimSpan(c: Claim): { start: number; end: number } {
   return { start: c.subjectStart, end: c.sentenceEnd };
 }
+
+/**
+ * How a recomputed percentage is reported: rounding → info; a figure cut off instead of rounded
+ * (99.868% printed 99.86%) → warning "truncated"; otherwise wrong → the rule's severity.
+ */
+export function ratioOutcome(r: { verdict: Verdict; truncated?: boolean }): { messageId: 'rounding' | 'truncated' | 'wrong'; severity: Severity } | null {
+  if (r.verdict === 'exact') return null;
+  if (r.verdict === 'rounding') return { messageId: 'rounding', severity: 'info' };
+  if (r.truncated) return { messageId: 'truncated', severity: 'warning' };
+  return { messageId: 'wrong', severity: 'error' };
+}
+
+/** The message for a percentage that was truncated rather than rounded (shared by the ratio rules). */
+export const TRUNCATED_MESSAGE = '{subject}的百分比{actual}%是截尾所得，按四舍五入应为{expected}%。';

@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../define.js';
 import { checkRatio, baseFromChange, type Printed } from '../../calc/compare.js';
-import { P, val, sev, span, BASIS_WORD } from '../util.js';
+import { P, val, span, BASIS_WORD, ratioOutcome, TRUNCATED_MESSAGE } from '../util.js';
 import { D } from '../../calc/money.js';
 
 export default defineRule({
@@ -18,6 +18,7 @@ export default defineRule({
     messages: {
       wrong: '{subject}较{basis}的增减幅度应为{expected}%，实为{actual}%。',
       rounding: '{subject}的增减幅度{actual}%与按印出数计算的{expected}%不同，可由四舍五入解释。',
+      truncated: TRUNCATED_MESSAGE,
     },
   },
   check(input, ctx) {
@@ -29,11 +30,11 @@ export default defineRule({
       if (!base || base.value.lte(new D('0.005'))) continue; // zero base: claim/zero-base
       if (c.value && val(c.value).isZero() && val(c.pct).eq(100)) continue;
       const r = checkRatio(P(c.pct), P(c.delta), base);
-      if (r.verdict === 'exact') continue;
+      const outcome = ratioOutcome(r);
+      if (!outcome) continue;
       const expected = r.expected ? r.expected.toFixed(c.pct.dp) : '—';
       ctx.report({
-        messageId: r.verdict === 'rounding' ? 'rounding' : 'wrong',
-        severity: sev(r.verdict),
+        ...outcome,
         at: span(c.pct),
         data: { subject: c.subject, basis: BASIS_WORD[c.basis ?? 'prior'], expected, actual: c.pct.raw },
         expected: expected + '%',

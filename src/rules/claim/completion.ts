@@ -5,7 +5,7 @@
 import { defineRule } from '../define.js';
 import { checkRatio } from '../../calc/compare.js';
 import type { Claim, Num } from '../../claims/types.js';
-import { P, val, sev, span } from '../util.js';
+import { P, val, span, ratioOutcome, TRUNCATED_MESSAGE } from '../util.js';
 
 type C = Claim & { budgetValue?: Num; fullYearBudgetValue?: Num };
 
@@ -20,6 +20,7 @@ export default defineRule({
       zeroBudget: '{subject}{basisWord}为0，不能“完成{basisWord}的{actual}%”{hint}。',
       wrong: '{subject}完成{basisWord}的比例应为{expected}%，实为{actual}%。',
       rounding: '{subject}完成{basisWord}的比例{actual}%与按印出数计算的{expected}%不同，可由四舍五入解释。',
+      truncated: TRUNCATED_MESSAGE,
     },
   },
   check(input, ctx) {
@@ -39,9 +40,10 @@ export default defineRule({
         continue;
       }
       const r = checkRatio(P(c.completion), P(c.value), P(budget));
-      if (r.verdict === 'exact') continue;
+      const outcome = ratioOutcome(r);
+      if (!outcome) continue;
       const expected = r.expected ? r.expected.toFixed(c.completion.dp) : '—';
-      ctx.report({ messageId: r.verdict === 'rounding' ? 'rounding' : 'wrong', severity: sev(r.verdict), at: span(c.completion), data: { subject: c.subject, basisWord, expected, actual: c.completion.raw }, expected: expected + '%', actual: c.completion.raw + '%' });
+      ctx.report({ ...outcome, at: span(c.completion), data: { subject: c.subject, basisWord, expected, actual: c.completion.raw }, expected: expected + '%', actual: c.completion.raw + '%' });
     }
   },
 });

@@ -6,7 +6,7 @@
 import { defineRule } from '../define.js';
 import { checkRatio } from '../../calc/compare.js';
 import { CONCEPT_BY_ID } from '../../model/concepts.js';
-import { P, sev, span, figures } from '../util.js';
+import { P, span, figures, ratioOutcome, TRUNCATED_MESSAGE } from '../util.js';
 
 export function denominatorOf(concept: string | null, explicit: string | null | undefined): string | null {
   if (explicit) return explicit;
@@ -26,6 +26,7 @@ export default defineRule({
     messages: {
       wrong: '{subject}{value}万元占{of}{den}万元的比重应为{expected}%，实为{actual}%。',
       rounding: '{subject}占{of}的比重{actual}%与按印出数计算的{expected}%不同，可由四舍五入解释。',
+      truncated: TRUNCATED_MESSAGE,
     },
   },
   check(input, ctx) {
@@ -37,11 +38,11 @@ export default defineRule({
       const den = figs.get(of);
       if (!den || den.num.unit !== c.value.unit) continue;
       const r = checkRatio(P(c.share), P(c.value), P(den.num));
-      if (r.verdict === 'exact') continue;
+      const outcome = ratioOutcome(r);
+      if (!outcome) continue;
       const expected = r.expected ? r.expected.toFixed(c.share.dp) : '—';
       ctx.report({
-        messageId: r.verdict === 'rounding' ? 'rounding' : 'wrong',
-        severity: sev(r.verdict),
+        ...outcome,
         at: span(c.share),
         data: { subject: c.subject, value: c.value.raw, of, den: den.num.raw, expected, actual: c.share.raw },
         expected: expected + '%',

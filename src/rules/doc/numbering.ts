@@ -3,7 +3,7 @@
  */
 import { defineRule } from '../define.js';
 import type { Section } from '../../structure/types.js';
-import { chineseNumber, hasBody } from '../../structure/sections.js';
+import { chineseNumber, flattenSections, hasBody } from '../../structure/sections.js';
 
 function ordinal(numbering: string): number | null {
   const m = /(\d+|[一二三四五六七八九十]+)/.exec(numbering);
@@ -28,6 +28,8 @@ export default defineRule({
   },
   check(input, ctx) {
     const norm = input.doc?.norm ?? '';
+    // A part whose heading stands only in the table of contents (第二部分 before the tables) is not missing.
+    const anywhere = new Set(flattenSections(input.sections).map((s) => s.numbering));
     const walk = (list: Section[]) => {
       let prev: number | null = null;
       let prevStyle = '';
@@ -37,8 +39,9 @@ export default defineRule({
         const body = !norm || hasBody(norm, s);
         const n = ordinal(s.numbering);
         const style = s.numbering.replace(/\d+/, '1').replace(/[一二三四五六七八九十]+/, '一');
-        if (body && prevBody && n !== null && prev !== null && style === prevStyle && n !== prev + 1 && n !== 1) {
-          ctx.report({ messageId: 'gap', at: { start: s.headingStart, end: s.headingStart + s.numbering.length }, data: { actual: s.numbering, expected: style.includes('1') ? style.replace('1', String(prev + 1)) : style.replace('一', toChinese(prev + 1)) } });
+        const expected = prev === null ? '' : style.includes('1') ? style.replace('1', String(prev + 1)) : style.replace('一', toChinese(prev + 1));
+        if (body && prevBody && n !== null && prev !== null && style === prevStyle && n !== prev + 1 && n !== 1 && !anywhere.has(expected)) {
+          ctx.report({ messageId: 'gap', at: { start: s.headingStart, end: s.headingStart + s.numbering.length }, data: { actual: s.numbering, expected } });
         }
         if (n !== null) {
           prev = n;

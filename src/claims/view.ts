@@ -1,0 +1,92 @@
+/**
+ * A view of the text for reading sentences, with a map back to source offsets. A PDF breaks sentences
+ * at every visual line ("收入支出总计 307.82\n万元。"), so its view joins the lines of a paragraph and
+ * drops bare page numbers; other formats keep one paragraph per line and use the text as it is.
+ */
+import { matchHeading } from '../structure/sections.js';
+
+export interface TextView {
+  text: string;
+  /** map[i] = source offset of view character i; null when the view is the source. */
+  map: Int32Array | null;
+}
+
+export function identityView(text: string): TextView {
+  return { text, map: null };
+}
+
+/** Source offset of a view offset (an end offset maps to one past its last character's source). */
+export function toSource(view: TextView, i: number): number {
+  if (!view.map) return i;
+  if (i <= 0) return view.map.length ? view.map[0] : 0;
+  if (i >= view.map.length) return view.map.length ? view.map[view.map.length - 1] + 1 : 0;
+  return view.map[i];
+}
+
+export function toSourceEnd(view: TextView, end: number): number {
+  if (!view.map) return end;
+  return end <= 0 ? toSource(view, 0) : toSource(view, end - 1) + 1;
+}
+
+const SENTENCE_END = /[。;；:：!！?？]\s*$/;
+const PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4})\s*$/;
+
+/** Join the lines of each paragraph of a PDF's text; page-number lines are left out. */
+export function joinedLinesView(norm: string, lineStarts: number[]): TextView {
+  const out: string[] = [];
+  const map: number[] = [];
+  const push = (s: string, from: number) => {
+    out.push(s);
+    for (let k = 0; k < s.length; k++) map.push(from + k);
+  };
+  let prev: string | null = null;
+  let prevBreakAt = -1;
+  for (let i = 0; i < lineStarts.length; i++) {
+    const start = lineStarts[i];
+    const end = i + 1 < lineStarts.length ? lineStarts[i + 1] - 1 : norm.length;
+    const line = norm.slice(start, end);
+    if (PAGE_NUMBER.test(line)) continue;
+    const lead = line.length - line.trimStart().length;
+    const body = line.trim();
+    const join =
+      prev !== null && body !== '' && prev.trim() !== '' && !SENTENCE_END.test(prev) && !prev.includes('\t') && !body.includes('\t') &&
+      !matchHeading(prev) && !matchHeading(body);
+    if (prev !== null) {
+      if (join) {
+        // drop the line break and the indentation: "307.82" + "万元。"
+        const trimmedPrev = out.length ? out[out.length - 1] : '';
+        const trail = trimmedPrev.length - trimmedPrev.trimEnd().length;
+        if (trail > 0) {
+          out[out.length - 1] = trimmedPrev.slice(0, trimmedPrev.length - trail);
+          map.length -= trail;
+        }
+      } else push('\n', prevBreakAt);
+    }
+    push(join ? body : line.slice(0, lead) + body, start + (join ? lead : 0));
+    prev = line;
+    prevBreakAt = end;
+  }
+  return { text: out.join(''), map: Int32Array.from(map) };
+}
+
+/** Move every offset of claims found in a view back to source offsets (in place). */
+export function remapClaims<C extends object>(claims: C[], view: TextView): void {
+  if (!view.map) return;
+  const spanKeys: [string, string][] = [['subjectStart', 'subjectEnd'], ['sentenceStart', 'sentenceEnd']];
+  for (const c of claims as Record<string, unknown>[]) {
+    for (const [a, b] of spanKeys) {
+      const s = c[a] as number;
+      const e = c[b] as number;
+      c[a] = toSource(view, s);
+      c[b] = toSourceEnd(view, e);
+    }
+    for (const v of Object.values(c)) {
+      if (v && typeof v === 'object' && 'start' in v && 'end' in v) {
+        const o = v as { start: number; end: number };
+        const s = o.start;
+        o.start = toSource(view, s);
+        o.end = toSourceEnd(view, o.end);
+      }
+    }
+  }
+}
