@@ -130,3 +130,15 @@ runRuleTests(numbering, {
   valid: [{ input: t(`一、部门基本情况\n本部门负责全区政务工作的统筹协调和服务保障，内设科室若干。\n二、部门决算情况说明\n本年度收支情况如下所述，详见各表及说明文字部分内容。`) }],
   invalid: [{ input: t(`一、部门基本情况\n本部门负责全区政务工作的统筹协调和服务保障，内设科室若干。\n三、部门决算情况说明\n本年度收支情况如下所述，详见各表及说明文字部分内容。`), errors: [{ messageId: 'gap' }] }],
 });
+
+import purpose from '../src/rules/claim/purpose.js';
+runRuleTests(purpose, {
+  valid: [
+    { input: t(`（三）具体情况\n8、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：行政单位、事业单位住房公积金支出。`) },
+    { name: 'subject of no known family', input: t(`1、一般公共服务支出（类）社会工作事务（款）行政运行（项）。主要用于：行政单位人员支出、公用支出。`) },
+  ],
+  invalid: [
+    // sh-putuo-shehuigongzuobu-2024 说明五(三) item 8
+    { input: t(`（三）具体情况\n8、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：事业单位医疗保险支出。`), errors: [{ messageId: 'mismatch', severity: 'warning', actual: '事业单位医疗保险支出' }] },
+  ],
+});

@@ -71,6 +71,7 @@ export function buildInput(doc0: SourceDoc, extraTables: ExtractedTable[] = []):
     year,
     style,
     bodyName: detectBodyName(doc.norm),
+    view,
   };
 }
 

@@ -21,6 +21,8 @@ export interface CheckInput {
   /** Document year and style, detected. */
   year: number | null;
   style: 'chongqing' | 'shanghai' | 'unknown';
+  /** The text as read for sentences (PDF lines joined), with its map to source offsets. */
+  view?: import('../claims/view.js').TextView;
   /** Body name as found on the cover/title. */
   bodyName: string | null;
 }

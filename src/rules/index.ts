@@ -5,6 +5,7 @@ import type { Rule } from './define.js';
 import claimChangeAmount from './claim/change-amount.js';
 import claimChangePct from './claim/change-pct.js';
 import claimCompletion from './claim/completion.js';
+import claimPurpose from './claim/purpose.js';
 import claimDirection from './claim/direction.js';
 import claimRestated from './claim/restated.js';
 import claimShare from './claim/share.js';
@@ -28,6 +29,7 @@ export const RULES: Rule[] = [
   claimChangeAmount,
   claimChangePct,
   claimCompletion,
+  claimPurpose,
   claimDirection,
   claimRestated,
   claimShare,
