@@ -142,3 +142,9 @@ runRuleTests(purpose, {
     { input: t(`（三）具体情况\n8、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：事业单位医疗保险支出。`), errors: [{ messageId: 'mismatch', severity: 'warning', actual: '事业单位医疗保险支出' }] },
   ],
 });
+
+import unitLevel from '../src/rules/doc/unit-level.js';
+runRuleTests(unitLevel, {
+  valid: [{ input: t(`本部门2020年度收入总计100.00万元。本部门无下级单位。`) }, { name: 'no subordinate units wording', input: t(`本部门2020年度收入总计100.00万元。本单位无下级预算单位。`) }],
+  invalid: [{ input: t(`本部门2020年度收入总计100.00万元。本部门支出100.00万元。本单位2020年度未发生公务车购置费支出。`), errors: [{ messageId: 'mixed', severity: 'info' }] }],
+});

@@ -13,6 +13,7 @@ import claimZeroBase from './claim/zero-base.js';
 import docNumbering from './doc/numbering.js';
 import docPctPrecision from './doc/pct-precision.js';
 import docRequiredSections from './doc/required-sections.js';
+import docUnitLevel from './doc/unit-level.js';
 import docWording from './doc/wording.js';
 import docYear from './doc/year.js';
 import quantityPerUnit from './quantity/per-unit.js';
@@ -37,6 +38,7 @@ export const RULES: Rule[] = [
   docNumbering,
   docPctPrecision,
   docRequiredSections,
+  docUnitLevel,
   docWording,
   docYear,
   ...PERF_RULES,
