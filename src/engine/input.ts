@@ -34,6 +34,24 @@ export function detectStyle(norm: string): CheckInput['style'] {
 
 export function detectBodyName(norm: string): string | null {
   const head = norm.slice(0, 600);
+  // A cover title wraps the name over lines ("中共上海市普陀区委\n社会工作部 2024 年度\n部门决算"): join the
+  // name-only lines right before the first "20XX年度…决算".
+  const year = /20\d{2}\s*年度?\s*(?:部门|单位)?\s*决算/.exec(head);
+  if (year) {
+    const lines = head.slice(0, year.index).split('\n');
+    const parts: string[] = [];
+    for (let i = lines.length - 1; i >= 0 && parts.length < 3; i--) {
+      const l = lines[i].trim();
+      if (!l) {
+        if (i === lines.length - 1) continue;
+        break;
+      }
+      if (!/^[\u4e00-\u9fa5()（）A-Za-z\s]+$/.test(l)) break;
+      parts.unshift(l.replace(/\s+/g, ''));
+    }
+    const name = parts.join('');
+    if (name.length >= 4 && name.length <= 40 && /[\u4e00-\u9fa5]{2}/.test(name) && !/^第.{1,3}部分/.test(name)) return name;
+  }
   const m = /([\u4e00-\u9fa5()（）]{4,40}?)\s*(?:20\d{2})\s*年度?\s*(?:部门|单位)?决算/.exec(head);
   return m ? m[1] : null;
 }

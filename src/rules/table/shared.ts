@@ -1,0 +1,112 @@
+/**
+ * Helpers shared by the rules on rebuilt tables: which tables are reliable enough for arithmetic, how a
+ * table is named in messages, and a cell as a printed number with where it was printed.
+ */
+import type { CheckInput } from '../../engine/types.js';
+import { TABLE_CONFIDENCE_THRESHOLD, type ExtractedTable } from '../../extract/table-types.js';
+import { TABLE_SPECS, type TableKind } from '../../model/tables.js';
+import { findRow } from '../../model/concepts.js';
+import type { Printed } from '../../calc/compare.js';
+import { parseAmount, printedPlaces, ZERO } from '../../calc/money.js';
+import type { Row } from '../../model/schema.js';
+
+export type Span = { start: number; end: number };
+
+/** Flagged by the rebuild (RebuiltTable.flagged) or below the confidence threshold. */
+export function isReliable(t: ExtractedTable): boolean {
+  return !(t as { flagged?: boolean }).flagged && t.confidence >= TABLE_CONFIDENCE_THRESHOLD;
+}
+
+/** The tables arithmetic rules may run on. */
+export function reliableTables(input: CheckInput): ExtractedTable[] {
+  return input.tables.filter(isReliable);
+}
+
+/** The first reliable table of a kind (a document has one of each). */
+export function reliableTable(input: CheckInput, kind: TableKind): ExtractedTable | undefined {
+  return reliableTables(input).find((t) => t.table.kind === kind);
+}
+
+/** "表1（收入支出决算总表）". */
+export function tableLabel(t: ExtractedTable): string {
+  const spec = TABLE_SPECS[t.table.kind];
+  return `表${spec.no}（${t.title || spec.title}）`;
+}
+
+/** A printed amount; a blank cell is a printed zero. */
+export function printedOf(v: string | number | null | undefined): Printed {
+  if (v === null || v === undefined) return { value: ZERO, dp: 2 };
+  const value = parseAmount(v) ?? ZERO;
+  // "—", "-", "0" in a 万元 table are a zero of the table's precision, not a number known to ±0.5.
+  if (typeof v === 'number' || value.isZero()) return { value, dp: 2 };
+  return { value, dp: printedPlaces(v) };
+}
+
+export interface Cell {
+  table: ExtractedTable;
+  rowIndex: number;
+  row: Row | undefined;
+  col: string;
+  printed: Printed;
+  /** As printed ("0.00" when the cell or row is absent). */
+  raw: string;
+  /** Where the cell (else its row, else the table title) was printed. */
+  at?: Span;
+}
+
+function spanOf(s: { start?: number; end?: number } | undefined): Span | undefined {
+  return s && s.start !== undefined && s.end !== undefined ? { start: s.start, end: s.end } : undefined;
+}
+
+export function rowIndexOf(t: ExtractedTable, row: string): number {
+  const r = findRow(t.table, row);
+  return r ? t.table.rows.indexOf(r) : -1;
+}
+
+/** A cell by row index and column. */
+export function cellAt(t: ExtractedTable, i: number, col: string): Cell {
+  const row = i >= 0 ? t.table.rows[i] : undefined;
+  const v = row?.values[col];
+  const at = (i >= 0 ? spanOf(t.cellSources[i]?.[col]) ?? spanOf(t.rowSources[i]) : undefined) ?? spanOf(t.titleAt);
+  return { table: t, rowIndex: i, row, col, printed: printedOf(v), raw: v === null || v === undefined ? '0.00' : String(v), at };
+}
+
+/** A cell by row (key, code or 'total') and column; an absent row reads as zero (blank rows are often omitted). */
+export function cell(t: ExtractedTable, row: string, col: string): Cell {
+  return cellAt(t, rowIndexOf(t, row), col);
+}
+
+/** "表5 201 一般公共服务支出·合计". */
+export function cellLabel(c: Cell, rowFallback = ''): string {
+  const spec = TABLE_SPECS[c.table.table.kind];
+  const colLabel = spec.columns.find((x) => x.key === c.col)?.label ?? c.col;
+  const rowLabel = c.row ? [c.row.code, c.row.name].filter(Boolean).join(' ') : rowFallback;
+  return `表${spec.no}“${rowLabel}”行“${colLabel}”栏`;
+}
+
+/** Rows of a table keyed by classification code with a given length (3: 类, 5: 款, 7: 项). */
+export function codeRows(t: ExtractedTable, len?: number): { row: Row; index: number }[] {
+  return t.table.rows.map((row, index) => ({ row, index })).filter((x) => x.row.code && (len === undefined || x.row.code.length === len));
+}
+
+/** Text with whitespace removed and a map back to offsets (names and phrases wrap across lines in PDFs). */
+export function compactText(text: string): { s: string; map: number[] } {
+  let s = '';
+  const map: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (/\s/.test(ch)) continue;
+    s += ch;
+    map.push(i);
+  }
+  map.push(text.length);
+  return { s, map };
+}
+
+/** Compare names loosely: spaces, bracket widths, 与/和/及 folded. */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(/[与及]/g, '和')
+    .replace(/[()（）\s“”"]/g, '');
+}
