@@ -6,8 +6,9 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { getDocument, OPS, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ReadError } from '../types.js';
+
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 export interface PdfItem {
   str: string;
@@ -46,6 +47,35 @@ const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dis
 const CMAP_URL = pdfjsRoot + '/cmaps/';
 const FONT_URL = pdfjsRoot + '/standard_fonts/';
 
+/**
+ * pdfjs-dist's legacy build bundles core-js polyfills that replace Array.prototype.push, JSON.parse and
+ * JSON.stringify for the whole process (Node 20's V8 fails core-js's strictness probes for them), which makes
+ * every push and every JSON call slower — in pdfjs, in the rules, in the report formatters and in the worker
+ * pool's messages (profile: the polyfilled push alone was ~5% of a PDF check). pdfjs and its worker module
+ * (which pdfjs would otherwise import lazily, polyfilling again, on the first getDocument) are imported once
+ * here, and the built-ins are put back; the polyfills only add stricter edge-case behaviour nothing here uses.
+ * The additions (Map.getOrInsert, Promise.withResolvers, …) stay: pdfjs needs them on Node 20.
+ */
+let pdfjsLoading: Promise<Pdfjs> | null = null;
+function pdfjs(): Promise<Pdfjs> {
+  pdfjsLoading ??= (async () => {
+    const native = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
+    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const g = globalThis as { pdfjsWorker?: unknown };
+    const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // (no type declarations)
+    g.pdfjsWorker ??= await import(workerModule);
+    for (const [obj, key, fn] of [
+      [Array.prototype, 'push', native.push],
+      [JSON, 'parse', native.parse],
+      [JSON, 'stringify', native.stringify],
+    ] as const) {
+      if ((obj as unknown as Record<string, unknown>)[key] !== fn) Object.defineProperty(obj, key, { value: fn, writable: true, configurable: true, enumerable: false });
+    }
+    return lib;
+  })();
+  return pdfjsLoading;
+}
+
 export const DEFAULT_MAX_PAGES = 300;
 export const DEFAULT_TIMEOUT_MS = 60000;
 
@@ -76,6 +106,8 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = Date.now();
   const notes: string[] = [];
+  const lib = await pdfjs();
+  const { getDocument } = lib;
 
   const task = getDocument({
     data: bytes.slice(), // pdfjs may detach the buffer it is given
@@ -106,7 +138,7 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
         break;
       }
       try {
-        pages.push(await readPage(doc, p));
+        pages.push(await readPage(lib, doc, p));
       } catch (e) {
         notes.push(`第 ${p} 页无法读取，已跳过（${(e as Error)?.message ?? String(e)}）。`);
       }
@@ -130,9 +162,9 @@ function withTimeout<T>(p: Promise<T>, ms: number, file: string): Promise<T> {
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
-type PdfDoc = Awaited<ReturnType<typeof getDocument>['promise']>;
+type PdfDoc = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
 
-async function readPage(doc: PdfDoc, p: number): Promise<PdfRawPage> {
+async function readPage({ OPS, Util }: Pdfjs, doc: PdfDoc, p: number): Promise<PdfRawPage> {
   const page = await doc.getPage(p);
   const vp = page.getViewport({ scale: 1 });
   const tc = await page.getTextContent({ disableNormalization: true });
