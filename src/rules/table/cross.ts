@@ -114,7 +114,8 @@ export default defineRule({
       else if (has(t6, 'personnel') && has(t6, 'public')) equal(ctx, '一般公共预算财政拨款基本支出与人员经费、公用经费之和', [basic], [cell(t6, 'personnel', 'amount'), cell(t6, 'public', 'amount')]);
     }
     if (t5 && t3) {
-      for (const { row } of codeRows(t5)) atMost(ctx, `一般公共预算财政拨款支出不应超过全部资金支出（${row.code}）`, cell(t5, row.code!, 'total'), cell(t3, row.code!, 'total'));
+      // Only codes both print: a row missing from T3 is a reading question, not a verified excess.
+      for (const { row } of codeRows(t5)) if (has(t3, row.code!)) atMost(ctx, `一般公共预算财政拨款支出不应超过全部资金支出（${row.code}）`, cell(t5, row.code!, 'total'), cell(t3, row.code!, 'total'));
     }
     if (t6 && t7 && (t7.table.empty || has(t7, 'total'))) {
       for (const [code, col, name] of [['30212', 'actual.abroad', '因公出国（境）费'], ['30231', 'actual.operation', '公务用车运行维护费'], ['31013', 'actual.purchase', '公务用车购置费'], ['30217', 'actual.reception', '公务接待费']] as const) {

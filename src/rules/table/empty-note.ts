@@ -60,7 +60,7 @@ export default defineRule({
           const at = { start: map[m.index], end: map[m.index + m[0].length - 1] + 1 };
           if (tableSpans.some((x) => at.start >= x.start && at.start < x.end)) continue;
           // "无…的，仍保留该表格式" is the template's instruction, not a statement.
-          if (s[m.index + m[0].length] === '的') continue;
+          if (/^(?:财政拨款|收入|支出|收支|和|及)*的/.test(s.slice(m.index + m[0].length, m.index + m[0].length + 16))) continue;
           ctx.report({ messageId: 'statedNone', severity: 'error', at, data: { what: k.what, table: tableLabel(reliable), total: total.toFixed(2) } });
         }
         k.re.lastIndex = 0;
