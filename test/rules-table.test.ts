@@ -84,6 +84,10 @@ runRuleTests(identity, {
     { name: 'T5 adds up', input: withTables([t5()]) },
     { name: 'a wrong unreliable table is not checked', input: withTables([tbl('t5', t5({ total: { total: '999.00', basic: '92.05', project: '202.24' } }).table.rows, { confidence: 0.5 })]) },
     { name: 'rounding is info', input: withTables([t5({ total: { total: '294.30', basic: '92.05', project: '202.24' } })]) },
+    {
+      name: 'a model table stating only each 类 total (null = not given) is not summed',
+      input: withTables([tbl('t5', [key('total', '合计', { total: '294.29', basic: '92.05', project: '202.24' }), code('201', '一般公共服务支出', { total: '264.87', basic: null, project: null }), code('221', '住房保障支出', { total: '29.42', basic: null, project: null })])]),
+    },
   ],
   invalid: [
     { name: 'T5 合计 ≠ Σ类', input: withTables([t5({ total: { total: '295.29', basic: '93.05', project: '202.24' } })]), errors: [{ messageId: 'wrong', severity: 'error', actual: '295.29', expected: '294.29' }, { messageId: 'wrong', severity: 'error', actual: '93.05', expected: '92.05' }] },
@@ -124,6 +128,7 @@ runRuleTests(cross, {
   valid: [
     { name: 'all nine agree', input: withTables([t1(), t2(), t3(), t4(), t5(), t6(), t7('0.39'), emptyT('t8'), emptyT('t9')]) },
     { name: '0.01 between T1 and T3 类 is rounding', input: withTables([t1(), t3('29.43', '294.30')]) },
+    { name: 'a T3 giving only its 合计 row is not compared by 类', input: withTables([t1(), tbl('t3', [t3().table.rows[0]])]) },
     { name: 'a disagreeing unreliable table is skipped', input: withTables([t1(), tbl('t2', t2('300.00').table.rows, { confidence: 0.4 })]) },
   ],
   invalid: [

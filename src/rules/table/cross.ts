@@ -14,7 +14,7 @@ import { cell, cellLabel, codeRows, reliableTable, type Cell } from './shared.js
 
 /** Σ left = Σ right across tables. */
 function equal(ctx: RuleContext, name: string, left: Cell[], right: Cell[]): void {
-  if (!left.length || !right.length) return;
+  if (!left.length || !right.length || [...left, ...right].some((c) => !c.known)) return;
   const r = checkIdentity(left.map((c) => c.printed), right.map((c) => c.printed));
   if (r.verdict === 'exact') return;
   const fmtSide = (cs: Cell[]) => cs.map((c) => `${cellLabel(c)}${c.raw}`).join(' + ');
@@ -34,6 +34,7 @@ function equal(ctx: RuleContext, name: string, left: Cell[], right: Cell[]): voi
 
 /** small ≤ big beyond rounding, else a warning. */
 function atMost(ctx: RuleContext, name: string, small: Cell, big: Cell): void {
+  if (!small.known || !big.known) return;
   const r = checkIdentity([small.printed], [big.printed]);
   if (r.verdict !== 'wrong' || r.difference.isNeg()) return;
   ctx.report({
@@ -47,8 +48,12 @@ function atMost(ctx: RuleContext, name: string, small: Cell, big: Cell): void {
   });
 }
 
-/** Codes of a given length present in any of the tables. */
+/**
+ * Codes of a given length present in any of the tables, when each prints rows at that level (an empty table
+ * prints none and stands for zeros); a table without such rows (a model giving only totals) is not compared.
+ */
 function codesOf(len: number, ...ts: ExtractedTable[]): string[] {
+  if (ts.some((t) => !t.table.empty && codeRows(t, len).length === 0)) return [];
   const s = new Set<string>();
   for (const t of ts) for (const { row } of codeRows(t, len)) s.add(row.code!);
   return [...s].sort();

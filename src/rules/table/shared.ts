@@ -52,6 +52,8 @@ export interface Cell {
   raw: string;
   /** Where the cell (else its row, else the table title) was printed. */
   at?: Span;
+  /** False when the row is printed but this cell is not given (unreadable, or null/absent in a model). */
+  known: boolean;
 }
 
 function spanOf(s: { start?: number; end?: number } | undefined): Span | undefined {
@@ -68,7 +70,7 @@ export function cellAt(t: ExtractedTable, i: number, col: string): Cell {
   const row = i >= 0 ? t.table.rows[i] : undefined;
   const v = row?.values[col];
   const at = (i >= 0 ? spanOf(t.cellSources[i]?.[col]) ?? spanOf(t.rowSources[i]) : undefined) ?? spanOf(t.titleAt);
-  return { table: t, rowIndex: i, row, col, printed: printedOf(v), raw: v === null || v === undefined ? '0.00' : String(v), at };
+  return { table: t, rowIndex: i, row, col, printed: printedOf(v), raw: v === null || v === undefined ? '0.00' : String(v), at, known: !row || (v !== null && v !== undefined) };
 }
 
 /** A cell by row (key, code or 'total') and column; an absent row reads as zero (blank rows are often omitted). */
