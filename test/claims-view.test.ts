@@ -46,3 +46,17 @@ describe('joinedLinesView', () => {
     expect(TEXT.slice(total!.value!.start, total!.value!.end)).toBe('307.82');
   });
 });
+
+describe('remapping claims that share numbers', () => {
+  it('should move a value carried to a later claim only once', () => {
+    const text = '本部门 2024 年度会议费 2.15\n万元，较上年决算数减少 9.01 万元，下降\n80.7%。较年初预算数增加 0.15 万元，增长 7.5%。';
+    const input = buildInput(pdfDoc(text));
+    const claims = input.claims.filter((c) => c.concept === '会议费');
+    expect(claims.length).toBe(2);
+    expect(claims[0].value).toBe(claims[1].value);
+    for (const c of claims) expect(text.slice(c.value!.start, c.value!.end)).toBe('2.15');
+    // the first states it; the second (another basis, next sentence) refers back to it
+    expect(claims[0].value!.start).toBeGreaterThanOrEqual(claims[0].sentenceStart);
+    expect(claims[1].value!.start).toBeLessThan(claims[1].sentenceStart);
+  });
+});

@@ -148,3 +148,8 @@ runRuleTests(unitLevel, {
   valid: [{ input: t(`本部门2020年度收入总计100.00万元。本部门无下级单位。`) }, { name: 'no subordinate units wording', input: t(`本部门2020年度收入总计100.00万元。本单位无下级预算单位。`) }],
   invalid: [{ input: t(`本部门2020年度收入总计100.00万元。本部门支出100.00万元。本单位2020年度未发生公务车购置费支出。`), errors: [{ messageId: 'mixed', severity: 'info' }] }],
 });
+
+runRuleTests(parts, {
+  valid: [{ name: '三公 with the vehicle subtotal', input: t(`“三公”经费财政拨款支出决算为 0.39万元，其中：因公出国（境）费支出决算为 0.00 万元；公务用车购置及运行维护费支出决算为 0.00 万元；公务接待费支出决算为 0.39万元。`) }],
+  invalid: [{ name: '三公 subtotal off', input: t(`“三公”经费财政拨款支出决算为 0.49万元，其中：因公出国（境）费支出决算为 0.00 万元；公务用车购置及运行维护费支出决算为 0.00 万元；公务接待费支出决算为 0.39万元。`), errors: [{ messageId: 'wrong', expected: '0.39' }] }],
+});

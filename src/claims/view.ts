@@ -73,6 +73,8 @@ export function joinedLinesView(norm: string, lineStarts: number[]): TextView {
 export function remapClaims<C extends object>(claims: C[], view: TextView): void {
   if (!view.map) return;
   const spanKeys: [string, string][] = [['subjectStart', 'subjectEnd'], ['sentenceStart', 'sentenceEnd']];
+  // Claims share number objects (a value carried to a later change claim): move each object once.
+  const moved = new Set<object>();
   for (const c of claims as Record<string, unknown>[]) {
     for (const [a, b] of spanKeys) {
       const s = c[a] as number;
@@ -81,7 +83,8 @@ export function remapClaims<C extends object>(claims: C[], view: TextView): void
       c[b] = toSourceEnd(view, e);
     }
     for (const v of Object.values(c)) {
-      if (v && typeof v === 'object' && 'start' in v && 'end' in v) {
+      if (v && typeof v === 'object' && 'start' in v && 'end' in v && !moved.has(v)) {
+        moved.add(v);
         const o = v as { start: number; end: number };
         const s = o.start;
         o.start = toSource(view, s);

@@ -57,6 +57,12 @@ export const CONCEPTS: ConceptDef[] = [
   { id: '因公出国（境）费', synonyms: ['因公出国（境）费', '因公出国(境)费', '因公出国（境）费用', '因公出国费'], source: { path: (m) => m.sanGong.abroad.actual }, shareOf: '三公经费' },
   { id: '公务用车购置费', synonyms: ['公务用车购置费', '公务车购置费'], source: { path: (m) => m.sanGong.vehiclePurchase.actual }, shareOf: '三公经费' },
   { id: '公务用车运行维护费', synonyms: ['公务用车运行维护费', '公务车运行维护费'], source: { path: (m) => m.sanGong.vehicleOperation.actual }, shareOf: '三公经费' },
+  {
+    id: '公务用车购置及运行维护费',
+    synonyms: ['公务用车购置及运行维护费', '公务用车购置及运行费', '公务车购置及运行维护费'],
+    source: { path: (m) => sumOf(m.sanGong.vehiclePurchase.actual, m.sanGong.vehicleOperation.actual) },
+    shareOf: '三公经费',
+  },
   { id: '公务接待费', synonyms: ['公务接待费'], source: { path: (m) => m.sanGong.reception.actual }, shareOf: '三公经费' },
   { id: '机关运行经费', synonyms: ['机关运行经费'], source: { path: (m) => m.operatingCosts.current } },
   { id: '会议费', synonyms: ['会议费'], source: { path: (m) => m.meetings.current } },
@@ -69,6 +75,13 @@ export const CONCEPTS: ConceptDef[] = [
   { id: '授予小微企业合同金额', synonyms: ['授予小微企业合同金额'], source: { path: (m) => m.procurement.micro }, shareOf: '政府采购支出总额' },
   { id: '绩效自评资金', synonyms: ['涉及资金'], source: { path: (m) => m.performance.funds } },
 ];
+
+/** Sum of two stated amounts (null when either is not stated). */
+function sumOf(a: Amount | null | undefined, b: Amount | null | undefined): string | null {
+  const x = a === null || a === undefined ? null : parseAmount(a);
+  const y = b === null || b === undefined ? null : parseAmount(b);
+  return x && y ? x.add(y).toFixed() : null;
+}
 
 export const CONCEPT_BY_ID: Map<string, ConceptDef> = new Map(CONCEPTS.map((c) => [c.id, c]));
 

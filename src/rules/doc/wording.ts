@@ -6,7 +6,7 @@ import { defineRule } from '../define.js';
 
 const CHECKS: { re: RegExp; messageId: string }[] = [
   { re: /(?<![A-Za-z])(XX+|ＸＸ+|××+|xx+)(?![A-Za-z])|待填写|请填写|待补充|\(略\)|\[略\]|TODO/g, messageId: 'placeholder' },
-  { re: /增加\s*\(\s*减少\s*\)|增长\s*\(\s*下降\s*\)|增加\s*\/\s*减少/g, messageId: 'alternative' },
+  { re: /(增加|减少|增长|下降)\s*\(\s*(增加|减少|增长|下降)\s*\)|增加\s*\/\s*减少|增长\s*\/\s*下降/g, messageId: 'alternative' },
   { re: /(主要原因(?:是|为)?|主要用于)\s*[。;]/g, messageId: 'emptyReason' },
   { re: /(增加|减少|增长|下降|预算|决算|支出|收入|财政拨款|主要原因|万元)\1/g, messageId: 'duplicated' },
 ];
