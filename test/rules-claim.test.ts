@@ -153,3 +153,12 @@ runRuleTests(parts, {
   valid: [{ name: '三公 with the vehicle subtotal', input: t(`“三公”经费财政拨款支出决算为 0.39万元，其中：因公出国（境）费支出决算为 0.00 万元；公务用车购置及运行维护费支出决算为 0.00 万元；公务接待费支出决算为 0.39万元。`) }],
   invalid: [{ name: '三公 subtotal off', input: t(`“三公”经费财政拨款支出决算为 0.49万元，其中：因公出国（境）费支出决算为 0.00 万元；公务用车购置及运行维护费支出决算为 0.00 万元；公务接待费支出决算为 0.39万元。`), errors: [{ messageId: 'wrong', expected: '0.39' }] }],
 });
+
+runRuleTests(wording, {
+  valid: [{ name: 'no residue', input: t(`上海市规划局2024年度收入总计100.00万元。`) }],
+  invalid: [{
+    name: 'a template: three placeholders named, then one note (placed at the first)',
+    input: t(`上海市XX局2024年度部门决算。XX年度收入XX万元。支出XX万元。XX项目。`),
+    errors: [{ messageId: 'placeholder' }, { messageId: 'template' }, { messageId: 'placeholder' }, { messageId: 'placeholder' }],
+  }],
+});

@@ -23,18 +23,29 @@ export default defineRule({
       alternative: '“{text}”是模板中的备选写法，应按实际只写一种。',
       emptyReason: '“{text}”后没有写出内容。',
       duplicated: '“{text}”中用词重复。',
+      template: '全文有{n}处占位符（如“{text}”），像是未填写完的模板；以上只列出前{shown}处。',
     },
   },
   check(input, ctx) {
     const norm = input.doc?.norm;
     if (!norm) return;
+    // A template has placeholders everywhere: name a few, then say once that it is a template.
+    const SHOWN = 3;
     let placeholders = 0;
+    let first: { start: number; end: number } | null = null;
     for (const c of CHECKS) {
       c.re.lastIndex = 0;
       for (let m = c.re.exec(norm); m; m = c.re.exec(norm)) {
-        if (c.messageId === 'placeholder' && ++placeholders > 20) continue; // a template: the first 20 say enough
-        ctx.report({ messageId: c.messageId, at: { start: m.index, end: m.index + m[0].length }, data: { text: input.doc!.text.slice(m.index, m.index + m[0].length) } });
+        const at = { start: m.index, end: m.index + m[0].length };
+        if (c.messageId === 'placeholder') {
+          first ??= at;
+          if (++placeholders > SHOWN) continue;
+        }
+        ctx.report({ messageId: c.messageId, at, data: { text: input.doc!.text.slice(at.start, at.end) } });
       }
+    }
+    if (placeholders > SHOWN && first) {
+      ctx.report({ messageId: 'template', at: first, data: { n: placeholders, text: norm.slice(first.start, first.end), shown: SHOWN } });
     }
   },
 });
