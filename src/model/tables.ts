@@ -32,6 +32,8 @@ export interface TableSpec {
   codeRows?: 'function' | 'economic';
   /** Per-row identity: first column = sum of the others listed. */
   rowSum?: { total: string; parts: string[] }[];
+  /** Per-row identity with terms on both sides: Σ left = Σ right (T8: 年初 + 收入 = 支出 + 年末). */
+  rowBalance?: { left: string[]; right: string[] }[];
   /** Note printed when the table has no data. */
   emptyNote: string;
 }
@@ -174,6 +176,7 @@ export const TABLE_SPECS: Record<TableKind, TableSpec> = {
     ],
     codeRows: 'function',
     rowSum: [{ total: 'total', parts: ['basic', 'project'] }],
+    rowBalance: [{ left: ['opening', 'income'], right: ['total', 'closing'] }],
     emptyNote: '本部门本年度无政府性基金预算财政拨款收入和支出，故本表为空表。',
   },
   t9: {

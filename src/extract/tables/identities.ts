@@ -4,7 +4,7 @@
  * T6 人员经费=301+303 and 公用经费=302+310(+…), T7 合计=出国+车+接待 and 小计=购置+运行.
  * Reconstruction confidence is derived from how many hold.
  */
-import { checkSum, type Printed, type Verdict } from '../../calc/compare.js';
+import { checkIdentity, checkSum, type Printed, type Verdict } from '../../calc/compare.js';
 import { parseAmount, printedPlaces, ZERO } from '../../calc/money.js';
 import { TABLE_SPECS, type TableKind } from '../../model/tables.js';
 import type { Row, Table } from '../../model/schema.js';
@@ -47,6 +47,14 @@ function hierarchy(out: IdentityCheck[], rows: Row[], columns: string[], withTot
 }
 
 function rowSums(out: IdentityCheck[], kind: TableKind, rows: Row[], only?: (r: Row) => boolean): void {
+  for (const rb of TABLE_SPECS[kind].rowBalance ?? []) {
+    for (const r of rows) {
+      if (only && !only(r)) continue;
+      const side = (keys: string[]) => keys.map((k) => printedOf(r.values[k] as string));
+      const res = checkIdentity(side(rb.left), side(rb.right));
+      out.push({ label: `${rowName(r)}: ${rb.left.join('+')} = ${rb.right.join('+')}`, verdict: res.verdict, stated: res.stated.toFixed(2), expected: res.expected.toFixed(2) });
+    }
+  }
   for (const rs of TABLE_SPECS[kind].rowSum ?? []) {
     for (const r of rows) {
       if (only && !only(r)) continue;
