@@ -1,9 +1,10 @@
 /**
  * `juesuan check <path…>`: audit documents (and model files) and print a report.
  *
- * Files are checked one at a time and the report is written as each file finishes (stylish/json/sarif/html
- * are all streams), so a batch of hundreds of files keeps going past a bad file and never holds every
- * document in memory. Exit codes: 0 no error-level findings; 1 error-level findings; 2 something could not
+ * The report is written file by file in input order as files finish (stylish/json/sarif/html are all
+ * streams), so a batch of hundreds of files keeps going past a bad file and never holds every document in
+ * memory. With more than one file and `--jobs` above 1, files are checked on a pool of worker threads
+ * (src/cli/pool.ts) with a few files in flight at a time; the report order is still the input order. Exit codes: 0 no error-level findings; 1 error-level findings; 2 something could not
  * be checked (unreadable or unsupported file, missing path, rule crash, bad option) — 2 wins over 1.
  */
 import { promises as fsp } from 'node:fs';
@@ -16,6 +17,7 @@ import { ReadError } from '../../readers/types.js';
 import { MODEL_EXTENSIONS } from '../../model/parse.js';
 import type { RuleMeta } from '../../rules/types.js';
 import { action, readInputFile, UserError, writeNew } from '../io.js';
+import { coreCount } from '../pool.js';
 
 /** Extensions a directory is expanded to. */
 export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.docx', '.html', '.htm', '.pdf', '.json'];
@@ -24,6 +26,8 @@ export interface CheckEngine {
   checkBytes(bytes: Uint8Array, file: string): Promise<CheckResult>;
   /** Model files (.json) are checked as data. */
   checkModelFile(bytes: Uint8Array, file: string): Promise<CheckResult>;
+  /** Release what the engine holds (the worker pool's threads); called once the report is done. */
+  close?(): Promise<void>;
 }
 
 export interface CheckOptions {
@@ -33,6 +37,8 @@ export interface CheckOptions {
   cwd: string;
   rulesMeta: Record<string, RuleMeta>;
   toolVersion?: string;
+  /** Files checked at the same time (default 1); the engine decides where they run. */
+  jobs?: number;
 }
 
 export interface CheckIO {
@@ -143,9 +149,14 @@ function failureLine(f: Failure): string {
 
 /**
  * Runs the check over the paths and returns the exit code. The engine is loaded only once the options are
- * known to be good.
+ * known to be good, and is told how many files there are to check (it may start a worker pool for them).
  */
-export async function runCheck(paths: string[], opts: CheckOptions, loadEngine: () => Promise<CheckEngine>, io: CheckIO): Promise<number> {
+export async function runCheck(
+  paths: string[],
+  opts: CheckOptions,
+  loadEngine: (files: number) => Promise<CheckEngine>,
+  io: CheckIO,
+): Promise<number> {
   if (!isFormatterName(opts.format)) {
     io.stderr(`juesuan: 未知的报告格式“${opts.format}”，可选：${Object.keys(FORMATTERS).join('、')}\n`);
     return 2;
@@ -160,7 +171,8 @@ export async function runCheck(paths: string[], opts: CheckOptions, loadEngine: 
     color: opts.color === true && opts.format === 'stylish',
     toolVersion: opts.toolVersion,
   });
-  const engine = await loadEngine();
+  const items = await expandPaths(paths);
+  const engine = await loadEngine(items.filter((i) => 'file' in i).length);
   const pieces: string[] = [];
   const emit = async (s: string): Promise<void> => {
     if (!s) return;
@@ -168,25 +180,44 @@ export async function runCheck(paths: string[], opts: CheckOptions, loadEngine: 
     else await io.stdout(s);
   };
 
+  // While the next result in input order is awaited and written, up to 2×jobs files are started, so a
+  // worker that finishes a fast file takes the next one instead of waiting for a slow file before it.
+  const jobs = Math.max(1, Math.floor(opts.jobs ?? 1));
+  const window = jobs === 1 ? 1 : 2 * jobs;
+  const inFlight: (Promise<CheckResult | Failure> | undefined)[] = [];
+  let started = 0;
+  const startUpTo = (limit: number): void => {
+    for (; started < Math.min(limit, items.length); started++) {
+      const item = items[started];
+      inFlight[started] = 'failure' in item ? Promise.resolve(item.failure) : checkOne(item.file, engine);
+    }
+  };
+
   const failures: Failure[] = [];
   let errors = 0;
   let crashes = 0;
-  await emit(fmt.head());
-  for (const item of await expandPaths(paths)) {
-    if (opts.output === undefined && io.stdoutClosed?.()) break;
-    const r = 'failure' in item ? item.failure : await checkOne(item.file, engine);
-    let result: FormatResult;
-    if ('code' in r) {
-      failures.push(r);
-      io.stderr(`juesuan: ${failureLine(r)}\n`);
-      result = { file: r.file, findings: [], doc: null, internalErrors: [], readError: { code: r.code, message: r.message } };
-    } else {
-      result = r;
-      errors += r.findings.filter((f) => f.severity === 'error').length;
-      crashes += r.internalErrors.length;
-      for (const e of r.internalErrors) io.stderr(`juesuan: ${r.file}：规则 ${e.ruleId} 运行失败（${e.message}），其余规则照常审核\n`);
+  try {
+    await emit(fmt.head());
+    for (let i = 0; i < items.length; i++) {
+      if (opts.output === undefined && io.stdoutClosed?.()) break;
+      startUpTo(i + window);
+      const r = await inFlight[i]!;
+      inFlight[i] = undefined;
+      let result: FormatResult;
+      if ('code' in r) {
+        failures.push(r);
+        io.stderr(`juesuan: ${failureLine(r)}\n`);
+        result = { file: r.file, findings: [], doc: null, internalErrors: [], readError: { code: r.code, message: r.message } };
+      } else {
+        result = r;
+        errors += r.findings.filter((f) => f.severity === 'error').length;
+        crashes += r.internalErrors.length;
+        for (const e of r.internalErrors) io.stderr(`juesuan: ${r.file}：规则 ${e.ruleId} 运行失败（${e.message}），其余规则照常审核\n`);
+      }
+      await emit(fmt.file(result));
     }
-    await emit(fmt.file(result));
+  } finally {
+    await engine.close?.();
   }
   await emit(fmt.tail());
 
@@ -235,6 +266,16 @@ export function unknownOptions(args: string[]): string | null {
   return bad.length > 0 ? `未知的选项：${bad.join(' ')}（运行 juesuan check --help 查看用法）` : null;
 }
 
+/** --jobs: a whole number ≥ 1; absent means one per core. */
+export function parseJobs(value: string | undefined): number {
+  if (value === undefined) return coreCount();
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1) {
+    throw new UserError(`--jobs 应为正整数（同时审核的文件数），而不是“${value}”`);
+  }
+  return n;
+}
+
 const HELP_AFTER = `
 支持的文件：.txt .md .docx .html .htm .pdf（文档），.json（模型文件，按数据审核）。
 目录会展开为其中（含子目录）所有受支持的文件，隐藏文件和 node_modules 除外。
@@ -259,14 +300,16 @@ export function registerCheck(program: Command): void {
     .argument('[paths...]', '要审核的文件或目录')
     .option('-f, --format <name>', '报告格式：stylish、json、sarif、html', 'stylish')
     .option('-o, --output <file>', '把报告写入文件（同名文件已存在时另存为 名称.v2.扩展名，从不覆盖）')
+    .option('-j, --jobs <n>', `同时审核的文件数（多个文件时用工作线程，默认为处理器核数 ${coreCount()}；1 为逐个审核）`)
     .addHelpText('after', HELP_AFTER)
     // Unknown options arrive among the paths and are refused here, so that they exit with 2 (commander's
     // own usage errors exit with 1, which means "errors found" for check).
     .allowUnknownOption()
     .action(
-      action(async (paths: string[], opts: { format: string; output?: string }) => {
+      action(async (paths: string[], opts: { format: string; output?: string; jobs?: string }) => {
         const unknown = unknownOptions(paths);
         if (unknown) throw new UserError(unknown);
+        const jobs = parseJobs(opts.jobs);
         process.exitCode = await runCheck(
           paths,
           {
@@ -276,8 +319,12 @@ export function registerCheck(program: Command): void {
             cwd: process.cwd(),
             rulesMeta: await loadRulesMeta(),
             toolVersion: program.version(),
+            jobs,
           },
-          async () => (await import('../../engine/check.js')) as CheckEngine,
+          async (files) =>
+            jobs > 1 && files > 1
+              ? new (await import('../pool.js')).CheckPool(Math.min(jobs, files))
+              : ((await import('../../engine/check.js')) as CheckEngine),
           processIO(),
         );
       }),

@@ -1,0 +1,139 @@
+/**
+ * The worker pool behind `juesuan check --jobs N`: a file checked on a worker gives the same result as in
+ * this thread (findings, document, read errors with their code), the report comes out in input order while
+ * several files are in flight, and a pool whose workers cannot start still checks everything (in-thread).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CheckPool } from '../src/cli/pool.js';
+import { runCheck, type CheckEngine, type CheckIO } from '../src/cli/commands/check.js';
+import * as inThread from '../src/engine/check.js';
+import { ReadError } from '../src/readers/types.js';
+import type { CheckResult } from '../src/engine/types.js';
+
+const ROOT = process.cwd();
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'juesuan-pool-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const PDF = path.join(CORPUS, 'pdf/sh-template-2024-final.pdf');
+const SEED = path.join(CORPUS, 'seed/cq-beibei-zfb-2020.txt');
+const MODEL = path.join(ROOT, 'examples/cq-beibei-zfb-2020.json');
+const EMPTY = path.join(tmp, 'empty.txt');
+writeFileSync(EMPTY, '');
+const JUNK = path.join(tmp, 'junk.pdf');
+writeFileSync(JUNK, '%PDF-1.7\nthis is not a pdf at all\n');
+
+const bytesOf = (f: string) => new Uint8Array(readFileSync(f));
+const plain = (r: CheckResult) => JSON.parse(JSON.stringify(r)) as CheckResult;
+
+async function outcome(engine: Pick<CheckEngine, 'checkBytes' | 'checkModelFile'>, file: string): Promise<unknown> {
+  try {
+    const r = file.endsWith('.json') ? await engine.checkModelFile(bytesOf(file), file) : await engine.checkBytes(bytesOf(file), file);
+    return plain(r);
+  } catch (e) {
+    return e instanceof ReadError ? { readError: e.code, message: e.message } : { thrown: String(e) };
+  }
+}
+
+describe('CheckPool', () => {
+  it('should give the same results as checking in this thread, read errors included', async () => {
+    const pool = new CheckPool(2);
+    try {
+      const files = [PDF, SEED, MODEL, EMPTY, JUNK];
+      const viaPool = await Promise.all(files.map((f) => outcome(pool, f)));
+      for (const [i, f] of files.entries()) {
+        expect(viaPool[i], f).toEqual(await outcome(inThread, f));
+      }
+      const pdf = viaPool[0] as CheckResult;
+      expect(pdf.doc?.format).toBe('pdf');
+      expect(pdf.findings.length).toBeGreaterThan(0);
+      expect(viaPool[3]).toMatchObject({ readError: 'empty' });
+      expect(viaPool[4]).toMatchObject({ readError: 'corrupt' });
+      await pool.ready();
+      expect(pool.readyWorkers).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('should check in this thread when no worker can start', async () => {
+    const pool = new CheckPool(2, { boot: 'throw new Error("no loader here")' });
+    try {
+      expect(await outcome(pool, SEED)).toEqual(await outcome(inThread, SEED));
+      await pool.ready();
+      expect(pool.readyWorkers).toBe(0);
+      expect(await outcome(pool, EMPTY)).toMatchObject({ readError: 'empty' });
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('should refuse work once closed', async () => {
+    const pool = new CheckPool(1);
+    await pool.close();
+    await expect(pool.checkBytes(bytesOf(SEED), SEED)).rejects.toThrow();
+  });
+});
+
+function captureIO(): CheckIO & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: async (s) => void out.push(s), stderr: (s) => void err.push(s), writeFile: async (t) => t };
+}
+
+describe('runCheck with several files in flight', () => {
+  it('should write the report in input order when later files finish first', async () => {
+    const files = ['a', 'b', 'c', 'd', 'e'].map((n) => {
+      const p = path.join(tmp, `${n}.txt`);
+      writeFileSync(p, n);
+      return p;
+    });
+    const events: string[] = [];
+    // The first file is the slowest: with jobs 2, four files are in flight and b…d finish before a.
+    const delays = [60, 5, 5, 5, 5];
+    const engine: CheckEngine = {
+      checkBytes: async (_bytes, file) => {
+        const i = files.indexOf(file);
+        events.push(`start ${i}`);
+        await new Promise((r) => setTimeout(r, delays[i]));
+        events.push(`end ${i}`);
+        return { file, findings: [], doc: null, internalErrors: [] };
+      },
+      checkModelFile: async () => {
+        throw new Error('no models here');
+      },
+    };
+    let closed = false;
+    const io = captureIO();
+    const code = await runCheck(files, { format: 'json', cwd: ROOT, rulesMeta: {}, jobs: 2 }, async (n) => {
+      expect(n).toBe(5);
+      return { ...engine, close: async () => void (closed = true) };
+    }, io);
+    expect(code).toBe(0);
+    expect(JSON.parse(io.out.join('')).results.map((r: { file: string }) => r.file)).toEqual(files);
+    const at = (e: string) => events.indexOf(e);
+    for (const i of [0, 1, 2, 3]) expect(at(`start ${i}`), `start ${i}`).toBeLessThan(at('end 0'));
+    expect(at('end 1')).toBeLessThan(at('end 0'));
+    // The fifth is started only once the first is written: never more than 2×jobs files held.
+    expect(at('start 4')).toBeGreaterThan(at('end 0'));
+    expect(closed).toBe(true);
+  });
+
+  it('should give the same report with a pool of two as one file at a time', async () => {
+    const files = [PDF, SEED, EMPTY, MODEL];
+    const report = async (jobs: number) => {
+      const io = captureIO();
+      const code = await runCheck(files, { format: 'json', cwd: ROOT, rulesMeta: {}, jobs }, async () =>
+        jobs > 1 ? new CheckPool(jobs) : (inThread as CheckEngine), io);
+      return { code, out: io.out.join(''), err: io.err.join('') };
+    };
+    const one = await report(1);
+    const two = await report(2);
+    expect(two).toEqual(one);
+    expect(one.code).toBe(2); // the empty file
+    expect(JSON.parse(one.out).results.map((r: { file: string }) => r.file)).toEqual(files);
+  }, 120_000);
+});
