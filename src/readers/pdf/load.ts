@@ -164,6 +164,21 @@ function withTimeout<T>(p: Promise<T>, ms: number, file: string): Promise<T> {
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
+/** A CJK character or CJK/full-width punctuation. */
+const CJK = '\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef';
+const SPACED_CJK = new RegExp(`([${CJK}]) (?=[${CJK}])`, 'g');
+
+/**
+ * pdfjs puts a space inside an item wherever the glyphs stand apart by more than a fraction of the font
+ * size, so a justified Chinese line with character spacing ("计 1,918.25 万 元 。 收 支 较 上 年 决 算 数",
+ * LibreOffice's output for the seed) reads with a space between every two characters and no phrase in it
+ * matches. A single space between two CJK characters is never part of Chinese text: it is dropped. Spaces
+ * next to digits or Latin letters ("1,826.48 201") are kept.
+ */
+export function closeCjkSpacing(str: string): string {
+  return str.includes(' ') ? str.replace(SPACED_CJK, '$1') : str;
+}
+
 type PdfDoc = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
 
 async function readPage({ OPS, Util }: Pdfjs, doc: PdfDoc, p: number): Promise<PdfRawPage> {
@@ -173,7 +188,7 @@ async function readPage({ OPS, Util }: Pdfjs, doc: PdfDoc, p: number): Promise<P
   const items: PdfItem[] = [];
   for (const raw of tc.items) {
     if (!('str' in raw)) continue;
-    const str = raw.str;
+    const str = closeCjkSpacing(raw.str);
     if (str.trim() === '') continue;
     const m = Util.transform(vp.transform, raw.transform) as number[];
     const size = Math.hypot(m[2], m[3]);
