@@ -12,7 +12,8 @@
  * thread start and JIT warm-up included); and end to end through the CLI
  * (`node bin/juesuan.js check DIR --jobs 1` / `--jobs 2`, process start and module loading included).
  *
- * Run alone: `npx tsx bench/pdf.ts` (BENCH_RUNS=n for more runs, BENCH_CLI=0 to skip the CLI rows);
+ * Run alone: `npx tsx bench/pdf.ts` (BENCH_RUNS=n for more runs, BENCH_CLI=0 to skip the CLI rows,
+ * BENCH_WEB_INFLATE=1 to leave pdfjs on DecompressionStream as a library caller would have it);
  * `npm run bench` runs it with the other benches.
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
@@ -26,7 +27,7 @@ import { buildInput } from '../src/engine/input.js';
 import { runRules } from '../src/engine/run.js';
 import { RULES } from '../src/rules/index.js';
 import { readPdfWithTables } from '../src/readers/pdf.js';
-import { CheckPool, coreCount } from '../src/cli/pool.js';
+import { CheckPool, coreCount, inflateInThread } from '../src/cli/pool.js';
 
 export interface PdfBenchRow {
   name: string;
@@ -110,6 +111,7 @@ export default async function bench(opts: { runs?: number; copies?: number; cli?
   const copies = opts.copies ?? 4;
   const cli = opts.cli ?? process.env.BENCH_CLI !== '0';
   if (!fs.existsSync(CORPUS)) throw new Error(`语料目录不存在：${CORPUS}`);
+  if (process.env.BENCH_WEB_INFLATE !== '1') inflateInThread(); // as `juesuan check` does
   const files = fs.readdirSync(CORPUS).filter((f) => f.endsWith('.pdf')).sort();
   const rows: PdfBenchRow[] = [];
 

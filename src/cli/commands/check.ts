@@ -17,7 +17,7 @@ import { ReadError } from '../../readers/types.js';
 import { MODEL_EXTENSIONS } from '../../model/parse.js';
 import type { RuleMeta } from '../../rules/types.js';
 import { action, readInputFile, UserError, writeNew } from '../io.js';
-import { coreCount } from '../pool.js';
+import { coreCount, inflateInThread } from '../pool.js';
 
 /** Extensions a directory is expanded to. */
 export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.docx', '.html', '.htm', '.pdf', '.json'];
@@ -321,10 +321,11 @@ export function registerCheck(program: Command): void {
             toolVersion: program.version(),
             jobs,
           },
-          async (files) =>
-            jobs > 1 && files > 1
-              ? new (await import('../pool.js')).CheckPool(Math.min(jobs, files))
-              : ((await import('../../engine/check.js')) as CheckEngine),
+          async (files) => {
+            if (jobs > 1 && files > 1) return new (await import('../pool.js')).CheckPool(Math.min(jobs, files));
+            inflateInThread();
+            return (await import('../../engine/check.js')) as CheckEngine;
+          },
           processIO(),
         );
       }),
