@@ -135,7 +135,7 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
     if (pageCount > maxPages) notes.push(`PDF 共 ${pageCount} 页，只读取了前 ${maxPages} 页（maxPages=${maxPages}）。`);
     const pages: PdfRawPage[] = [];
     for (let p = 1; p <= limit; p++) {
-      if (Date.now() - started > timeoutMs) {
+      if (Date.now() - started >= timeoutMs) { // >=: a budget of 0 reads nothing, however fast the open was
         notes.push(`读取超时（${timeoutMs} 毫秒），只读取了前 ${p - 1} 页（共 ${pageCount} 页）。`);
         break;
       }
