@@ -31,6 +31,17 @@ export function toSourceEnd(view: TextView, end: number): number {
 const SENTENCE_END = /[。;；:：!！?？]\s*$/;
 const PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4})\s*$/;
 
+/**
+ * A line that is a heading and nothing more. "1.总体情况。2020年度收入总计…支出总" starts like a heading
+ * but carries its paragraph on, so the next line continues it.
+ */
+export function isHeadingOnly(line: string): boolean {
+  const h = matchHeading(line);
+  if (!h) return false;
+  const rest = line.trim().slice(h.numbering.length).trim().replace(/[。:：]$/, '');
+  return rest.length <= h.title.length;
+}
+
 /** Join the lines of each paragraph of a PDF's text; page-number lines are left out. */
 export function joinedLinesView(norm: string, lineStarts: number[]): TextView {
   const out: string[] = [];
@@ -50,7 +61,7 @@ export function joinedLinesView(norm: string, lineStarts: number[]): TextView {
     const body = line.trim();
     const join =
       prev !== null && body !== '' && prev.trim() !== '' && !SENTENCE_END.test(prev) && !prev.includes('\t') && !body.includes('\t') &&
-      !matchHeading(prev) && !matchHeading(body);
+      !isHeadingOnly(prev) && !matchHeading(body);
     if (prev !== null) {
       if (join) {
         // drop the line break and the indentation: "307.82" + "万元。"

@@ -24,6 +24,9 @@ function printedOf(v: string | number | null | undefined): Printed {
 }
 
 function check(out: IdentityCheck[], label: string, total: unknown, parts: unknown[]): void {
+  // A term the table does not have (no such column in this layout, or a value a model leaves unstated)
+  // makes the identity unknown: skip it rather than read the missing term as 0.
+  if (total === undefined || total === null || parts.some((p) => p === undefined || p === null)) return;
   const r = checkSum(printedOf(total as string), parts.map((p) => printedOf(p as string)));
   out.push({ label, verdict: r.verdict, stated: r.stated.toFixed(2), expected: r.expected.toFixed(2) });
 }

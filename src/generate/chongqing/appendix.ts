@@ -145,8 +145,10 @@ export function tableNode(ctx: Ctx, t: Table): DocNode {
   const empty = t.empty === true || t.rows.length === 0;
   return {
     type: 'table',
-    caption: `${ctx.m.body.name}${ctx.year}年度${t.title ?? spec.title}`,
-    subcaption: `单位：${t.unit}`,
+    // Title alone (a long "body + year + title" wraps in narrow layouts and no longer reads as a title);
+    // the body goes on the 编制单位 line, as in the official templates.
+    caption: `${ctx.year}年度${t.title ?? spec.title}`,
+    subcaption: `编制单位：${ctx.m.body.name}　　单位：${t.unit}`,
     header: shape.header,
     body: empty ? [] : shape.body,
     ...(empty ? { note: t.note?.trim() || spec.emptyNote } : t.note ? { note: t.note } : {}),

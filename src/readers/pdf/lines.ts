@@ -40,6 +40,33 @@ export interface PdfPage {
 
 const cy = (i: PdfItem) => i.y + i.h / 2;
 
+const NUMERIC = /^[-—(（]?[\d,，.]+[)）%]?$/;
+const wide = (ch: string) => /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch);
+
+/**
+ * Some producers emit one text item for neighbouring cells ("1,826.48 201": an amount, then the code
+ * of the next column). Split an item at the spaces that stand next to a number, placing each part by
+ * its share of the item's width (CJK characters count double), so cells are found by geometry.
+ */
+export function splitItem(it: PdfItem): PdfItem[] {
+  if (!/\s/.test(it.str.trim())) return [it];
+  const parts = it.str.split(/(\s+)/);
+  const words = parts.filter((p, k) => k % 2 === 0);
+  const numericNeighbour = words.some((w, k) => k + 1 < words.length && w && words[k + 1] && (NUMERIC.test(w) || NUMERIC.test(words[k + 1])));
+  if (!numericNeighbour) return [it];
+  const weight = (s: string) => [...s].reduce((n, ch) => n + (wide(ch) ? 1 : 0.55), 0);
+  const total = weight(it.str) || 1;
+  const out: PdfItem[] = [];
+  let pos = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k];
+    const w = (weight(p) / total) * it.w;
+    if (k % 2 === 0 && p) out.push({ ...it, str: p, x: it.x + pos, w });
+    pos += w;
+  }
+  return out.length ? out : [it];
+}
+
 /** Group a page's items into lines (top to bottom), each sorted left to right. */
 export function groupLines(items: PdfItem[]): PdfItem[][] {
   const sorted = [...items].sort((a, b) => cy(a) - cy(b) || a.x - b.x);
@@ -95,7 +122,7 @@ export function layoutPages(raw: PdfRawPage[]): { text: string; pages: PdfPage[]
   let index = 0;
   for (const rp of raw) {
     const page: PdfPage = { page: rp.page, width: rp.width, height: rp.height, lines: [], items: [], hasImages: rp.hasImages };
-    for (const group of groupLines(rp.items)) {
+    for (const group of groupLines(rp.items.flatMap(splitItem))) {
       let text = '';
       const placed: PlacedItem[] = [];
       group.forEach((it, k) => {
