@@ -266,7 +266,13 @@ export function unknownOptions(args: string[]): string | null {
   return bad.length > 0 ? `未知的选项：${bad.join(' ')}（运行 juesuan check --help 查看用法）` : null;
 }
 
-/** --jobs: a whole number ≥ 1; absent means one per core. */
+/**
+ * Without --jobs, batches smaller than this are checked in this thread: `npx tsx bench/pdf.ts` measured the
+ * CLI on PDFs at 3.8 s (--jobs 1) vs 4.7 s (--jobs 2) for 12 files and 8.8 s vs 8.2 s for 48.
+ */
+export const POOL_MIN_FILES = 40;
+
+/** --jobs: a whole number ≥ 1; absent means one per core (the pool only for POOL_MIN_FILES files or more). */
 export function parseJobs(value: string | undefined): number {
   if (value === undefined) return coreCount();
   const n = Number(value);
@@ -300,7 +306,7 @@ export function registerCheck(program: Command): void {
     .argument('[paths...]', '要审核的文件或目录')
     .option('-f, --format <name>', '报告格式：stylish、json、sarif、html', 'stylish')
     .option('-o, --output <file>', '把报告写入文件（同名文件已存在时另存为 名称.v2.扩展名，从不覆盖）')
-    .option('-j, --jobs <n>', `同时审核的文件数（多个文件时用工作线程，默认为处理器核数 ${coreCount()}；1 为逐个审核）`)
+    .option('-j, --jobs <n>', `同时审核的文件数（多个文件时用工作线程，默认为处理器核数 ${coreCount()}，不指定时 ${POOL_MIN_FILES} 个文件以上才用工作线程；1 为逐个审核）`)
     .addHelpText('after', HELP_AFTER)
     // Unknown options arrive among the paths and are refused here, so that they exit with 2 (commander's
     // own usage errors exit with 1, which means "errors found" for check).
@@ -322,7 +328,10 @@ export function registerCheck(program: Command): void {
             jobs,
           },
           async (files) => {
-            if (jobs > 1 && files > 1) return new (await import('../pool.js')).CheckPool(Math.min(jobs, files));
+            // Starting the workers costs about 2.7 s (tsx + engine per worker, measured by bench/pdf.ts);
+            // unasked, the pool is used only for batches large enough to win it back.
+            const usePool = jobs > 1 && files > 1 && (opts.jobs !== undefined || files >= POOL_MIN_FILES);
+            if (usePool) return new (await import('../pool.js')).CheckPool(Math.min(jobs, files));
             inflateInThread();
             return (await import('../../engine/check.js')) as CheckEngine;
           },
