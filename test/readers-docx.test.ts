@@ -3,6 +3,7 @@
  * and a columnSpan, full-width digits, a traditional character, a radical ⻔, field residue), plus bad input:
  * a truncated DOCX, zip bombs (honest and lying size fields), a zip that is not Word.
  */
+import { zip } from './zip-fixtures.js';
 import { PassThrough } from 'node:stream';
 import zlib from 'node:zlib';
 import { Document, HeadingLevel, Packer, Paragraph, SimpleField, Table, TableCell, TableRow, TextRun } from 'docx';
@@ -67,30 +68,9 @@ async function deflateZeros(size: number): Promise<Buffer> {
 }
 
 /** A one-entry zip written by hand, so the size fields can say whatever the test wants. */
+/** One deflated entry whose declared size may lie (CRC 0: the reader must refuse before checking it). */
 function zipOf(name: string, deflated: Buffer, declaredSize: number): Uint8Array {
-  const n = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(deflated.length, 18);
-  local.writeUInt32LE(declaredSize, 22);
-  local.writeUInt16LE(n.length, 26);
-  const cd = Buffer.alloc(46);
-  cd.writeUInt32LE(0x02014b50, 0);
-  cd.writeUInt16LE(20, 4);
-  cd.writeUInt16LE(20, 6);
-  cd.writeUInt16LE(8, 10);
-  cd.writeUInt32LE(deflated.length, 20);
-  cd.writeUInt32LE(declaredSize, 24);
-  cd.writeUInt16LE(n.length, 28);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(1, 8);
-  eocd.writeUInt16LE(1, 10);
-  eocd.writeUInt32LE(46 + n.length, 12);
-  eocd.writeUInt32LE(30 + n.length + deflated.length, 16);
-  return new Uint8Array(Buffer.concat([local, n, deflated, cd, n, eocd]));
+  return new Uint8Array(zip([{ name, data: deflated, method: 8, crc: 0, size: declaredSize, declaredSize }]));
 }
 
 describe('readDocx', () => {
