@@ -1,16 +1,27 @@
 /**
  * Claims from text: every figure-bearing sentence becomes typed claims (subject, value, basis, change,
- * direction, percentage, share, 完成率). Works on SourceDoc.norm, so offsets are offsets in the text.
+ * direction, percentage, share, 完成率). Works on a view of SourceDoc.norm (claims/view.ts).
  * Reason clauses ("主要原因是…", "主要用于…") are skipped: their numbers describe something else.
+ *
+ * Bind or abstain (claims/binding.ts): a figure joins a claim only when the words between it and its subject
+ * are claim grammar; its measure (决算 / 预算 / 上年) and year come from the words; what cannot be bound is
+ * returned as `unbound` and checked by nothing.
  */
-import type { Claim, Num, Basis } from './types.js';
+import type { Claim, Num, Basis, ClaimExtras } from './types.js';
 import type { Section } from '../structure/types.js';
 import { sectionPathAt } from '../structure/sections.js';
 import { SUBJECT_RE, BASIS_RE, resolveSubject, basisOf, UP_WORDS, DOWN_WORDS } from './lexicon.js';
+import { isFiller, measureOf, boundLeft, DISTRIBUTIVE, type Measure } from './binding.js';
 import { cleanNumberText, printedPlaces } from '../calc/money.js';
 import type { Direction } from '../calc/compare.js';
+import { SHARE_DENOMINATORS } from '../model/concepts.js';
 
-const NUM = String.raw`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
+/**
+ * A printed number. The look-behind starts a match only at the start of a digit run, so a long run of
+ * digits is scanned once (linear time), never once per position.
+ */
+export const NUM = String.raw`(?<![\d.])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
+const UNIT = String.raw`(亿元|万元|元)`;
 
 type Tok =
   | { t: 'subj'; s: number; e: number; word: string }
@@ -19,10 +30,12 @@ type Tok =
   | { t: 'flat'; s: number; e: number }
   | { t: 'amt'; s: number; e: number; num: Num }
   | { t: 'share'; s: number; e: number; of: string | null; num: Num }
-  | { t: 'completion'; s: number; e: number; basis: Basis; num: Num }
+  | { t: 'completion'; s: number; e: number; basis: Basis; num: Num; budget?: Num }
   | { t: 'setBase'; s: number; e: number; basis: Basis; num: Num }
   | { t: 'setValue'; s: number; e: number; num: Num }
   | { t: 'incomparable'; s: number; e: number }
+  | { t: 'year'; s: number; e: number; year: number }
+  | { t: 'distributive'; s: number; e: number }
   | { t: 'skip'; s: number; e: number };
 
 function mkNum(raw: string, start: number, unit: Num['unit']): Num {
@@ -31,20 +44,24 @@ function mkNum(raw: string, start: number, unit: Num['unit']): Num {
 }
 
 function unitOf(u: string): Num['unit'] {
-  return u === '%' ? '%' : u === '元' ? '元' : '万元';
+  return u === '%' ? '%' : u === '元' ? '元' : u === '亿元' ? '亿元' : '万元';
 }
 
 const RE = {
-  skip: /单价\s*\d+\s*万元\s*(\(含\))?\s*以[上下]|\d{4}\s*年(度|\d{1,2}\s*月(\d{1,2}\s*日)?)?|\d+\s*月\s*\d+\s*日/g,
-  amt: new RegExp(`${NUM}\\s*(万元|元|%)`, 'g'),
-  dir: new RegExp(`(${[...UP_WORDS, ...DOWN_WORDS].join('|')})了?\\s*${NUM}\\s*(万元|元|%)`, 'g'),
+  // Dates, price thresholds and the template's "增加（减少）" column wording carry no claim.
+  skip: /单价\s*\d{1,6}\s*万元\s*(\(含\))?\s*以[上下]|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日|增加\s*\(减少\)|减少\s*\(增加\)|增长\s*\(下降\)|下降\s*\(增长\)|增\s*\(减\)|增加或减少|增减变动/g,
+  year: /(?<!\d)(\d{4})\s*年度?(?!\s*\d)/g,
+  distributive: new RegExp(DISTRIBUTIVE.source, 'g'),
+  amt: new RegExp(`${NUM}\\s*(亿元|万元|元|%)`, 'g'),
+  dir: new RegExp(`(${[...UP_WORDS, ...DOWN_WORDS].join('|')})了?\\s*${NUM}\\s*(亿元|万元|元|%)`, 'g'),
   flat: /持平|无变化|没有变化/g,
   incomparable: /无可比性|不具可比性/g,
-  share: new RegExp(`占(?:([^,;%\\d]{1,24}?)的)?(?:比重|比例)?(?:为)?\\s*${NUM}\\s*%`, 'g'),
-  completion: new RegExp(`完成(年初|全年|调整后?)?预算(?:数)?的\\s*${NUM}\\s*%`, 'g'),
-  setBase: new RegExp(`(年初预算|全年预算|调整后?预算)(?:数)?为\\s*${NUM}\\s*万元`, 'g'),
-  setValue: new RegExp(`(?:支出)?决算(?:数)?为\\s*${NUM}\\s*万元`, 'g'),
-  basis: new RegExp(`(${BASIS_RE.source})(?:\\s*${NUM}\\s*万元)?`, 'g'),
+  // "占总支出的45.46%", "占总支出0.35%" (a known denominator word without 的), "占比为…%"
+  share: new RegExp(`占(?:([^,;%\\d]{1,24}?)的|(${Object.keys(SHARE_DENOMINATORS).map((w) => w.replace(/"/g, '"')).join('|')}))?(?:比重|比例)?(?:为)?\\s*${NUM}\\s*%`, 'g'),
+  completion: new RegExp(`完成(年初|全年|调整后?)?预算(?:数)?(?:\\s*${NUM}\\s*${UNIT})?的\\s*${NUM}\\s*%`, 'g'),
+  setBase: new RegExp(`(年初预算|全年预算|调整后?预算)(?:数)?为\\s*${NUM}\\s*${UNIT}`, 'g'),
+  setValue: new RegExp(`(?:支出)?决算(?:数)?为\\s*${NUM}\\s*${UNIT}`, 'g'),
+  basis: new RegExp(`(${BASIS_RE.source})(?:\\s*${NUM}\\s*${UNIT})?`, 'g'),
 };
 
 /** Tokenise one sentence [s0, s1) of norm. */
@@ -60,32 +77,35 @@ function tokenize(norm: string, s0: number, s1: number, year: number | null): To
     }
   };
   const at = (m: RegExpExecArray, group: string) => s0 + m.index + m[0].indexOf(group);
-  add(RE.skip, (m) => ({ t: 'skip', s: s0 + m.index, e: s0 + m.index + m[0].length }));
-  add(RE.amt, (m) => ({ t: 'amt', s: s0 + m.index, e: s0 + m.index + m[0].length, num: mkNum(m[1], at(m, m[1]), unitOf(m[2])) }));
-  add(RE.dir, (m) => ({
-    t: 'dir', s: s0 + m.index, e: s0 + m.index + m[0].length, dir: UP_WORDS.includes(m[1]) ? 'up' : 'down', word: m[1], num: mkNum(m[2], at(m, m[2]), unitOf(m[3])),
-  }));
-  add(RE.flat, (m) => ({ t: 'flat', s: s0 + m.index, e: s0 + m.index + m[0].length }));
-  add(RE.incomparable, (m) => ({ t: 'incomparable', s: s0 + m.index, e: s0 + m.index + m[0].length }));
-  add(RE.share, (m) => ({ t: 'share', s: s0 + m.index, e: s0 + m.index + m[0].length, of: m[1] ?? null, num: mkNum(m[2], at(m, m[2]), '%') }));
-  add(RE.completion, (m) => ({
-    t: 'completion', s: s0 + m.index, e: s0 + m.index + m[0].length, basis: m[1] && m[1] !== '年初' ? 'fullYearBudget' : 'budget', num: mkNum(m[2], at(m, m[2]), '%'),
-  }));
-  add(RE.setBase, (m) => ({
-    t: 'setBase', s: s0 + m.index, e: s0 + m.index + m[0].length, basis: m[1] === '年初预算' ? 'budget' : 'fullYearBudget', num: mkNum(m[2], at(m, m[2]), '万元'),
-  }));
-  add(RE.setValue, (m) => ({ t: 'setValue', s: s0 + m.index, e: s0 + m.index + m[0].length, num: mkNum(m[1], at(m, m[1]), '万元') }));
-  add(RE.basis, (m) => {
-    const phrase = m[1];
-    if (basisOf(phrase, year) === null) return { t: 'skip', s: s0 + m.index, e: s0 + m.index + m[0].length };
-    const tok: Tok = { t: 'basis', s: s0 + m.index, e: s0 + m.index + m[0].length, phrase };
-    const numRaw = m[m.length - 1];
-    if (numRaw && m[0].endsWith('万元')) tok.base = mkNum(numRaw, s0 + m.index + m[0].lastIndexOf(numRaw, m[0].length - 2), '万元');
+  const span = (m: RegExpExecArray) => ({ s: s0 + m.index, e: s0 + m.index + m[0].length });
+  add(RE.skip, (m) => ({ t: 'skip', ...span(m) }));
+  add(RE.year, (m) => ({ t: 'year', ...span(m), year: Number(m[1]) }));
+  add(RE.distributive, (m) => ({ t: 'distributive', ...span(m) }));
+  add(RE.amt, (m) => ({ t: 'amt', ...span(m), num: mkNum(m[1], at(m, m[1]), unitOf(m[2])) }));
+  add(RE.dir, (m) => ({ t: 'dir', ...span(m), dir: UP_WORDS.includes(m[1]) ? 'up' : 'down', word: m[1], num: mkNum(m[2], at(m, m[2]), unitOf(m[3])) }));
+  add(RE.flat, (m) => ({ t: 'flat', ...span(m) }));
+  add(RE.incomparable, (m) => ({ t: 'incomparable', ...span(m) }));
+  add(RE.share, (m) => ({ t: 'share', ...span(m), of: m[1] ?? m[2] ?? null, num: mkNum(m[3], s0 + m.index + m[0].lastIndexOf(m[3]), '%') }));
+  add(RE.completion, (m) => {
+    const tok: Tok = { t: 'completion', ...span(m), basis: m[1] && m[1] !== '年初' ? 'fullYearBudget' : 'budget', num: mkNum(m[4], s0 + m.index + m[0].lastIndexOf(m[4]), '%') };
+    // "完成预算27万元的63.2%": the budget is printed inside the wording.
+    if (m[2]) tok.budget = mkNum(m[2], at(m, m[2]), unitOf(m[3]));
     return tok;
   });
-  add(SUBJECT_RE, (m) => ({ t: 'subj', s: s0 + m.index, e: s0 + m.index + m[0].length, word: m[0] }));
+  add(RE.setBase, (m) => ({ t: 'setBase', ...span(m), basis: m[1] === '年初预算' ? 'budget' : 'fullYearBudget', num: mkNum(m[2], at(m, m[2]), unitOf(m[3])) }));
+  add(RE.setValue, (m) => ({ t: 'setValue', ...span(m), num: mkNum(m[1], at(m, m[1]), unitOf(m[2])) }));
+  add(RE.basis, (m) => {
+    const phrase = m[1];
+    if (basisOf(phrase, year) === null) return { t: 'skip', ...span(m) };
+    const tok: Tok = { t: 'basis', ...span(m), phrase };
+    const unit = m[m.length - 1];
+    const numRaw = m[m.length - 2];
+    if (numRaw && unit) tok.base = mkNum(numRaw, s0 + m.index + m[0].lastIndexOf(numRaw, m[0].length - unit.length), unitOf(unit));
+    return tok;
+  });
+  add(SUBJECT_RE, (m) => ({ t: 'subj', ...span(m), word: m[0] }));
   // Resolve overlaps: earlier start wins, then the longer, then the more specific kind.
-  const rank: Record<Tok['t'], number> = { skip: 0, setBase: 1, setValue: 1, completion: 1, share: 2, dir: 3, basis: 4, incomparable: 5, flat: 5, subj: 6, amt: 7 };
+  const rank: Record<Tok['t'], number> = { skip: 0, setBase: 1, setValue: 1, completion: 1, share: 2, dir: 3, basis: 4, incomparable: 5, flat: 5, distributive: 5, year: 6, subj: 6, amt: 7 };
   toks.sort((a, b) => a.s - b.s || b.e - b.s - (a.e - a.s) || rank[a.t] - rank[b.t]);
   const out: Tok[] = [];
   let end = -1;
@@ -110,15 +130,41 @@ export interface ExtractOptions {
   toSource?: (i: number) => number;
 }
 
+/** A figure the text prints but whose subject, measure or year the words do not settle: not checked. */
+export interface UnboundFigure {
+  num: Num;
+  /** Why it was left: no subject, an unknown word between subject and figure, distributive wording, other year, budget… */
+  why: 'no-subject' | 'unknown-words' | 'distributive' | 'other-year' | 'budget-measure';
+  sentenceStart: number;
+  sentenceEnd: number;
+}
+
+export interface Extracted {
+  claims: Claim[];
+  unbound: UnboundFigure[];
+}
+
 export function extractClaims(norm: string, sections: Section[], opts: ExtractOptions): Claim[] {
+  return extractClaimsDetailed(norm, sections, opts).claims;
+}
+
+/** The section (nearest first) whose title says it is about a budget, not the 决算 ("2022年“三公”经费预算安排情况"). */
+function budgetSection(path: Section[]): boolean {
+  return path.some((p) => /预算(?:安排|总计|情况)|年度预算$/.test(p.title) && !/决算|执行|完成|对比|比较|相比|较|绩效/.test(p.title));
+}
+
+export function extractClaimsDetailed(norm: string, sections: Section[], opts: ExtractOptions): Extracted {
   const claims: Claim[] = [];
+  const unbound: UnboundFigure[] = [];
   let id = 0;
   let lastSubject: { concept: string | null; subject: string; s: number; e: number } | null = null;
   let lastSectionStart = -1;
+  let paragraph = 0;
   const sentRe = /[^。;!?\n]+[。;!?]?/g;
   for (let m = sentRe.exec(norm); m; m = sentRe.exec(norm)) {
     const s0 = m.index;
     let s1 = s0 + m[0].length;
+    if (s0 === 0 || norm[s0 - 1] === '\n') paragraph = s0;
     const src0 = opts.toSource ? opts.toSource(s0) : s0;
     if (opts.skip?.some(([a, b]) => src0 >= a && src0 < b)) continue;
     if (norm[s0] === '\t') continue;
@@ -130,6 +176,7 @@ export function extractClaims(norm: string, sections: Section[], opts: ExtractOp
       lastSectionStart = here.start;
       lastSubject = null;
     }
+    const inBudgetSection = budgetSection(path);
     // Cut the reason clause off.
     REASON_RE.lastIndex = 0;
     const r = REASON_RE.exec(norm.slice(s0, s1));
@@ -137,49 +184,115 @@ export function extractClaims(norm: string, sections: Section[], opts: ExtractOp
     if (s1 <= s0) continue;
     const toks = tokenize(norm, s0, s1, opts.year);
     let cur: Claim | null = null;
+    /** The measure the sentence's head subject took ("…预算总计21.8万元，其中：…" — its parts are budget figures too). */
+    let sentenceMeasure = (inBudgetSection ? 'budget' : null) as Exclude<Measure, 'actual' | 'prior'> | null;
+    /** A year named in the sentence that is not the document's (figures of another year). */
+    let otherYear = false;
+    let distributive = false;
+    /** No claim grammar binds the next figures to the subject before them (an unknown word came in between). */
+    let lost = false;
     const newClaim = (concept: string | null, subject: string, ss: number, se: number): Claim => {
-      const c: Claim = { id: ++id, concept, subject, subjectStart: ss, subjectEnd: se, sentenceStart: s0, sentenceEnd: s1, sectionPath: path.map((p) => p.id ?? p.title) };
+      const c: Claim = { id: ++id, concept, subject, subjectStart: ss, subjectEnd: se, sentenceStart: s0, sentenceEnd: s1, sectionPath: path.map((p) => p.id ?? p.title), paragraph };
       claims.push(c);
       return c;
     };
-    const ensure = (): Claim | null => {
-      if (cur) return cur;
-      if (!lastSubject) return null;
+    const leave = (num: Num, why: UnboundFigure['why']) => unbound.push({ num, why, sentenceStart: s0, sentenceEnd: s1 });
+    /** The claim a subject-less figure belongs to: the current one, or (sentence-initial change wording) the last subject. */
+    const ensure = (gap: string, atSentenceStart: boolean): Claim | null => {
+      if (lost) return null;
+      if (cur) return isFiller(gap) ? cur : ((lost = true), (cur = null));
+      if (!lastSubject || !atSentenceStart || !isFiller(gap)) return null;
       cur = newClaim(lastSubject.concept, lastSubject.subject, lastSubject.s, lastSubject.e);
+      (cur as Claim & ClaimExtras).subjectCarried = true;
       return cur;
     };
     let lastTokEnd = s0;
+    let seenSubjectOrFigure = false;
     for (const t of toks) {
       const gap = norm.slice(lastTokEnd, t.s);
+      const atStart = !seenSubjectOrFigure;
+      const measure = measureOf(gap);
+      if ((t.t === 'basis' || t.t === 'dir' || t.t === 'flat' || t.t === 'share' || t.t === 'incomparable') && cur && (measure === 'budget' || measure === 'fullYearBudget') && !cur.value && !cur.delta && !cur.basis) {
+        // "“三公”经费预算较2021年度增加…": the subject's own figure here is a budget, not the 决算.
+        (cur as Claim & ClaimExtras).measure = measure;
+        if (!sentenceMeasure) sentenceMeasure = measure;
+      }
       switch (t.t) {
+        case 'year': {
+          if (opts.year !== null && t.year !== opts.year) otherYear = true;
+          else otherYear = false;
+          break;
+        }
+        case 'distributive': {
+          distributive = true;
+          break;
+        }
         case 'subj': {
+          seenSubjectOrFigure = true;
           // "一般公共服务支出（类）…（款）…（项）" names a 项 by its path: a name marked (类)/(款)/(项) is an
           // element of that path, not the 类 itself.
           const mark = /^\s*\((类|款|项)\)\s*(\d)?/.exec(norm.slice(t.e, t.e + 8));
           const partOfPath = mark !== null && !(mark[1] === '类' && mark[2] !== undefined);
+          // A known word glued to unknown characters is part of an unknown term: bind nothing to it.
+          if (!boundLeft(norm.slice(Math.max(s0, t.s - 12), t.s))) {
+            cur = null;
+            lost = true;
+            lastSubject = null;
+            break;
+          }
+          lost = false;
           const concept = partOfPath ? null : resolveSubject(t.word, ids);
           if (concept === 'carry') {
             cur = null;
-            ensure();
+            ensure('', true);
           } else {
             cur = newClaim(concept, t.word, t.s, t.e);
+            if (sentenceMeasure) (cur as Claim & ClaimExtras).measure = sentenceMeasure;
             lastSubject = { concept, subject: t.word, s: t.s, e: t.e };
           }
           break;
         }
         case 'amt': {
-          const c = cur as Claim | null;
+          seenSubjectOrFigure = true;
           if (t.num.unit === '%') break;
-          // A value belongs to the subject just before it, with at most a few words between.
-          if (c && !c.value && !c.basis && !c.delta && c.subjectEnd <= t.s && !/[,;:]/.test(gap) && gap.length <= 8) c.value = t.num;
+          const c = cur as Claim | null;
+          if (!c || lost || !isFiller(gap)) {
+            if (c && !isFiller(gap)) ((cur = null), (lost = true));
+            leave(t.num, 'no-subject');
+            break;
+          }
+          if (distributive) {
+            leave(t.num, 'distributive');
+            break;
+          }
+          if (measure === 'budget' || measure === 'fullYearBudget') {
+            const key = measure === 'budget' ? 'budgetValue' : 'fullYearBudgetValue';
+            const x = c as Claim & ClaimExtras;
+            if (!x[key]) x[key] = t.num;
+            if (!c.value && !c.delta && !c.basis && !sentenceMeasure) sentenceMeasure = measure;
+            break;
+          }
+          if (measure === 'prior') {
+            if (!c.baseValue && !c.basis) {
+              c.basis = 'prior';
+              c.baseValue = t.num;
+            }
+            break;
+          }
+          // A value belongs to the subject just before it, with only claim grammar in between.
+          if (!c.value && !c.basis && !c.delta && c.subjectEnd <= t.s) c.value = t.num;
+          else leave(t.num, 'unknown-words');
           break;
         }
         case 'basis': {
-          const c = ensure();
+          const c = ensure(gap, atStart);
+          seenSubjectOrFigure = true;
           if (!c) break;
           const basis = basisOf(t.phrase, opts.year)!;
           if (c.basis && (c.delta || c.pct || c.incomparable || c.direction)) {
             cur = newClaim(c.concept, c.subject, c.subjectStart, c.subjectEnd);
+            const x = c as Claim & ClaimExtras;
+            if (x.measure) (cur as Claim & ClaimExtras).measure = x.measure;
             if (c.value) cur.value = c.value;
           }
           cur!.basis = basis;
@@ -187,8 +300,12 @@ export function extractClaims(norm: string, sections: Section[], opts: ExtractOp
           break;
         }
         case 'dir': {
-          const c = ensure();
-          if (!c) break;
+          const c = ensure(gap, atStart);
+          seenSubjectOrFigure = true;
+          if (!c || distributive) {
+            leave(t.num, distributive ? 'distributive' : 'no-subject');
+            break;
+          }
           const d = { dir: t.dir, word: t.word, start: t.s, end: t.s + t.word.length };
           if (t.num.unit === '%') {
             c.pct = t.num;
@@ -200,62 +317,104 @@ export function extractClaims(norm: string, sections: Section[], opts: ExtractOp
           break;
         }
         case 'flat': {
-          const c = ensure();
-          if (c) c.direction = { dir: 'flat', word: '持平', start: t.s, end: t.e };
+          const c = ensure(gap, atStart);
+          seenSubjectOrFigure = true;
+          if (c && !distributive) c.direction = { dir: 'flat', word: '持平', start: t.s, end: t.e };
           break;
         }
         case 'incomparable': {
-          const c = ensure();
+          const c = ensure(gap, atStart);
           if (c) c.incomparable = true;
           break;
         }
         case 'share': {
-          const c = ensure();
-          if (!c) break;
+          const c = ensure(gap, atStart);
+          seenSubjectOrFigure = true;
+          if (!c || distributive) {
+            leave(t.num, distributive ? 'distributive' : 'no-subject');
+            break;
+          }
           c.share = t.num;
-          c.shareOf = t.of ? resolveSubject(t.of.replace(/^(本年|全年)?/, (x) => x), ids) as string | null : null;
-          if (c.shareOf === 'carry') c.shareOf = null;
+          if (t.of) {
+            const of = SHARE_DENOMINATORS[t.of.trim()] ?? resolveSubject(t.of.trim(), ids);
+            // A denominator named in words we do not know: the share is not checked against a guessed one.
+            c.shareOf = of === 'carry' || of === null ? UNKNOWN_DENOMINATOR : of;
+          } else c.shareOf = null;
           break;
         }
         case 'completion': {
-          const c = ensure();
-          if (!c) break;
+          const c = ensure(gap, atStart);
+          seenSubjectOrFigure = true;
+          if (!c || distributive) break;
           c.completion = t.num;
           c.completionBasis = t.basis;
+          if (t.budget) {
+            const x = c as Claim & ClaimExtras;
+            if (t.basis === 'budget' && !x.budgetValue) x.budgetValue = t.budget;
+            if (t.basis === 'fullYearBudget' && !x.fullYearBudgetValue) x.fullYearBudgetValue = t.budget;
+          }
           break;
         }
         case 'setBase': {
+          seenSubjectOrFigure = true;
           // Shanghai items name their 项 in free words ("行政运行（项）年初预算为…"): the words before are the subject.
-          if (!cur && !lastSubject) {
+          let c: Claim | null = null;
+          if (!cur && !lastSubject && !lost) {
             const words = norm.slice(s0, t.s).replace(/^[\s\d.、()（）一二三四五六七八九十]+/, '').replace(/[,:]\s*$/, '').trim();
-            cur = newClaim(null, words.slice(-30) || '该项', t.s - Math.min(30, words.length), t.s);
+            c = cur = newClaim(null, words.slice(-30) || '该项', t.s - Math.min(30, words.length), t.s);
+          } else c = ensure(gap, atStart);
+          if (!c) {
+            leave(t.num, 'no-subject');
+            break;
           }
-          const c = ensure();
-          if (!c) break;
           // Shanghai wording: "年初预算为A万元，全年预算为B万元，支出决算为C万元" — keep both bases on one claim.
-          if (t.basis === 'budget') (c as Claim & { budgetValue?: Num }).budgetValue = t.num;
-          else (c as Claim & { fullYearBudgetValue?: Num }).fullYearBudgetValue = t.num;
+          const x = c as Claim & ClaimExtras;
+          if (t.basis === 'budget') x.budgetValue = t.num;
+          else x.fullYearBudgetValue = t.num;
           break;
         }
         case 'setValue': {
-          const c = ensure();
-          if (c && !c.value) c.value = t.num;
+          seenSubjectOrFigure = true;
+          const c = ensure(gap, atStart);
+          if (!c) {
+            leave(t.num, 'no-subject');
+            break;
+          }
+          if (!c.value) c.value = t.num;
+          else if (c.value.value !== t.num.value) (c as Claim & ClaimExtras).restatedValue = t.num;
           break;
         }
       }
+      if (otherYear && cur) (cur as Claim & ClaimExtras).otherYear = true;
       lastTokEnd = t.e;
     }
   }
+  // Figures of another year, or budget figures, are not this year's 决算: they are not checked as such.
+  const kept: Claim[] = [];
+  for (const c of claims) {
+    const x = c as Claim & ClaimExtras;
+    if (x.otherYear || (x.measure && x.measure !== 'actual')) {
+      for (const n of [c.value, c.delta, c.pct, c.share, c.completion]) if (n) unbound.push({ num: n, why: x.otherYear ? 'other-year' : 'budget-measure', sentenceStart: c.sentenceStart, sentenceEnd: c.sentenceEnd });
+      continue;
+    }
+    kept.push(c);
+  }
   // Carry values: a change stated without its value refers to the last value of the same subject.
   const lastValue = new Map<string, Num>();
-  for (const c of claims) {
+  for (const c of kept) {
     const key = c.concept ?? c.subject;
     const alias = CARRY_ALIAS[key];
     if (c.value) lastValue.set(key, c.value);
     else if ((c.delta || c.pct) && (lastValue.has(key) || (alias && lastValue.has(alias)))) {
       c.value = lastValue.get(key) ?? lastValue.get(alias!);
-      (c as Claim & { valueCarried?: boolean }).valueCarried = true;
+      (c as Claim & ClaimExtras).valueCarried = true;
     }
   }
-  return claims.filter((c) => c.value || c.delta || c.pct || c.share || c.completion || c.direction || c.incomparable);
+  return {
+    claims: kept.filter((c) => c.value || c.delta || c.pct || c.share || c.completion || c.direction || c.incomparable),
+    unbound: unbound.sort((a, b) => a.num.start - b.num.start),
+  };
 }
+
+/** shareOf value for a share whose denominator is named in words we could not read. */
+export const UNKNOWN_DENOMINATOR = '?';

@@ -28,9 +28,6 @@ const BY_SECTION: Record<string, Record<string, string>> = {
   国有资本经营: { 本年支出: '国有资本经营预算财政拨款支出' },
 };
 
-/** Words that refer back to the previous subject ("费用支出较年初预算数…"). */
-export const CARRY_WORDS = ['费用支出', '该项支出', '支出较'];
-
 const CLASS_NAMES = allClassNames().map((n) => normalizeText(n));
 
 /** All subject words, longest first, for one alternation regex. */
@@ -58,7 +55,7 @@ export function resolveSubject(word: string, sectionIds: (string | null)[]): str
 
 /** Comparison bases. A year-specific phrase ("与2019年相比") is 上年 only for the year before. */
 export const BASIS_RE =
-  /较上年度?决算数?|较上年度?支出数?|较上年度?|比上年度?|与上年度?相比|同比|上年同期|与(\d{4})年度?相比|较(\d{4})年度?|较年初预算数?|比年初预算数?|与年初预算相比|较预算数?|较全年预算数?|较调整后?预算数?/g;
+  /较上年度?决算数?|较上年度?支出数?|较上年度?|比上年度?|与上年度?相比|同比|上年同期|与\s*(\d{4})\s*年度?\s*相比|较\s*(\d{4})\s*年度?|比\s*(\d{4})\s*年度?|较年初预算数?|比年初预算数?|与年初预算相比|较预算数?|较全年预算数?|较调整后?预算数?/g;
 
 export function basisOf(phrase: string, year: number | null): Basis | null {
   if (/年初预算|较预算/.test(phrase)) return 'budget';
@@ -70,3 +67,14 @@ export function basisOf(phrase: string, year: number | null): Basis | null {
 
 export const UP_WORDS = ['增加', '增长', '上升', '提高', '多支出', '超支'];
 export const DOWN_WORDS = ['减少', '下降', '降低', '节约', '少支出', '减支'];
+
+/** True when a subject word runs across the join of `before` and `after` (a line break cut the term in two). */
+export function spansJoin(before: string, after: string): boolean {
+  const s = before + after;
+  const re = new RegExp(SUBJECT_RE.source, 'g');
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    if (m.index < before.length && m.index + m[0].length > before.length) return true;
+    if (m.index >= before.length) break;
+  }
+  return false;
+}

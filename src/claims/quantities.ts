@@ -6,6 +6,10 @@ import type { Claim, Num } from './types.js';
 import { printedPlaces, cleanNumberText } from '../calc/money.js';
 import { VEHICLE_TYPES } from '../model/schema.js';
 import { normalizeText } from '../readers/normalize.js';
+import QVOCAB from '../vocab/quantities.json' with { type: 'json' };
+
+/** Vehicle classes: the model's, and the wordings of src/vocab/quantities.json. */
+export const VEHICLE_CLASSES: string[] = [...VEHICLE_TYPES, ...QVOCAB.vehicleClasses.map((v) => v.name)];
 
 const N = String.raw`(\d+)`;
 const A = String.raw`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
@@ -30,7 +34,8 @@ export const QUANTITY_PATTERNS: Pattern[] = [
   { re: new RegExp(`车均购置费\\s*${A}\\s*万元`, 'g'), concepts: ['量:车均购置费'], unit: '万元' },
   { re: new RegExp(`车均(?:运行)?维护费\\s*${A}\\s*万元`, 'g'), concepts: ['量:车均维护费'], unit: '万元' },
   { re: new RegExp(`共有车辆\\s*${N}\\s*辆`, 'g'), concepts: ['量:车辆总数'], unit: 'count' },
-  ...VEHICLE_TYPES.map((t) => ({ re: new RegExp(`${esc(normalizeText(t))}\\s*${N}\\s*辆`, 'g'), concepts: [`量:车辆:${t}`], unit: 'count' as const })),
+  ...QVOCAB.patterns.map((p) => ({ re: new RegExp(p.re.replaceAll('N', String.raw`(\d+)`), 'g'), concepts: p.concepts, unit: 'count' as const })),
+  ...VEHICLE_CLASSES.map((t) => ({ re: new RegExp(`${esc(normalizeText(t))}\\s*${N}\\s*辆`, 'g'), concepts: [`量:车辆:${t}`], unit: 'count' as const })),
   { re: new RegExp(`通用设备\\s*${N}\\s*台`, 'g'), concepts: ['量:通用设备'], unit: 'count' },
   { re: new RegExp(`专用设备\\s*${N}\\s*台`, 'g'), concepts: ['量:专用设备'], unit: 'count' },
   { re: new RegExp(`对\\s*${N}\\s*个项目开展了?绩效自评`, 'g'), concepts: ['量:绩效自评项目数'], unit: 'count' },

@@ -10,7 +10,7 @@ export interface Num {
   dp: number;
   start: number;
   end: number;
-  unit: '万元' | '元' | '%' | 'count' | '';
+  unit: '万元' | '元' | '亿元' | '%' | 'count' | '';
 }
 
 export type Basis = 'prior' | 'budget' | 'fullYearBudget';
@@ -26,6 +26,8 @@ export interface Claim {
   sentenceEnd: number;
   /** Path of section ids/titles containing the sentence. */
   sectionPath: string[];
+  /** Source offset of the paragraph the sentence is in (a total and its parts are read from one paragraph). */
+  paragraph?: number;
   value?: Num;
   basis?: Basis;
   /** An explicitly printed base value ("较上年决算数2250.31万元减少…"). */
@@ -52,4 +54,12 @@ export interface ClaimExtras {
   budgetValue?: Num;
   fullYearBudgetValue?: Num;
   valueCarried?: boolean;
+  /** The subject came from the previous sentence ("…。比上年减少…"). */
+  subjectCarried?: boolean;
+  /** What the claim's own figure measures when the words say it is not the 决算 (dropped before the rules). */
+  measure?: 'actual' | 'budget' | 'fullYearBudget' | 'prior';
+  /** A year named for the claim that is not the document's (dropped before the rules). */
+  otherYear?: boolean;
+  /** A second 决算 figure given for the same item in the same sentence ("…A万元…支出决算为B万元"). */
+  restatedValue?: Num;
 }

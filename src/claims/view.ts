@@ -84,10 +84,13 @@ export function joinedLinesView(norm: string, lineStarts: number[]): TextView {
 export function remapClaims<C extends object>(claims: C[], view: TextView): void {
   if (!view.map) return;
   const spanKeys: [string, string][] = [['subjectStart', 'subjectEnd'], ['sentenceStart', 'sentenceEnd']];
+  // (an unbound figure has only the sentence span and its number)
   // Claims share number objects (a value carried to a later change claim): move each object once.
   const moved = new Set<object>();
   for (const c of claims as Record<string, unknown>[]) {
+    if (typeof c.paragraph === 'number') c.paragraph = toSource(view, c.paragraph);
     for (const [a, b] of spanKeys) {
+      if (typeof c[a] !== 'number') continue;
       const s = c[a] as number;
       const e = c[b] as number;
       c[a] = toSource(view, s);
@@ -103,4 +106,44 @@ export function remapClaims<C extends object>(claims: C[], view: TextView): void
       }
     }
   }
+}
+
+/**
+ * Pinyin that mirror sites insert after converted characters ("預(yù)算", "費(fèi)"): a bracketed Latin syllable
+ * carrying a tone mark, right after a CJK character. Removed in the view so that terms read whole again.
+ */
+const PINYIN = /(?<=[\u3400-\u9fff])\([a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,6}\)/g;
+
+/**
+ * A view without web residue: pinyin after characters dropped, and (for text not from a PDF) a line break
+ * that cuts a known term in two joined ("因公出国（境）\n费决算为…"), judged by `splitsTerm`.
+ */
+export function cleanView(base: TextView, splitsTerm: (before: string, after: string) => boolean, joinTerms: boolean): TextView {
+  const src = base.text;
+  const drop = new Uint8Array(src.length);
+  let any = false;
+  PINYIN.lastIndex = 0;
+  for (let m = PINYIN.exec(src); m; m = PINYIN.exec(src)) {
+    drop.fill(1, m.index, m.index + m[0].length);
+    any = true;
+  }
+  if (joinTerms) {
+    for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) {
+      const before = src.slice(Math.max(0, i - 16), i);
+      const after = src.slice(i + 1, i + 17);
+      if (/[\u3400-\u9fff)）]$/.test(before) && /^[\u3400-\u9fff]/.test(after) && splitsTerm(before, after)) {
+        drop[i] = 1;
+        any = true;
+      }
+    }
+  }
+  if (!any) return base;
+  const out: string[] = [];
+  const map: number[] = [];
+  for (let i = 0; i < src.length; i++) {
+    if (drop[i]) continue;
+    out.push(src[i]);
+    map.push(base.map ? base.map[i] : i);
+  }
+  return { text: out.join(''), map: Int32Array.from(map) };
 }

@@ -6,9 +6,10 @@ import type { SourceDoc } from '../readers/types.js';
 import type { CheckInput } from './types.js';
 import type { ExtractedTable } from '../extract/table-types.js';
 import { buildSections, flattenSections } from '../structure/sections.js';
-import { extractClaims } from '../claims/extract.js';
+import { extractClaimsDetailed } from '../claims/extract.js';
+import { spansJoin } from '../claims/lexicon.js';
 import { extractQuantities } from '../claims/quantities.js';
-import { identityView, joinedLinesView, remapClaims, toSource } from '../claims/view.js';
+import { cleanView, identityView, joinedLinesView, remapClaims, toSource } from '../claims/view.js';
 import { extractSelfEvaluations } from '../extract/self-eval.js';
 import { readText as readTextSync } from '../readers/text.js';
 
@@ -70,12 +71,15 @@ export function buildInput(doc0: SourceDoc, extraTables: ExtractedTable[] = []):
   const sections = buildSections(doc.norm, doc.lineStarts, tableRanges);
   const year = detectYear(doc.norm);
   // A PDF's sentences run across visual lines: read claims from a view that joins them, then map back.
-  const view = doc.format === 'pdf' ? joinedLinesView(doc.norm, doc.lineStarts) : identityView(doc.norm);
+  // Web residue (pinyin after characters, terms cut by hard line breaks) is read past in a cleaned view.
+  const base = doc.format === 'pdf' ? joinedLinesView(doc.norm, doc.lineStarts) : identityView(doc.norm);
+  const view = cleanView(base, spansJoin, doc.format !== 'pdf');
   const src = (i: number) => toSource(view, i);
-  const claims = extractClaims(view.text, sections, { year, skip: tableRanges, toSource: src });
+  const { claims, unbound } = extractClaimsDetailed(view.text, sections, { year, skip: tableRanges, toSource: src });
   const quantities = extractQuantities(view.text, claims.length + 1000, tableRanges, src);
   remapClaims(claims, view);
   remapClaims(quantities, view);
+  remapClaims(unbound, view);
   const allClaims = [...claims, ...quantities].sort((a, b) => a.subjectStart - b.subjectStart || a.id - b.id);
   let style = detectStyle(doc.norm);
   if (style === 'unknown' && flattenSections(sections).some((s) => s.id === '三公')) style = 'chongqing';
@@ -83,6 +87,7 @@ export function buildInput(doc0: SourceDoc, extraTables: ExtractedTable[] = []):
     file: doc.file,
     doc,
     claims: allClaims,
+    unbound,
     sections,
     selfEvaluations: extractSelfEvaluations(doc),
     tables: extraTables,

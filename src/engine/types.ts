@@ -12,6 +12,8 @@ export interface CheckInput {
   doc: SourceDoc | null;
   /** Claims extracted from the text (claims/types.ts). */
   claims: import('../claims/types.js').Claim[];
+  /** Figures the text prints but the words do not bind (subject, measure, unit or year unclear): checked by nothing. */
+  unbound?: import('../claims/extract.js').UnboundFigure[];
   /** Section tree from the headings (structure/sections.ts). */
   sections: import('../structure/types.js').Section[];
   /** Self-evaluation forms read from the document's tables (extract/self-eval.ts). */

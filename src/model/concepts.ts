@@ -8,6 +8,7 @@
 import type { Disclosure, Table, Row, Amount } from './schema.js';
 import type { TableKind } from './tables.js';
 import { parseAmount, type Dec } from '../calc/money.js';
+import VOCAB from '../vocab/subjects.json' with { type: 'json' };
 
 export interface ConceptDef {
   id: string;
@@ -33,13 +34,18 @@ export const CONCEPTS: ConceptDef[] = [
   { id: '经营收入', synonyms: ['经营收入'], source: t('t1', 'in.operating', 'amount'), shareOf: '本年收入合计' },
   { id: '附属单位上缴收入', synonyms: ['附属单位上缴收入'], source: t('t1', 'in.subordinate', 'amount'), shareOf: '本年收入合计' },
   { id: '其他收入', synonyms: ['其他收入'], source: t('t1', 'in.other', 'amount'), shareOf: '本年收入合计' },
+  { id: '使用非财政拨款结余', synonyms: ['使用非财政拨款结余'], source: t('t1', 'in.nonfiscal', 'amount') },
   { id: '基本支出', synonyms: ['基本支出'], source: t('t3', 'total', 'basic'), shareOf: '本年支出合计' },
+  { id: '上缴上级支出', synonyms: ['上缴上级支出'], source: t('t3', 'total', 'remit'), shareOf: '本年支出合计' },
+  { id: '对附属单位补助支出', synonyms: ['对附属单位补助支出'], source: t('t3', 'total', 'subsidy'), shareOf: '本年支出合计' },
   { id: '项目支出', synonyms: ['项目支出'], source: t('t3', 'total', 'project'), shareOf: '本年支出合计' },
   { id: '经营支出', synonyms: ['经营支出'], source: t('t3', 'total', 'operating'), shareOf: '本年支出合计' },
   { id: '年初结转和结余', synonyms: ['年初结转和结余', '年初结转结余'], source: t('t1', 'in.opening', 'amount') },
   { id: '年末结转和结余', synonyms: ['年末结转和结余', '年末结转结余'], source: t('t1', 'out.closing', 'amount') },
   { id: '财政拨款收支总计', synonyms: ['财政拨款收、支总计', '财政拨款收支总计', '财政拨款收入支出总计'], source: t('t4', 'in.grand', 'total') },
   { id: '一般公共预算财政拨款收入', synonyms: ['一般公共预算财政拨款收入'], source: t('t4', 'in.general', 'general') },
+  { id: '国有资本经营预算财政拨款收入', synonyms: ['国有资本经营预算财政拨款收入'], source: t('t4', 'in.capital', 'capital') },
+  { id: '财政拨款支出', synonyms: ['财政拨款支出'], source: t('t4', 'out.total', 'total') },
   { id: '一般公共预算财政拨款支出', synonyms: ['一般公共预算财政拨款支出'], source: t('t5', 'total', 'total') },
   { id: '一般公共预算财政拨款基本支出', synonyms: ['一般公共预算财政拨款基本支出', '一般公共财政拨款基本支出'], source: t('t5', 'total', 'basic') },
   { id: '一般公共预算财政拨款项目支出', synonyms: ['一般公共预算财政拨款项目支出'], source: t('t5', 'total', 'project') },
@@ -82,6 +88,16 @@ function sumOf(a: Amount | null | undefined, b: Amount | null | undefined): stri
   const y = b === null || b === undefined ? null : parseAmount(b);
   return x && y ? x.add(y).toFixed() : null;
 }
+
+// Wordings kept as data (src/vocab/subjects.json): regional and era variants a domain expert extends.
+for (const [id, words] of Object.entries(VOCAB.synonyms)) {
+  const def = CONCEPTS.find((c) => c.id === id);
+  if (!def) throw new Error(`src/vocab/subjects.json: unknown concept ${id}`);
+  for (const w of words) if (!def.synonyms.includes(w.word)) def.synonyms.push(w.word);
+}
+
+/** Words that name a share's denominator ("占总支出的…") → concept id. */
+export const SHARE_DENOMINATORS: Record<string, string> = Object.fromEntries(Object.entries(VOCAB.shareDenominators).filter(([k]) => !k.startsWith('$')));
 
 export const CONCEPT_BY_ID: Map<string, ConceptDef> = new Map(CONCEPTS.map((c) => [c.id, c]));
 

@@ -23,8 +23,9 @@ export default defineRule({
     description: '同一数额多处表述应一致',
     basis: 'domain.md §3.3：说明中的每个数应与同一口径的其他表述一致',
     messages: {
-      differs: '{subject}此处为{actual}万元，前文为{expected}万元（差额{diff}万元）。',
-      rounding: '{subject}此处为{actual}万元，前文为{expected}万元，相差{diff}万元，可由四舍五入解释。',
+      differs: '{subject}此处为{actual}{unit}，前文为{expected}{unit}（差额{diff}{unit}）。',
+      rounding: '{subject}此处为{actual}{unit}，前文为{expected}{unit}，相差{diff}{unit}，可由四舍五入解释。',
+      pair: '{subject}应与{other}相等：{subject}为{actual}{unit}，{other}为{expected}{unit}（差额{diff}{unit}）。',
     },
   },
   check(input, ctx) {
@@ -46,11 +47,12 @@ export default defineRule({
       const r = checkEqual(P(c.value), P(prev.value!));
       if (r.verdict === 'exact') continue;
       const diff = f2(val(c.value).sub(val(prev.value!)).abs());
+      const pair = prev.concept !== c.concept;
       ctx.report({
-        messageId: r.verdict === 'rounding' ? 'rounding' : 'differs',
+        messageId: r.verdict === 'rounding' ? 'rounding' : pair ? 'pair' : 'differs',
         severity: r.verdict === 'rounding' ? 'info' : 'error',
         at: span(c.value),
-        data: { subject: c.subject, actual: c.value.raw, expected: prev.value!.raw, diff },
+        data: { subject: c.subject, other: prev.subject, actual: c.value.raw, expected: prev.value!.raw, diff, unit: c.value.unit },
         expected: prev.value!.raw,
         actual: c.value.raw,
         related: [{ label: '前文', at: span(prev.value!) }],

@@ -6,7 +6,10 @@
 import { defineRule } from '../define.js';
 import { checkRatio } from '../../calc/compare.js';
 import { CONCEPT_BY_ID } from '../../model/concepts.js';
-import { P, span, figures, ratioOutcome, TRUNCATED_MESSAGE } from '../util.js';
+import { P, val, span, figures, ratioOutcome, TRUNCATED_MESSAGE } from '../util.js';
+import { D } from '../../calc/money.js';
+import type { Severity } from '../types.js';
+import { UNKNOWN_DENOMINATOR } from '../../claims/extract.js';
 
 export function denominatorOf(concept: string | null, explicit: string | null | undefined): string | null {
   if (explicit) return explicit;
@@ -24,9 +27,10 @@ export default defineRule({
     description: '占比应等于分项除以其分母（分母明示）',
     basis: 'domain.md §3.4：收入占比分母为本年收入合计，支出占比为本年支出合计，结构占比为一般公共预算合计，采购占比为采购总额',
     messages: {
-      wrong: '{subject}{value}万元占{of}{den}万元的比重应为{expected}%，实为{actual}%。',
+      wrong: '{subject}{value}{unit}占{of}{den}{unit}的比重应为{expected}%，实为{actual}%。',
       rounding: '{subject}占{of}的比重{actual}%与按印出数计算的{expected}%不同，可由四舍五入解释。',
       truncated: TRUNCATED_MESSAGE,
+      tail: '{subject}占{of}的比重按印出数计算为{expected}%，文中为{actual}%；同段各项比重合计正好100%，是为凑足100%所作的尾差调整。',
     },
   },
   check(input, ctx) {
@@ -34,17 +38,28 @@ export default defineRule({
     for (const c of input.claims) {
       if (!c.share || !c.value) continue;
       const of = denominatorOf(c.concept, c.shareOf);
-      if (!of) continue;
+      if (!of || of === UNKNOWN_DENOMINATOR) continue;
       const den = figs.get(of);
       if (!den || den.num.unit !== c.value.unit) continue;
       const r = checkRatio(P(c.share), P(c.value), P(den.num));
-      const outcome = ratioOutcome(r);
+      let outcome: { messageId: string; severity: Severity } | null = ratioOutcome(r);
       if (!outcome) continue;
       const expected = r.expected ? r.expected.toFixed(c.share.dp) : '—';
+      // One unit of the last printed place off, in a breakdown whose printed shares add up to exactly 100%:
+      // the document moved the rounding remainder onto one item (尾差调整) — rounding, not an error.
+      if (outcome.messageId === 'wrong' && r.expected && r.expected.toDecimalPlaces(c.share.dp).sub(val(c.share)).abs().eq(new D(1).div(10 ** c.share.dp))) {
+        // (the breakdown may be printed once and the same share repeated later: judged by any paragraph that has it)
+        const paragraphs = input.claims.filter((x) => x.share && x.concept === c.concept && x.share.raw === c.share!.raw).map((x) => x.paragraph);
+        for (const p of new Set(paragraphs)) {
+          const siblings = input.claims.filter((x) => x.share && x.paragraph === p && denominatorOf(x.concept, x.shareOf) === of);
+          const sum = siblings.reduce((a, x) => a.add(val(x.share!)), new D(0));
+          if (siblings.length >= 2 && sum.eq(100)) outcome = { messageId: 'tail', severity: 'info' };
+        }
+      }
       ctx.report({
         ...outcome,
         at: span(c.share),
-        data: { subject: c.subject, value: c.value.raw, of, den: den.num.raw, expected, actual: c.share.raw },
+        data: { subject: c.subject, value: c.value.raw, of, den: den.num.raw, expected, actual: c.share.raw, unit: c.value.unit },
         expected: expected + '%',
         actual: c.share.raw + '%',
         related: [{ label: `分母：${of}`, at: span(den.num) }],

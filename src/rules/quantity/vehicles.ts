@@ -4,7 +4,7 @@
  */
 import { defineRule } from '../define.js';
 import { figures, span } from '../util.js';
-import { VEHICLE_TYPES } from '../../model/schema.js';
+import { VEHICLE_CLASSES } from '../../claims/quantities.js';
 
 export default defineRule({
   meta: {
@@ -15,6 +15,7 @@ export default defineRule({
     basis: '国有资产占用情况说明：车辆按用途分类列示（domain.md §1.3）',
     messages: {
       sum: '车辆分类合计应为{expected}辆，文中总数为{actual}辆。',
+      unknownClass: '车辆总数后列出{listed}个类别，只识别出{known}个，未核对分类合计。',
       held: '“三公”保有量{held}辆与国有资产车辆总数{total}辆不一致，请核对口径。',
     },
   },
@@ -22,8 +23,16 @@ export default defineRule({
     const figs = figures(input);
     const total = figs.get('量:车辆总数');
     if (!total) return;
-    const typed = VEHICLE_TYPES.map((t) => figs.get(`量:车辆:${t}`)).filter((x) => x !== undefined);
-    if (typed.length >= 2) {
+    const typed = VEHICLE_CLASSES.map((t) => figs.get(`量:车辆:${t}`)).filter((x) => x !== undefined);
+    // Every "N辆" of the sentence that gives the total must be a class we know; otherwise the classes read are
+    // not all of them (abstain).
+    const text = input.doc?.norm ?? '';
+    const end = text.indexOf('。', total.num.end);
+    const listed = (text.slice(total.num.end, end < 0 ? undefined : end).match(/\d+\s*辆/g) ?? []).length;
+    const inSentence = typed.filter((x) => x!.num.start > total.num.end && (end < 0 || x!.num.start < end)).length;
+    if (listed > inSentence) {
+      ctx.report({ messageId: 'unknownClass', severity: 'info', at: span(total.num), data: { listed, known: inSentence } });
+    } else if (typed.length >= 2) {
       const s = typed.reduce((a, b) => a + Number(b!.num.value), 0);
       if (s !== Number(total.num.value)) ctx.report({ messageId: 'sum', at: span(total.num), data: { expected: s, actual: total.num.value }, expected: String(s), actual: total.num.value });
     }
