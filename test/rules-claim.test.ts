@@ -76,7 +76,10 @@ runRuleTests(completion, {
 
 runRuleTests(restated, {
   valid: [{ input: t(`${Y}收入总计1,918.25万元，支出总计1,918.25万元。`) }],
-  invalid: [{ input: t(`${Y}收入总计1,918.25万元，支出总计1,928.25万元。`), errors: [{ messageId: 'differs' }] }],
+  invalid: [
+    { input: t(`${Y}收入总计1,918.25万元，支出总计1,928.25万元。`), errors: [{ messageId: 'pair' }] },
+    { input: t(`${Y}收入总计1,918.25万元。本部门收入总计1,928.25万元。`), errors: [{ messageId: 'differs' }] },
+  ],
 });
 
 runRuleTests(parts, {

@@ -35,6 +35,7 @@ type Tok =
   | { t: 'setValue'; s: number; e: number; num: Num }
   | { t: 'incomparable'; s: number; e: number }
   | { t: 'year'; s: number; e: number; year: number }
+  | { t: 'vsBudget'; s: number; e: number; rel: 'gt' | 'lt' | 'eq'; word: string; num?: Num }
   | { t: 'distributive'; s: number; e: number }
   | { t: 'skip'; s: number; e: number };
 
@@ -58,7 +59,9 @@ const RE = {
   incomparable: /无可比性|不具可比性/g,
   // "占总支出的45.46%", "占总支出0.35%" (a known denominator word without 的), "占比为…%"
   share: new RegExp(`占(?:([^,;%\\d]{1,24}?)的|(${Object.keys(SHARE_DENOMINATORS).map((w) => w.replace(/"/g, '"')).join('|')}))?(?:比重|比例)?(?:为)?\\s*${NUM}\\s*%`, 'g'),
-  completion: new RegExp(`完成(年初|全年|调整后?)?预算(?:数)?(?:\\s*${NUM}\\s*${UNIT})?的\\s*${NUM}\\s*%`, 'g'),
+  completion: new RegExp(`完成(年初|全年|调整后?)?预算(?:数)?(?:\\s*${NUM}\\s*${UNIT})?的?\\s*${NUM}\\s*%`, 'g'),
+  // "决算数大于预算数55.93万元", "支出决算小于年初预算", "决算数与预算数持平"
+  vsBudget: new RegExp(`(?:支出)?决算(?:数)?(大于|高于|超过|小于|低于|等于|与(?:年初)?预算(?:数)?持平)(?:年初|全年)?(?:预算)?(?:数)?(?:\\s*${NUM}\\s*${UNIT})?`, 'g'),
   setBase: new RegExp(`(年初预算|全年预算|调整后?预算)(?:数)?为\\s*${NUM}\\s*${UNIT}`, 'g'),
   setValue: new RegExp(`(?:支出)?决算(?:数)?为\\s*${NUM}\\s*${UNIT}`, 'g'),
   basis: new RegExp(`(${BASIS_RE.source})(?:\\s*${NUM}\\s*${UNIT})?`, 'g'),
@@ -103,9 +106,15 @@ function tokenize(norm: string, s0: number, s1: number, year: number | null): To
     if (numRaw && unit) tok.base = mkNum(numRaw, s0 + m.index + m[0].lastIndexOf(numRaw, m[0].length - unit.length), unitOf(unit));
     return tok;
   });
+  add(RE.vsBudget, (m) => {
+    const w = m[1];
+    const tok: Tok = { t: 'vsBudget', ...span(m), word: w, rel: /大于|高于|超过/.test(w) ? 'gt' : /小于|低于/.test(w) ? 'lt' : 'eq' };
+    if (m[2]) tok.num = mkNum(m[2], at(m, m[2]), unitOf(m[3]));
+    return tok;
+  });
   add(SUBJECT_RE, (m) => ({ t: 'subj', ...span(m), word: m[0] }));
   // Resolve overlaps: earlier start wins, then the longer, then the more specific kind.
-  const rank: Record<Tok['t'], number> = { skip: 0, setBase: 1, setValue: 1, completion: 1, share: 2, dir: 3, basis: 4, incomparable: 5, flat: 5, distributive: 5, year: 6, subj: 6, amt: 7 };
+  const rank: Record<Tok['t'], number> = { skip: 0, vsBudget: 1, setBase: 1, setValue: 1, completion: 1, share: 2, dir: 3, basis: 4, incomparable: 5, flat: 5, distributive: 5, year: 6, subj: 6, amt: 7 };
   toks.sort((a, b) => a.s - b.s || b.e - b.s - (a.e - a.s) || rank[a.t] - rank[b.t]);
   const out: Tok[] = [];
   let end = -1;
@@ -160,6 +169,8 @@ export function extractClaimsDetailed(norm: string, sections: Section[], opts: E
   let lastSubject: { concept: string | null; subject: string; s: number; e: number } | null = null;
   let lastSectionStart = -1;
   let paragraph = 0;
+  /** Measure and year of the previous sentence, which a following "其中…" list inherits. */
+  let prevSentence: { measure: Exclude<Measure, 'actual' | 'prior'> | null; otherYear: boolean } = { measure: null, otherYear: false };
   const sentRe = /[^。;!?\n]+[。;!?]?/g;
   for (let m = sentRe.exec(norm); m; m = sentRe.exec(norm)) {
     const s0 = m.index;
@@ -183,11 +194,17 @@ export function extractClaimsDetailed(norm: string, sections: Section[], opts: E
     if (r) s1 = s0 + r.index;
     if (s1 <= s0) continue;
     const toks = tokenize(norm, s0, s1, opts.year);
+    if (process.env.TOKDEBUG) console.error(toks.map((t) => t.t + ":" + norm.slice(t.s, t.e)).join(" | "));
     let cur: Claim | null = null;
     /** The measure the sentence's head subject took ("…预算总计21.8万元，其中：…" — its parts are budget figures too). */
     let sentenceMeasure = (inBudgetSection ? 'budget' : null) as Exclude<Measure, 'actual' | 'prior'> | null;
     /** A year named in the sentence that is not the document's (figures of another year). */
     let otherYear = false;
+    // "…预算94.28亿元。其中，因公出国（境）经费19.9亿元…": the list continues the sentence before it.
+    if (/^[\s,，:：]*其中/.test(norm.slice(s0, s0 + 8))) {
+      sentenceMeasure = sentenceMeasure ?? prevSentence.measure;
+      otherYear = prevSentence.otherYear;
+    }
     let distributive = false;
     /** No claim grammar binds the next figures to the subject before them (an unknown word came in between). */
     let lost = false;
@@ -208,6 +225,7 @@ export function extractClaimsDetailed(norm: string, sections: Section[], opts: E
     };
     let lastTokEnd = s0;
     let seenSubjectOrFigure = false;
+    let prevTok: Tok | null = null;
     for (const t of toks) {
       const gap = norm.slice(lastTokEnd, t.s);
       const atStart = !seenSubjectOrFigure;
@@ -233,8 +251,18 @@ export function extractClaimsDetailed(norm: string, sections: Section[], opts: E
           // element of that path, not the 类 itself.
           const mark = /^\s*\((类|款|项)\)\s*(\d)?/.exec(norm.slice(t.e, t.e + 8));
           const partOfPath = mark !== null && !(mark[1] === '类' && mark[2] !== undefined);
+          // "“三公”经费财政拨款支出…": 财政拨款支出 right after a subject says which money paid for it.
+          if (prevTok?.t === 'subj' && gap.trim() === '' && QUALIFIERS.has(t.word)) break;
           // A known word glued to unknown characters is part of an unknown term: bind nothing to it.
           if (!boundLeft(norm.slice(Math.max(s0, t.s - 12), t.s))) {
+            cur = null;
+            lost = true;
+            lastSubject = null;
+            break;
+          }
+          // "因公出国（境）经费、公务用车购置及运行费、公务接待费决算支出94.7亿元": a list of subjects shares the
+          // figure after it; none of them alone is what the figure measures.
+          if (prevTok?.t === 'subj' && /^[\s,]*[、和及与][\s,]*$/.test(gap)) {
             cur = null;
             lost = true;
             lastSubject = null;
@@ -355,6 +383,13 @@ export function extractClaimsDetailed(norm: string, sections: Section[], opts: E
           }
           break;
         }
+        case 'vsBudget': {
+          const c = ensure(gap, atStart);
+          seenSubjectOrFigure = true;
+          if (!c || distributive) break;
+          (c as Claim & ClaimExtras).vsBudget = { rel: t.rel, word: t.word, start: t.s, end: t.e, diff: t.num };
+          break;
+        }
         case 'setBase': {
           seenSubjectOrFigure = true;
           // Shanghai items name their 项 in free words ("行政运行（项）年初预算为…"): the words before are the subject.
@@ -387,7 +422,9 @@ export function extractClaimsDetailed(norm: string, sections: Section[], opts: E
       }
       if (otherYear && cur) (cur as Claim & ClaimExtras).otherYear = true;
       lastTokEnd = t.e;
+      prevTok = t;
     }
+    prevSentence = { measure: sentenceMeasure, otherYear };
   }
   // Figures of another year, or budget figures, are not this year's 决算: they are not checked as such.
   const kept: Claim[] = [];
@@ -405,16 +442,19 @@ export function extractClaimsDetailed(norm: string, sections: Section[], opts: E
     const key = c.concept ?? c.subject;
     const alias = CARRY_ALIAS[key];
     if (c.value) lastValue.set(key, c.value);
-    else if ((c.delta || c.pct) && (lastValue.has(key) || (alias && lastValue.has(alias)))) {
+    else if ((c.delta || c.pct || c.completion || (c as Claim & ClaimExtras).vsBudget) && (lastValue.has(key) || (alias && lastValue.has(alias)))) {
       c.value = lastValue.get(key) ?? lastValue.get(alias!);
       (c as Claim & ClaimExtras).valueCarried = true;
     }
   }
   return {
-    claims: kept.filter((c) => c.value || c.delta || c.pct || c.share || c.completion || c.direction || c.incomparable),
+    claims: kept.filter((c) => c.value || c.delta || c.pct || c.share || c.completion || c.direction || c.incomparable || (c as Claim & ClaimExtras).vsBudget),
     unbound: unbound.sort((a, b) => a.num.start - b.num.start),
   };
 }
+
+/** Words that qualify the subject right before them instead of naming a subject of their own. */
+const QUALIFIERS = new Set(['财政拨款支出', '一般公共预算财政拨款支出', '财政拨款收入']);
 
 /** shareOf value for a share whose denominator is named in words we could not read. */
 export const UNKNOWN_DENOMINATOR = '?';

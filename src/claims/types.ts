@@ -62,4 +62,6 @@ export interface ClaimExtras {
   otherYear?: boolean;
   /** A second 决算 figure given for the same item in the same sentence ("…A万元…支出决算为B万元"). */
   restatedValue?: Num;
+  /** "决算数大于预算数X万元": the stated relation of the 决算 to its budget, with the printed difference. */
+  vsBudget?: { rel: 'gt' | 'lt' | 'eq'; word: string; start: number; end: number; diff?: Num };
 }

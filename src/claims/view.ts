@@ -118,15 +118,18 @@ const PINYIN = /(?<=[\u3400-\u9fff])\([a-zü]{0,6}[āáǎàēéěèīíǐìōó�
  * A view without web residue: pinyin after characters dropped, and (for text not from a PDF) a line break
  * that cuts a known term in two joined ("因公出国（境）\n费决算为…"), judged by `splitsTerm`.
  */
-export function cleanView(base: TextView, splitsTerm: (before: string, after: string) => boolean, joinTerms: boolean): TextView {
+export function cleanView(base: TextView, source: string, splitsTerm: (before: string, after: string) => boolean, joinTerms: boolean): TextView {
   const src = base.text;
   const drop = new Uint8Array(src.length);
   let any = false;
+  // Found in the source text (the normalised text may have blanked it already), dropped from the view.
+  const inSource = new Uint8Array(source.length);
   PINYIN.lastIndex = 0;
-  for (let m = PINYIN.exec(src); m; m = PINYIN.exec(src)) {
-    drop.fill(1, m.index, m.index + m[0].length);
+  for (let m = PINYIN.exec(source); m; m = PINYIN.exec(source)) {
+    inSource.fill(1, m.index, m.index + m[0].length);
     any = true;
   }
+  if (any) for (let i = 0; i < src.length; i++) if (inSource[base.map ? base.map[i] : i]) drop[i] = 1;
   if (joinTerms) {
     for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) {
       const before = src.slice(Math.max(0, i - 16), i);

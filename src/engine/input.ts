@@ -73,7 +73,7 @@ export function buildInput(doc0: SourceDoc, extraTables: ExtractedTable[] = []):
   // A PDF's sentences run across visual lines: read claims from a view that joins them, then map back.
   // Web residue (pinyin after characters, terms cut by hard line breaks) is read past in a cleaned view.
   const base = doc.format === 'pdf' ? joinedLinesView(doc.norm, doc.lineStarts) : identityView(doc.norm);
-  const view = cleanView(base, spansJoin, doc.format !== 'pdf');
+  const view = cleanView(base, doc.text, spansJoin, doc.format !== 'pdf');
   const src = (i: number) => toSource(view, i);
   const { claims, unbound } = extractClaimsDetailed(view.text, sections, { year, skip: tableRanges, toSource: src });
   const quantities = extractQuantities(view.text, claims.length + 1000, tableRanges, src);

@@ -7,8 +7,12 @@ import claimChangePct from './claim/change-pct.js';
 import claimCompletion from './claim/completion.js';
 import claimPurpose from './claim/purpose.js';
 import claimDirection from './claim/direction.js';
+import claimItemRestated from './claim/item-restated.js';
+import claimNegativeBase from './claim/negative-base.js';
 import claimRestated from './claim/restated.js';
 import claimShare from './claim/share.js';
+import claimUnbound from './claim/unbound.js';
+import claimVsBudget from './claim/vs-budget.js';
 import claimZeroBase from './claim/zero-base.js';
 import docNumbering from './doc/numbering.js';
 import docPctPrecision from './doc/pct-precision.js';
@@ -32,8 +36,12 @@ export const RULES: Rule[] = [
   claimCompletion,
   claimPurpose,
   claimDirection,
+  claimItemRestated,
+  claimNegativeBase,
   claimRestated,
   claimShare,
+  claimUnbound,
+  claimVsBudget,
   claimZeroBase,
   docNumbering,
   docPctPrecision,

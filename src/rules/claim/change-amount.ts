@@ -14,13 +14,14 @@ export default defineRule({
     description: '增减额应等于本年数与比较基数之差',
     basis: '财预〔2016〕143号：决算收支增减变化应说明准确；domain.md §3.4',
     messages: {
-      wrong: '{subject}较{basis}{base}万元的增减额应为{expected}万元，实为{actual}万元（差额{diff}万元）。',
-      rounding: '{subject}的增减额与本年数、比较基数相差{diff}万元，可由四舍五入解释。',
+      wrong: '{subject}较{basis}{base}{unit}的增减额应为{expected}{unit}，实为{actual}{unit}（差额{diff}{unit}）。',
+      rounding: '{subject}的增减额与本年数、比较基数相差{diff}{unit}，可由四舍五入解释。',
     },
   },
   check(input, ctx) {
     for (const c of input.claims) {
       if (!c.value || !c.baseValue || !c.delta || !c.direction) continue;
+      if (c.value.unit !== c.baseValue.unit || c.value.unit !== c.delta.unit) continue;
       const r = checkDelta(signedChange(P(c.delta), c.direction.dir), P(c.value), P(c.baseValue));
       if (r.verdict === 'exact') continue;
       const expected = val(c.value).sub(val(c.baseValue)).abs();
@@ -28,7 +29,7 @@ export default defineRule({
         messageId: r.verdict === 'rounding' ? 'rounding' : 'wrong',
         severity: sev(r.verdict),
         at: span(c.delta),
-        data: { subject: c.subject, basis: BASIS_WORD[c.basis ?? 'prior'], base: c.baseValue.raw, expected: f2(expected), actual: c.delta.raw, diff: f2(val(c.delta).sub(expected).abs()) },
+        data: { subject: c.subject, basis: BASIS_WORD[c.basis ?? 'prior'], base: c.baseValue.raw, expected: f2(expected), actual: c.delta.raw, diff: f2(val(c.delta).sub(expected).abs()), unit: c.value.unit },
         expected: f2(expected),
         actual: c.delta.raw,
         difference: f2(val(c.delta).sub(expected)),

@@ -24,6 +24,7 @@ export default defineRule({
   check(input, ctx) {
     for (const c of input.claims) {
       if (!c.pct || !c.delta || !c.direction) continue;
+      if ((c.baseValue && c.baseValue.unit !== c.delta.unit) || (!c.baseValue && c.value && c.value.unit !== c.delta.unit)) continue;
       let base: Printed | null = null;
       if (c.baseValue) base = P(c.baseValue);
       else if (c.value) base = baseFromChange(P(c.value), P(c.delta), c.direction.dir);

@@ -34,7 +34,7 @@ export default defineRule({
         let hint = '';
         if (c.fullYearBudgetValue && !val(c.fullYearBudgetValue).isZero()) {
           const r = checkRatio(P(c.completion), P(c.value), P(c.fullYearBudgetValue));
-          if (r.verdict !== 'wrong') hint = `（该数是对全年预算${c.fullYearBudgetValue.raw}万元的完成率）`;
+          if (r.verdict !== 'wrong') hint = `（该数是对全年预算${c.fullYearBudgetValue.raw}${c.fullYearBudgetValue.unit}的完成率）`;
         }
         ctx.report({ messageId: 'zeroBudget', at: span(c.completion), data: { subject: c.subject, basisWord, actual: c.completion.raw, hint }, actual: c.completion.raw + '%', expected: '不适用' });
         continue;

@@ -13,10 +13,10 @@ export default defineRule({
     description: '增减方向用词应与数字一致',
     basis: 'domain.md §3.4：方向词须与符号一致，持平当且仅当差额为0.00',
     messages: {
-      sign: '{subject}本年{value}万元、比较基数{base}万元，应为“{expected}”，实为“{actual}”。',
+      sign: '{subject}本年{value}{unit}、比较基数{base}{unit}，应为“{expected}”，实为“{actual}”。',
       conflict: '{subject}的增减额写“{a}”而增减幅度写“{b}”，方向自相矛盾。',
       zeroChange: '{subject}“{actual}0”应写作“持平”。',
-      flatNonzero: '{subject}写“持平”，但本年{value}万元与比较基数{base}万元不等。',
+      flatNonzero: '{subject}写“持平”，但本年{value}{unit}与比较基数{base}{unit}不等。',
     },
   },
   check(input, ctx) {
@@ -30,15 +30,15 @@ export default defineRule({
         ctx.report({ messageId: 'conflict', at: span(c.pctDirection), data: { subject: c.subject, a: d.word, b: c.pctDirection.word } });
         continue;
       }
-      if (c.value && c.baseValue && d) {
+      if (c.value && c.baseValue && d && c.value.unit === c.baseValue.unit) {
         const diff = val(c.value).sub(val(c.baseValue));
         const truth = diff.isZero() ? 'flat' : diff.isPos() ? 'up' : 'down';
         if (truth === d.dir) continue;
         if (d.dir === 'flat') {
-          ctx.report({ messageId: 'flatNonzero', at: span(d), data: { subject: c.subject, value: c.value.raw, base: c.baseValue.raw } });
+          ctx.report({ messageId: 'flatNonzero', at: span(d), data: { subject: c.subject, value: c.value.raw, base: c.baseValue.raw, unit: c.value.unit } });
         } else {
           const expected = truth === 'flat' ? '持平' : truth === 'up' ? '增加' : '减少';
-          ctx.report({ messageId: 'sign', at: span(d), data: { subject: c.subject, value: c.value.raw, base: c.baseValue.raw, expected, actual: d.word }, expected, actual: d.word });
+          ctx.report({ messageId: 'sign', at: span(d), data: { subject: c.subject, value: c.value.raw, base: c.baseValue.raw, expected, actual: d.word, unit: c.value.unit }, expected, actual: d.word });
         }
       }
     }

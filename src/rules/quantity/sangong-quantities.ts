@@ -26,10 +26,15 @@ export default defineRule({
     },
   },
   check(input, ctx) {
-    const sg = flattenSections(input.sections).find((s) => s.id === '三公' && s.level <= 2);
-    if (!sg) return;
+    // A 三公 part may run under two top-level headings (总体情况 / 具体情况): read them as one.
+    const parts = flattenSections(input.sections).filter((s) => s.id === '三公' && s.level <= 2);
+    if (!parts.length) return;
+    const sg = { start: Math.min(...parts.map((p) => p.start)), end: Math.max(...parts.map((p) => p.end)), headingStart: parts[0].headingStart, headingEnd: parts[0].headingEnd };
+    // A page cut off inside the 三公 part (an excerpt) cannot be told it lacks what may follow.
+    const norm = input.doc?.norm ?? '';
+    if (sg.end >= norm.trimEnd().length - 1 && !/[。.!！?？)）]\s*$/.test(norm)) return;
     // Only a 三公 section that states money is judged (a table of contents or a cut page is not).
-    if (!input.claims.some((c) => c.value && c.value.start >= sg.start && c.value.start < sg.end && c.value.unit === '万元')) return;
+    if (!input.claims.some((c) => c.value && c.value.start >= sg.start && c.value.start < sg.end && (c.value.unit === '万元' || c.value.unit === '元'))) return;
     const figs = figures(input);
     const inSection = (k: string) => {
       const f = figs.get(k);

@@ -19,8 +19,8 @@ export default defineRule({
     description: '结转结余应平衡：年初 + 收入 − 支出 = 年末',
     basis: 'domain.md §3.1：T8 每行 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余；T1 收入总计 = 支出总计',
     messages: {
-      wrong: '{name}：按印出数计算年末应为{expected}万元，实为{actual}万元（差额{diff}万元）。',
-      rounding: '{name}：相差{diff}万元，可由四舍五入解释。',
+      wrong: '{name}：按印出数计算年末应为{expected}{unit}，实为{actual}{unit}（差额{diff}{unit}）。',
+      rounding: '{name}：相差{diff}{unit}，可由四舍五入解释。',
     },
   },
   check(input, ctx) {
@@ -28,12 +28,13 @@ export default defineRule({
     for (const b of BALANCES) {
       const [o, i, e, c] = [b.open, b.inc, b.exp, b.close].map((k) => figs.get(k));
       if (!o || !i || !e || !c) continue;
+      if (new Set([o, i, e, c].map((x) => x.num.unit)).size > 1) continue;
       // 年末 + 支出 = 年初 + 收入, each printed value within half a unit
       const r = checkIdentity([P(c.num), P(e.num)], [P(o.num), P(i.num)]);
       const verdict = r.verdict;
       if (verdict === 'exact') continue;
       const expected = P(o.num).value.add(P(i.num).value).sub(P(e.num).value);
-      ctx.report({ messageId: verdict === 'rounding' ? 'rounding' : 'wrong', severity: sev(verdict), at: span(c.num), data: { name: b.name, expected: f2(expected), actual: c.num.raw, diff: f2(r.difference.abs()) }, expected: f2(expected), actual: c.num.raw });
+      ctx.report({ messageId: verdict === 'rounding' ? 'rounding' : 'wrong', severity: sev(verdict), at: span(c.num), data: { name: b.name, expected: f2(expected), actual: c.num.raw, diff: f2(r.difference.abs()), unit: c.num.unit }, expected: f2(expected), actual: c.num.raw });
     }
   },
 });

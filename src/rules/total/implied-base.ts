@@ -29,8 +29,8 @@ export default defineRule({
     description: '由增减额推出的上年数或预算数，分项之和应等于合计',
     basis: 'domain.md §3.1 表内勾稽同样适用于上年决算数与年初预算数',
     messages: {
-      wrong: '{name}（{basis}）：合计的{basis}为{total}万元，分项{basis}之和为{expected}万元（差额{diff}万元）。',
-      rounding: '{name}（{basis}）：相差{diff}万元，可由四舍五入解释。',
+      wrong: '{name}（{basis}）：合计的{basis}为{total}{unit}，分项{basis}之和为{expected}{unit}（差额{diff}{unit}）。',
+      rounding: '{name}（{basis}）：相差{diff}{unit}，可由四舍五入解释。',
     },
   },
   check(input, ctx) {
@@ -55,10 +55,12 @@ export default defineRule({
           if (b) parts.push(b.base);
         }
         if (missing) continue;
+        const units = new Set([...bases].filter(([k]) => k.endsWith('|' + basis)).map(([, v]) => v.claim.value?.unit ?? v.claim.delta?.unit));
+        if (units.size > 1) continue; // 元 and 万元 figures are not summed
         const r = checkSum(total.base, parts);
         if (r.verdict === 'exact') continue;
         const at = total.claim.delta ? span(total.claim.delta) : span({ start: total.claim.subjectStart, end: total.claim.subjectEnd });
-        ctx.report({ messageId: r.verdict === 'rounding' ? 'rounding' : 'wrong', severity: sev(r.verdict), at, data: { name: id.name, basis: BASIS_WORD[basis], total: f2(total.base.value), expected: f2(r.expected), diff: f2(r.difference.abs()) }, expected: f2(r.expected), actual: f2(total.base.value) });
+        ctx.report({ messageId: r.verdict === 'rounding' ? 'rounding' : 'wrong', severity: sev(r.verdict), at, data: { name: id.name, basis: BASIS_WORD[basis], total: f2(total.base.value), expected: f2(r.expected), diff: f2(r.difference.abs()), unit: total.claim.value?.unit ?? '万元' }, expected: f2(r.expected), actual: f2(total.base.value) });
       }
     }
   },

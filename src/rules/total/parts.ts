@@ -16,9 +16,10 @@ export default defineRule({
     description: '合计数应等于其组成部分之和',
     basis: 'domain.md §3.1 表内勾稽；财预〔2016〕143号 内容准确',
     messages: {
-      wrong: '{name}：合计{total}万元，各项之和为{expected}万元（差额{diff}万元）。',
-      rounding: '{name}：合计{total}万元，各项之和为{expected}万元，相差{diff}万元，可由四舍五入解释。',
-      exceeds: '{name}：{part}{partValue}万元超过{total}万元。',
+      wrong: '{name}：合计{total}{unit}，各项之和为{expected}{unit}（差额{diff}{unit}）。',
+      rounding: '{name}：合计{total}{unit}，各项之和为{expected}{unit}，相差{diff}{unit}，可由四舍五入解释。',
+      unsure: '{name}：合计{total}{unit}，已识别的各项之和为{expected}{unit}；同句还有未能识别所指的数额，未作判断。',
+      exceeds: '{name}：{part}{partValue}{unit}超过{total}{unit}。',
     },
   },
   check(input, ctx) {
@@ -45,17 +46,20 @@ export default defineRule({
       if (parts.some((p) => p.unit !== total.num.unit)) continue;
       if (id.rel === '>=') {
         const p = parts[0];
-        if (val(p).gt(val(total.num))) ctx.report({ messageId: 'exceeds', at: span(p), data: { name: id.name, part: id.parts[0], partValue: p.raw, total: total.num.raw } });
+        if (val(p).gt(val(total.num))) ctx.report({ messageId: 'exceeds', at: span(p), data: { name: id.name, part: id.parts[0], partValue: p.raw, total: total.num.raw, unit: total.num.unit } });
         continue;
       }
       const r = checkSum(P(total.num), parts.map((p): Printed => P(p)));
       if (r.verdict === 'exact') continue;
+      // A figure in the total's own sentence that could not be bound may be a part we do not know
+      // ("单位预留机动经费100万元"): the breakdown read is then not known to be complete.
+      const unread = r.verdict === 'wrong' && (input.unbound ?? []).some((u) => u.sentenceStart === total.claim.sentenceStart && u.num.start > total.num.start && u.num.unit === total.num.unit);
       ctx.report({
-        messageId: r.verdict === 'rounding' ? 'rounding' : 'wrong',
+        messageId: unread ? 'unsure' : r.verdict === 'rounding' ? 'rounding' : 'wrong',
         // A breakdown read from the text may miss a row the document names differently: warn, don't fail.
-        severity: id.prefix ? (r.verdict === 'rounding' ? 'info' : 'warning') : sev(r.verdict),
+        severity: unread ? 'info' : id.prefix ? (r.verdict === 'rounding' ? 'info' : 'warning') : sev(r.verdict),
         at: span(total.num),
-        data: { name: id.name, total: total.num.raw, expected: f2(r.expected), diff: f2(r.difference.abs()) },
+        data: { name: id.name, total: total.num.raw, expected: f2(r.expected), diff: f2(r.difference.abs()), unit: total.num.unit },
         expected: f2(r.expected),
         actual: total.num.raw,
         difference: f2(r.difference),
