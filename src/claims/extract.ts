@@ -397,6 +397,12 @@ export function extractClaimsDetailed(norm: string, sections: Section[], opts: E
           if (!cur && !lastSubject && !lost) {
             const words = norm.slice(s0, t.s).replace(/^[\s\d.、()（）一二三四五六七八九十]+/, '').replace(/[,:]\s*$/, '').trim();
             c = cur = newClaim(null, words.slice(-30) || '该项', t.s - Math.min(30, words.length), t.s);
+            // "行政运行（项）120.00万元，年初预算为…": the amount right after the item's (项) mark is its 决算.
+            const own = unbound.filter((u) => u.sentenceStart === s0 && u.num.start < t.s);
+            if (own.length === 1 && /\((?:项|款|类)\)\s*$/.test(norm.slice(s0, own[0].num.start))) {
+              c.value = own[0].num;
+              unbound.splice(unbound.indexOf(own[0]), 1);
+            }
           } else c = ensure(gap, atStart);
           if (!c) {
             leave(t.num, 'no-subject');

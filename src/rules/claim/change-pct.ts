@@ -4,7 +4,7 @@
  * Zero bases are left to claim/zero-base.
  */
 import { defineRule } from '../define.js';
-import { checkRatio, baseFromChange, type Printed } from '../../calc/compare.js';
+import { checkRatio, baseFromChange, derivedDiff, type Printed } from '../../calc/compare.js';
 import { P, val, span, BASIS_WORD, ratioOutcome, TRUNCATED_MESSAGE } from '../util.js';
 import { D } from '../../calc/money.js';
 
@@ -23,7 +23,19 @@ export default defineRule({
   },
   check(input, ctx) {
     for (const c of input.claims) {
-      if (!c.pct || !c.delta || !c.direction) continue;
+      if (!c.pct) continue;
+      // "比上年决算数43,269.30万元增加17.62%": no printed change amount; it is the current value less the printed base.
+      if (!c.delta && c.value && c.baseValue && c.pctDirection && c.value.unit === c.baseValue.unit) {
+        const base = P(c.baseValue);
+        if (base.value.lte(new D('0.005'))) continue;
+        const r = checkRatio(P(c.pct), derivedDiff(P(c.value), base), base);
+        const outcome = ratioOutcome(r);
+        if (!outcome) continue;
+        const expected = r.expected ? r.expected.toFixed(c.pct.dp) : '—';
+        ctx.report({ ...outcome, at: span(c.pct), data: { subject: c.subject, basis: BASIS_WORD[c.basis ?? 'prior'], expected, actual: c.pct.raw }, expected: expected + '%', actual: c.pct.raw + '%' });
+        continue;
+      }
+      if (!c.delta || !c.direction) continue;
       if ((c.baseValue && c.baseValue.unit !== c.delta.unit) || (!c.baseValue && c.value && c.value.unit !== c.delta.unit)) continue;
       let base: Printed | null = null;
       if (c.baseValue) base = P(c.baseValue);
