@@ -10,9 +10,14 @@ import claimDirection from './claim/direction.js';
 import claimRestated from './claim/restated.js';
 import claimShare from './claim/share.js';
 import claimZeroBase from './claim/zero-base.js';
+import docBodyName from './doc/body-name.js';
+import docClassNameEra from './doc/class-name-era.js';
+import docComparisonYear from './doc/comparison-year.js';
 import docNumbering from './doc/numbering.js';
 import docPctPrecision from './doc/pct-precision.js';
+import docPunctuation from './doc/punctuation.js';
 import docRequiredSections from './doc/required-sections.js';
+import docTemplateResidue from './doc/template-residue.js';
 import docUnitLevel from './doc/unit-level.js';
 import docWording from './doc/wording.js';
 import docYear from './doc/year.js';
@@ -35,9 +40,14 @@ export const RULES: Rule[] = [
   claimRestated,
   claimShare,
   claimZeroBase,
+  docBodyName,
+  docClassNameEra,
+  docComparisonYear,
   docNumbering,
   docPctPrecision,
+  docPunctuation,
   docRequiredSections,
+  docTemplateResidue,
   docUnitLevel,
   docWording,
   docYear,
