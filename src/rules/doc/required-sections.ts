@@ -18,6 +18,31 @@ export function outlineFor(input: CheckInput): OutlineName {
   return input.style === 'unknown' ? 'final' : input.style;
 }
 
+export interface OutlineState {
+  outline: OutlinePart[];
+  present: boolean[];
+  lastIdx: number;
+  /** The document reaches its last part (名词解释) or a contact section after it: not an excerpt. */
+  complete: boolean;
+}
+
+/** Which parts of its outline a document shows (null when it shows none). */
+export function outlineState(input: CheckInput): OutlineState | null {
+  const outline = OUTLINES[outlineFor(input)];
+  const norm = input.doc?.norm ?? '';
+  const withBody = flattenSections(input.sections).filter((s) => !norm || hasBody(norm, s));
+  const endRe = new RegExp(END_PARTS);
+  const has = (p: OutlinePart) => {
+    const titles = p.titles ? new RegExp(p.titles) : null;
+    return withBody.some((s) => (s.id !== null && p.ids?.includes(s.id)) || (titles !== null && titles.test(s.title.replace(/\s+/g, ''))));
+  };
+  const present = outline.map(has);
+  const lastIdx = present.lastIndexOf(true);
+  if (lastIdx < 0) return null;
+  const complete = lastIdx === outline.length - 1 || withBody.some((s) => endRe.test(s.title));
+  return { outline, present, lastIdx, complete };
+}
+
 export default defineRule({
   meta: {
     id: 'doc/required-sections',
@@ -36,20 +61,11 @@ export default defineRule({
       if (input.kind !== 'unknown') ctx.report({ messageId: 'notDisclosure', severity: 'info', at: { start: 0, end: 0 }, data: { kind: kindLabel(input.kind) } });
       return;
     }
-    const outline = OUTLINES[outlineFor(input)];
+    const state = outlineState(input);
+    if (!state) return;
+    const { outline, present, lastIdx, complete } = state;
     const norm = input.doc?.norm ?? '';
-    const withBody = flattenSections(input.sections).filter((s) => !norm || hasBody(norm, s));
-    const endRe = new RegExp(END_PARTS);
-    const has = (p: OutlinePart) => {
-      const titles = p.titles ? new RegExp(p.titles) : null;
-      return withBody.some((s) => (s.id !== null && p.ids?.includes(s.id)) || (titles !== null && titles.test(s.title.replace(/\s+/g, ''))));
-    };
-    const present = outline.map(has);
-    const lastIdx = present.lastIndexOf(true);
-    if (lastIdx < 0) return;
     const textEnd = input.doc?.text.length ?? 0;
-    // Only a document that reaches its last part is judged for completeness: an excerpt is not incomplete.
-    const complete = lastIdx === outline.length - 1 || withBody.some((s) => endRe.test(s.title));
     const flat = norm.replace(/[“”"\s]/g, '');
     const kind = kindLabel(input.kind ?? 'dept-final');
     for (let i = 0; complete && i < lastIdx; i++) {

@@ -61,6 +61,13 @@ export function tocOf(lines: Line[]): { start: number; end: number; entries: Lin
     if (/^\d{1,3}$/.test(key)) continue; // a page number alone
     if (key.length > 60 || /。/.test(key)) break;
     if (entries.length >= 3 && titleKey(key) === titleKey(entries[0].text)) break;
+    const prev = entries[entries.length - 1];
+    // A title wrapped onto a second line ("…2024 年度部门决算" / "表"): one entry.
+    if (prev && key.length <= 3 && titleKey(key) === key) {
+      entries[entries.length - 1] = { start: prev.start, end: l.end, text: prev.text.trimEnd() + l.text.trim() };
+      end = l.end;
+      continue;
+    }
     entries.push(l);
     end = l.end;
   }
@@ -77,4 +84,32 @@ export function skipRanges(input: CheckInput, lines: Line[] = linesOf(input)): [
   const toc = tocOf(lines);
   if (toc) r.push([toc.start, toc.end]);
   return r;
+}
+
+/** Levenshtein distance (short strings: table titles). */
+export function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const t = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = t;
+    }
+  }
+  return d[b.length];
+}
+
+/** The printed titles of the nine tables outside the contents: kind → first line that names it. */
+export function tablesShown(input: CheckInput, lines: Line[] = linesOf(input)): Map<TableKind, Line | null> {
+  const toc = tocOf(lines);
+  const shown = new Map<TableKind, Line | null>();
+  for (const l of lines) {
+    if (toc && l.start >= toc.start && l.start < toc.end) continue;
+    const k = tableKindOfTitle(l.text);
+    if (k && !shown.has(k)) shown.set(k, l);
+  }
+  for (const t of input.tables) if (!shown.has(t.table.kind)) shown.set(t.table.kind, null);
+  return shown;
 }
