@@ -65,6 +65,8 @@ export default defineRule({
       pos += para.length + 1;
       if ((cut && k === last) || MOJIBAKE.test(para)) continue;
       if (/[|\t]/.test(para) || inRanges(skip, toSource(view, from))) continue;
+      // A PDF table's cell text ("台式计算机(20 万" / "以上)") has no sentence punctuation.
+      if (doc.format === 'pdf' && !/[。,;:、]/.test(para)) continue;
       // List numbering "1)", "a)", "一)" at the start closes nothing.
       const body = para.replace(/^\s*(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3})\)/, (s) => ' '.repeat(s.length));
       for (const [open, close] of PAIRS) {

@@ -39,6 +39,14 @@ export default defineRule({
       }
     }
     hits.sort((a, b) => a.start - b.start);
+    // Two phrases of one instruction ("仍保留该表格式，并在本表下方作下述说明") are one finding.
+    for (let i = hits.length - 1; i > 0; i--) {
+      const gap = doc.norm.slice(hits[i - 1].end, hits[i].start);
+      if (gap.length <= 30 && !/[。\n]/.test(gap.replace(/\n(?=\S)/g, ''))) {
+        hits[i - 1] = { ...hits[i - 1], end: Math.max(hits[i - 1].end, hits[i].end) };
+        hits.splice(i, 1);
+      }
+    }
     for (const h of hits.slice(0, SHOWN)) {
       ctx.report({ messageId: 'residue', at: h, data: { text: doc.text.slice(h.start, h.end).replace(/\s+/g, ''), what: h.what, source: h.source } });
     }
