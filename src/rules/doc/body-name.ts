@@ -15,6 +15,8 @@ const REGION = '省|自治区|市|区|县|州|旗|盟';
 const BODY_END = /(局|办|室|中心|委员会|委|会|院|部|厅|处|所|站|队|馆|园|校|社|团|政府|公司)$/;
 const SPLIT = new RegExp(`^(.*(?:${REGION}))([^省市区县州旗盟]{3,})$`);
 const CHAIN = new RegExp(`^(?:中共)?(?:[\\u4e00-\\u9fa5]{1,8}?(?:${REGION}))+$`);
+/** A sentence that starts with a preposition cites another body ("根据上海市规划和自然资源局的部署"). */
+const LEAD_WORD = /^(?:根据|按照|依据|遵照|经|由|在|对|向|与|受|会同|配合|协助|报|报送|经过)/;
 const NUMBERING = /^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\))/;
 
 export function splitBodyName(name: string): { region: string; rest: string } | null {
@@ -52,7 +54,7 @@ export default defineRule({
       const i = line.indexOf(rest);
       if (i <= 0) continue;
       const chain = line.slice(0, i);
-      if (!CHAIN.test(chain)) continue;
+      if (!CHAIN.test(chain) || LEAD_WORD.test(chain)) continue;
       if (strip(region).endsWith(strip(chain)) || strip(chain).endsWith(strip(region))) continue;
       const variant = chain + rest;
       const prev = found.get(variant);

@@ -10,6 +10,7 @@ import { flattenSections, hasBody } from '../../structure/sections.js';
 import { isBudget, isDisclosure, kindLabel } from '../../structure/kind.js';
 import { END_PARTS, OUTLINES, type OutlineName, type OutlinePart } from '../../vocab/sections.js';
 import type { CheckInput } from '../../engine/types.js';
+import { linesOf, tableKindOfTitle, tocOf } from './shared.js';
 
 export { OUTLINES };
 
@@ -66,7 +67,14 @@ export default defineRule({
     const { outline, present, lastIdx, complete } = state;
     const norm = input.doc?.norm ?? '';
     const textEnd = input.doc?.text.length ?? 0;
-    const flat = norm.replace(/[“”"\s]/g, '');
+    // The text outside the contents and the table titles ("财政拨款“三公”经费支出决算表" is not the 三公 part).
+    const lines = linesOf(input);
+    const toc = tocOf(lines);
+    const flat = lines
+      .filter((l) => !(toc && l.start >= toc.start && l.start < toc.end) && tableKindOfTitle(l.text) === null)
+      .map((l) => l.text)
+      .join('')
+      .replace(/[“”"\s]/g, '');
     const kind = kindLabel(input.kind ?? 'dept-final');
     for (let i = 0; complete && i < lastIdx; i++) {
       if (present[i]) continue;
