@@ -220,3 +220,28 @@ runRuleTests(negativeCells, {
     { name: 'negative 支出 in 表5', input: withTables([tbl('t5', [{ code: '2010301', name: '行政运行', values: { total: '-3.00', basic: '-3.00', project: '0' } }])]), errors: [{ messageId: 'negative' }, { messageId: 'negative' }] },
   ],
 });
+
+// ---------------------------------------------------------------- document kind, composed titles
+import { describe, it, expect } from 'vitest';
+import { detectKind } from '../src/structure/kind.js';
+
+describe('detectKind on composed titles', () => {
+  const cases: [string, string][] = [
+    ['上海市普陀区示例局\n2024 年度部门决算\n目 录', 'dept-final'],
+    ['欢迎访问泸州市示例医院\n2023年度泸州市示例医院单位决算\n来源：泸州市示例医院', 'unit-final'],
+    ['江苏省示例厅\n2019 年度部门预算公开\n目 录\n第一部分 部门概况', 'dept-budget'],
+    ['重庆市示例中心2021年度单位预算情况说明\n一、单位基本情况', 'unit-budget'],
+    ['2021年度部门预算公开\n一、2020年度预算执行情况\n（上年决算数为准）', 'dept-budget'],
+    ['示例县2018年“三公”经费决算汇总情况\n经县财政局汇总，2018年全县“三公”经费…', 'summary'],
+    ['新华社北京7月18日电 财政部今日公布中央部门决算', 'press'],
+    ['关于2022年本级决算草案的报告\n主任、各位副主任、各位委员：', 'gov-final'],
+    ['一、“三公”经费财政拨款支出决算总体情况说明\n2019年度“三公”经费财政拨款支出决算为17.06万元', 'sangong'],
+    ['项目支出绩效自评表（2023年度）\n项目名称 | 工资性支出', 'self-eval'],
+    ['通知\n请各单位于月底前报送材料。', 'unknown'],
+  ];
+  for (const [text, kind] of cases) {
+    it(`should read "${text.split('\n')[0]}" as ${kind}`, () => {
+      expect(detectKind(text)).toBe(kind);
+    });
+  }
+});

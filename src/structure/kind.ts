@@ -37,8 +37,12 @@ export function detectKind(norm: string): DocKind {
   for (const cue of KIND_CUES) if (re(cue.pattern).test(head(cue.within))) return cue.kind;
   if (re(SANGONG_TITLE.pattern).test(head(SANGONG_TITLE.within)) && !re(DISCLOSURE_PARTS).test(compact(norm, 200000))) return 'sangong';
   const budget = re(BUDGET_TITLE.pattern).exec(head(BUDGET_TITLE.within));
-  if (budget && !re(FINAL_WORD.pattern).test(head(FINAL_WORD.within))) return budget[0].includes('单位预算') ? 'unit-budget' : 'dept-budget';
   const title = re(FINAL_TITLE.pattern).exec(head(FINAL_TITLE.within));
+  // A budget title before any 决算 wording ("上年决算数" may follow it in a budget's own text).
+  const finalWord = re(FINAL_WORD.pattern).exec(head(FINAL_WORD.within));
+  if (budget && (!title || budget.index < title.index) && (!finalWord || finalWord.index > budget.index)) {
+    return budget[0].includes('单位预算') ? 'unit-budget' : 'dept-budget';
+  }
   if (title) return title[1] === '单位' ? 'unit-final' : 'dept-final';
   if (re('决算').test(head(FINAL_TITLE.within))) return 'dept-final';
   return 'unknown';

@@ -76,7 +76,7 @@ export const DISCLOSURE_PARTS = '收入支出决算总体|收入决算|支出决
 
 /**
  * Budget titles: "2019年度部门预算公开" (江苏), "部门预算情况说明", "单位预算". A 决算 disclosure cites 年初预算
- * everywhere, so only a title-like wording counts, and only when 决算 is absent from the same region.
+ * everywhere, so only a title-like wording counts, and only when no 决算 wording comes before it.
  */
 export const BUDGET_TITLE = { pattern: '(部门|单位)预算(公开|情况|说明|表)|20\\d{2}年度?[^。]{0,30}?(部门|单位)预算', within: 600 };
 export const FINAL_WORD = { pattern: '决算', within: 600 };
