@@ -65,7 +65,6 @@ export default defineRule({
     const state = outlineState(input);
     if (!state) return;
     const { outline, present, lastIdx, complete } = state;
-    const norm = input.doc?.norm ?? '';
     const textEnd = input.doc?.text.length ?? 0;
     // The text outside the contents and the table titles ("财政拨款“三公”经费支出决算表" is not the 三公 part).
     const lines = linesOf(input);
