@@ -93,7 +93,7 @@ describe('json formatter', () => {
     expect(Object.keys(out)).toEqual(['version', 'results']);
     expect(out.version).toBe(1);
     expect(out.results.map((r: { file: string }) => r.file)).toEqual(['docs/北碚.txt', 'b.pdf']);
-    const allowedResult = new Set(['file', 'findings', 'internalErrors', 'error']);
+    const allowedResult = new Set(['file', 'findings', 'internalErrors', 'error', 'kind']);
     const allowedFinding = new Set(['ruleId', 'severity', 'message', 'location', 'expected', 'actual', 'difference', 'messageId', 'related']);
     const allowedLoc = new Set(['line', 'column', 'page', 'endLine', 'endColumn', 'offset', 'length']);
     for (const r of out.results) {

@@ -12,6 +12,7 @@ import { extractQuantities } from '../claims/quantities.js';
 import { cleanView, identityView, joinedLinesView, remapClaims, toSource } from '../claims/view.js';
 import { extractSelfEvaluations } from '../extract/self-eval.js';
 import { readText as readTextSync } from '../readers/text.js';
+import { detectKind } from '../structure/kind.js';
 
 /** The year the document reports on: the most frequent "20XX年度" (ties → the later year). */
 export function detectYear(norm: string): number | null {
@@ -94,6 +95,7 @@ export function buildInput(doc0: SourceDoc, extraTables: ExtractedTable[] = []):
     year,
     style,
     bodyName: detectBodyName(doc.norm),
+    kind: detectKind(doc.norm),
     view,
   };
 }

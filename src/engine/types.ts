@@ -27,6 +27,8 @@ export interface CheckInput {
   view?: import('../claims/view.js').TextView;
   /** Body name as found on the cover/title. */
   bodyName: string | null;
+  /** Document kind (structure/kind.ts): 部门决算, 单位决算, 部门预算, 汇总, 新闻报道…; absent = not detected. */
+  kind?: import('../structure/kind.js').DocKind;
 }
 
 export interface CheckResult {

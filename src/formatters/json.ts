@@ -4,12 +4,14 @@
  *   "expected"?,"actual"?}]}]}
  * Lines and columns are 1-based; `page` appears only for PDFs. Added fields: messageId, difference, related,
  * location.endLine/endColumn/offset/length, and per result `internalErrors` / `error` when there are any and
- * `generatedText: true` for a model file (its positions refer to the text generated from the model).
+ * `generatedText: true` for a model file (its positions refer to the text generated from the model), and
+ * `kind: {id, label}` (document kind, e.g. {"id":"dept-budget","label":"部门预算"}) when a document was read.
  * One result per line, so a batch streams as it is checked and still parses as one JSON document.
  */
 import type { Location } from '../core/span.js';
 import type { Finding } from '../rules/types.js';
 import { generatedTextName } from './util.js';
+import { detectKind, kindLabel } from '../structure/kind.js';
 import { makeFormatter, type FormatContext, type FormatResult, type FormatStream } from './types.js';
 
 interface JsonLocation {
@@ -53,6 +55,10 @@ function jsonFinding(f: Finding, isPdf: boolean): Record<string, unknown> {
 export function jsonResult(r: FormatResult): Record<string, unknown> {
   const isPdf = r.doc?.format === 'pdf';
   const out: Record<string, unknown> = { file: r.file, findings: r.findings.map((f) => jsonFinding(f, isPdf)) };
+  if (r.doc) {
+    const kind = detectKind(r.doc.norm);
+    out.kind = { id: kind, label: kindLabel(kind) };
+  }
   if (generatedTextName(r)) out.generatedText = true;
   if (r.internalErrors.length > 0) out.internalErrors = r.internalErrors.map((e) => ({ ruleId: e.ruleId, message: e.message }));
   if (r.readError) out.error = { code: r.readError.code, message: r.readError.message };

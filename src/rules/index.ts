@@ -14,9 +14,17 @@ import claimShare from './claim/share.js';
 import claimUnbound from './claim/unbound.js';
 import claimVsBudget from './claim/vs-budget.js';
 import claimZeroBase from './claim/zero-base.js';
+import docBodyName from './doc/body-name.js';
+import docClassNameEra from './doc/class-name-era.js';
+import docComparisonYear from './doc/comparison-year.js';
+import docNegativeCells from './doc/negative-cells.js';
+import docNineTables from './doc/nine-tables.js';
 import docNumbering from './doc/numbering.js';
 import docPctPrecision from './doc/pct-precision.js';
+import docPunctuation from './doc/punctuation.js';
 import docRequiredSections from './doc/required-sections.js';
+import docTemplateResidue from './doc/template-residue.js';
+import docTocTables from './doc/toc-tables.js';
 import docUnitLevel from './doc/unit-level.js';
 import docWording from './doc/wording.js';
 import docYear from './doc/year.js';
@@ -43,9 +51,17 @@ export const RULES: Rule[] = [
   claimUnbound,
   claimVsBudget,
   claimZeroBase,
+  docBodyName,
+  docClassNameEra,
+  docComparisonYear,
+  docNegativeCells,
+  docNineTables,
   docNumbering,
   docPctPrecision,
+  docPunctuation,
   docRequiredSections,
+  docTemplateResidue,
+  docTocTables,
   docUnitLevel,
   docWording,
   docYear,

@@ -1,15 +1,12 @@
 /**
  * doc/wording: template residue and slips a reader notices: placeholders (XX, ××, 待填写), 增加（减少）,
- * "主要原因是。" with nothing after it, duplicated words (增加增加, 决算决算).
+ * "主要原因是。" with nothing after it, duplicated words (增加增加, 决算决算). The patterns are data in
+ * src/vocab/wording.ts.
  */
 import { defineRule } from '../define.js';
+import { WORDING_CHECKS } from '../../vocab/wording.js';
 
-const CHECKS: { re: RegExp; messageId: string }[] = [
-  { re: /(?<![A-Za-z])(XX+|ＸＸ+|××+|xx+)(?![A-Za-z])|待填写|请填写|待补充|\(略\)|\[略\]|TODO/g, messageId: 'placeholder' },
-  { re: /(增加|减少|增长|下降)\s*\(\s*(增加|减少|增长|下降)\s*\)|增加\s*\/\s*减少|增长\s*\/\s*下降/g, messageId: 'alternative' },
-  { re: /(主要原因(?:是|为)?|主要用于)\s*[。;]/g, messageId: 'emptyReason' },
-  { re: /(增加|减少|增长|下降|预算|决算|支出|收入|财政拨款|主要原因|万元)\1/g, messageId: 'duplicated' },
-];
+const CHECKS = WORDING_CHECKS.map((c) => ({ re: new RegExp(c.pattern, 'g'), messageId: c.messageId }));
 
 export default defineRule({
   meta: {

@@ -1,6 +1,7 @@
 /**
  * doc/year: a figure sentence dated in a year other than the document's year or the year before
- * ("2021年度收入总计…" in a 2020 决算) is usually text copied from another year.
+ * ("2021年度收入总计…" in a 2020 决算) is usually text copied from another year. Not asked of press items,
+ * a government's 决算 report or a regional total (document kind), which compare several years by nature.
  */
 import { defineRule } from '../define.js';
 
@@ -17,6 +18,8 @@ export default defineRule({
     const norm = input.doc?.norm;
     const year = input.year;
     if (!norm || !year) return;
+    // Press items, a government's report and regional totals compare several years by nature.
+    if (input.kind === 'press' || input.kind === 'gov-final' || input.kind === 'summary') return;
     const re = /(\d{4})\s*年度(收入|支出|财政拨款|一般公共|政府性基金|“?三公|本部门|本单位)/g;
     for (let m = re.exec(norm); m; m = re.exec(norm)) {
       const y = Number(m[1]);
