@@ -15,7 +15,7 @@ import { rebuildDocTables } from '../extract/tables/structured.js';
 
 export async function checkBytes(bytes: Uint8Array, file: string, opts: RunOptions = {}): Promise<CheckResult> {
   const doc = await readDocument(bytes, file);
-  return runRules(buildInput(doc, doc.rebuiltTables ?? rebuildDocTables(doc)), RULES, opts);
+  return runRules(buildInput(doc, (doc.rebuiltTables ??= rebuildDocTables(doc))), RULES, opts);
 }
 
 /**

@@ -35,7 +35,7 @@ export interface ExtractedModel {
 
 export async function extractModel(bytes: Uint8Array, file: string): Promise<ExtractedModel> {
   const doc = await readDocument(bytes, file);
-  const tables = doc.rebuiltTables ?? rebuildDocTables(doc);
+  const tables = (doc.rebuiltTables ??= rebuildDocTables(doc));
   const input = buildInput(doc, tables);
   const figures: Record<string, ExtractedFigure> = {};
   const counts: Record<string, number> = {};

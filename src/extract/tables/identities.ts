@@ -50,7 +50,7 @@ function describe(table: Table, left: CellRef[], right: CellRef[]): string {
   const all = [...left, ...right];
   const side = (refs: CellRef[], part: (r: CellRef) => string) => {
     const names = refs.map(part);
-    return names.length > 6 ? `${names.slice(0, 5).join(' + ')} + …（共${names.length}项）` : names.join(' + ');
+    return names.length > 12 ? `${names.slice(0, 10).join(' + ')} + …（共${names.length}项）` : names.join(' + ');
   };
   if (all.every((r) => r.row === all[0].row)) {
     const col = (r: CellRef) => `“${columnLabel(table, r.col)}”栏`;
