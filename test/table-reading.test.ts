@@ -96,7 +96,7 @@ describe('text tables go through the same rebuild', () => {
     const rows = ['科目编码\t科目名称\t决算数', '301\t工资福利支出\t80.00', '302\t商品和服务支出\t20.00', '人员经费合计\t\t80.00', '公用经费合计\t\t20.00', '基本支出合计\t\t110.00'];
     const text = ['某某局2020年度部门决算', '2020年度一般公共预算财政拨款基本支出决算表', '单位：万元', ...rows, ''].join('\n');
     const r = await checkBytes(enc(text), 'x.txt');
-    expect(r.doc!.rebuiltTables!.map((t) => [t.table.kind, t.flagged])).toEqual([['t6', false]]);
+    expect(r.doc!.rebuiltTables!.map((t) => [t.table.kind, t.confidence])).toEqual([['t6', 1]]);
     const e = r.findings.filter((f) => f.ruleId === 'table/identity' && f.severity === 'error');
     expect(e.map((f) => [f.actual, f.expected])).toEqual([['110.00', '100.00']]);
     const at = e[0].location;

@@ -163,10 +163,20 @@ export function cellPrinted(table: Table, ref: CellRef) {
   return printedOf(table.rows[ref.row]?.values[ref.col]);
 }
 
-/** Evaluate one identity on the table's printed values: null when a term is not given. */
+/** A row that prints no figure at all (a template row left blank): it stands for nothing, like an omitted row. */
+export const blankRow = (r: Row | undefined) => !!r && Object.values(r.values).every((v) => v === null || v === undefined);
+
+/**
+ * Evaluate one identity on the table's printed values: null when a term is not given. Terms on rows that
+ * print no figure at all are left out of the sums (a template lists every 类 and leaves the unused ones
+ * blank); a blank cell in a row that prints other figures is not given, so the identity is not checked.
+ */
 export function evaluateIdentity(table: Table, id: TableIdentity): IdentityCheck | null {
-  const r = checkGiven(id.left.map((c) => cellPrinted(table, c)), id.right.map((c) => cellPrinted(table, c)), id.relation);
-  return r && { ...r, identity: id, label: id.label };
+  const kept = (refs: CellRef[]) => refs.filter((c) => !blankRow(table.rows[c.row]));
+  const [left, right] = [kept(id.left), kept(id.right)];
+  const r = checkGiven(left.map((c) => cellPrinted(table, c)), right.map((c) => cellPrinted(table, c)), id.relation);
+  const label = left.length + right.length < id.left.length + id.right.length && right.length ? describe(table, left, right) : id.label;
+  return r && { ...r, identity: id, label };
 }
 
 /** Every checkable identity of a table, evaluated. */

@@ -7,7 +7,7 @@ import { TABLE_CONFIDENCE_THRESHOLD, type ExtractedTable } from '../../extract/t
 import { TABLE_SPECS, type TableKind } from '../../model/tables.js';
 import { findRow } from '../../model/concepts.js';
 import { printedOf, type Printed } from '../../calc/compare.js';
-import { cellName } from '../../extract/tables/identities.js';
+import { blankRow, cellName } from '../../extract/tables/identities.js';
 import type { Row } from '../../model/schema.js';
 
 export type Span = { start: number; end: number };
@@ -56,12 +56,13 @@ export function rowIndexOf(t: ExtractedTable, row: string): number {
 }
 
 /**
- * A cell by row index and column. A row the table does not print reads as a printed zero (blank rows are
- * often omitted; callers that must not assume so test rowIndex); a blank cell of a printed row is not given.
+ * A cell by row index and column. A row the table does not print, or prints without any figure (a template
+ * row left blank), reads as a printed zero (callers that must not assume so test rowIndex); a blank cell of
+ * a row that prints other figures is not given.
  */
 export function cellAt(t: ExtractedTable, i: number, col: string): Cell {
   const row = i >= 0 ? t.table.rows[i] : undefined;
-  const v = row ? row.values[col] : '0.00';
+  const v = row && !blankRow(row) ? row.values[col] : '0.00';
   const at = (i >= 0 ? spanOf(t.cellSources[i]?.[col]) ?? spanOf(t.rowSources[i]) : undefined) ?? spanOf(t.titleAt);
   return { table: t, rowIndex: i, row, col, printed: printedOf(v), raw: v === null || v === undefined ? '' : String(v), at };
 }
