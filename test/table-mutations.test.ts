@@ -20,6 +20,7 @@ import { generate } from '../src/generate/index.js';
 import { renderDocx, renderHtml } from '../src/render/index.js';
 import { docxToPdf } from '../src/cli/io.js';
 import { TABLE_KINDS, TABLE_SPECS, type TableKind } from '../src/model/tables.js';
+import { twoAtATime } from './mutations.js';
 
 interface CellMutation {
   kind: TableKind;
@@ -67,20 +68,6 @@ async function mutateDocx(docx: Uint8Array, m: CellMutation): Promise<Uint8Array
   const xml = await zip.file('word/document.xml')!.async('string');
   zip.file('word/document.xml', mutateMarkup(xml, '<w:tbl>', m));
   return new Uint8Array(await zip.generateAsync({ type: 'uint8array' }));
-}
-
-/** Run the async jobs two at a time (two cores; each soffice run is one process). */
-async function twoAtATime<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
-  const out: T[] = new Array(jobs.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      out[i] = await jobs[i]();
-    }
-  };
-  await Promise.all([lane(), lane()]);
-  return out;
 }
 
 type Format = 'docx' | 'html' | 'pdf';
