@@ -4,10 +4,10 @@
  * bytes of each table — a cell that takes part in one of the table's identities — gives an error that names
  * the table, the row and the column. The PDF mutations are made in the DOCX before the conversion.
  *
- * T9 (国有资本经营预算财政拨款支出决算表) is empty in the example (its note says so): it has no amount cell to
- * change, so it is unreachable here; its header and note are still read (it must not be set aside).
- * Cells in no identity are not mutated: a lone cell such as T2's 上级补助收入 0.00 takes part in T2's row sum,
- * so every mutation below is in one; in this example no table prints 上年 figures.
+ * Unreachable in this example: T9 (国有资本经营预算财政拨款支出决算表) is empty (its note says so), so it has
+ * no amount cell to change; its header and note are still read (it must not be set aside). T5's class rows
+ * print 合计 only (基本支出/项目支出 blank: not given), so only their 合计 cells are in an identity (合计 = Σ类).
+ * Every other amount cell of the example is in at least one identity; no table here prints 上年 figures.
  * Needs LibreOffice (soffice) and fonts-noto-cjk for the PDF part; .ci/run installs them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
