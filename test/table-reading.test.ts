@@ -113,3 +113,21 @@ describe('a 部门预算 (budget) PDF', () => {
     expect(r.findings.filter((f) => f.ruleId.startsWith('table/'))).toEqual([]);
   }, 60_000);
 });
+
+describe('a row without any figure', () => {
+  const t5 = (): Table => ({
+    kind: 't5',
+    unit: '万元',
+    rows: [
+      { key: 'total', name: '合计', values: { total: '150.00', basic: null, project: null } },
+      { code: '201', name: '一般公共服务支出', values: { total: '150.00', basic: null, project: null } },
+      { code: '208', name: '社会保障和就业支出', values: { total: null, basic: null, project: null } },
+    ],
+  });
+  it('should stand for nothing in a printed table (a template row left blank): 合计 = Σ类 is checked', () => {
+    expect(checkTable(t5()).map((c) => [c.label, c.verdict])).toEqual([['“合计”栏：“合计”行 = “201 一般公共服务支出”行', 'exact']]);
+  });
+  it('should be unknown in a model (a figure the text does not state): 合计 = Σ类 is not checked', () => {
+    expect(checkTable(t5(), { blankRowsUnknown: true })).toEqual([]);
+  });
+});

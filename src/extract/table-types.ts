@@ -31,4 +31,9 @@ export interface ExtractedTable {
   /** Why the confidence is what it is (columns not found, numbers not placed, rows not recognised, …). */
   confidenceNotes: string[];
   pages?: number[];
+  /**
+   * A model's own table (data, not a reading): a row with no figure is one the text does not state, so it
+   * is unknown — whereas a printed row with no figure (a template row left blank) stands for nothing.
+   */
+  fromModel?: boolean;
 }

@@ -170,16 +170,22 @@ export const blankRow = (r: Row | undefined) => !!r && Object.values(r.values).e
  * Evaluate one identity on the table's printed values: null when a term is not given. Terms on rows that
  * print no figure at all are left out of the sums (a template lists every 类 and leaves the unused ones
  * blank); a blank cell in a row that prints other figures is not given, so the identity is not checked.
+ * In a model's table a row without figures is one the text does not state: unknown (blankRowsUnknown).
  */
-export function evaluateIdentity(table: Table, id: TableIdentity): IdentityCheck | null {
-  const kept = (refs: CellRef[]) => refs.filter((c) => !blankRow(table.rows[c.row]));
+export function evaluateIdentity(table: Table, id: TableIdentity, opts: EvaluateOptions = {}): IdentityCheck | null {
+  const kept = (refs: CellRef[]) => (opts.blankRowsUnknown ? refs : refs.filter((c) => !blankRow(table.rows[c.row])));
   const [left, right] = [kept(id.left), kept(id.right)];
   const r = checkGiven(left.map((c) => cellPrinted(table, c)), right.map((c) => cellPrinted(table, c)), id.relation);
   const label = left.length + right.length < id.left.length + id.right.length && right.length ? describe(table, left, right) : id.label;
   return r && { ...r, identity: id, label };
 }
 
+export interface EvaluateOptions {
+  /** A row without any figure is unknown, not empty (a model's table: see ExtractedTable.fromModel). */
+  blankRowsUnknown?: boolean;
+}
+
 /** Every checkable identity of a table, evaluated. */
-export function checkTable(table: Table): IdentityCheck[] {
-  return tableIdentities(table).flatMap((id) => evaluateIdentity(table, id) ?? []);
+export function checkTable(table: Table, opts: EvaluateOptions = {}): IdentityCheck[] {
+  return tableIdentities(table).flatMap((id) => evaluateIdentity(table, id, opts) ?? []);
 }

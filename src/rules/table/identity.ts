@@ -23,7 +23,7 @@ export default defineRule({
   },
   check(input, ctx) {
     for (const t of reliableTables(input)) {
-      for (const c of checkTable(t.table)) {
+      for (const c of checkTable(t.table, { blankRowsUnknown: t.fromModel })) {
         if (c.verdict === 'exact') continue;
         const [total] = c.identity.left;
         const related = c.identity.right.flatMap((r) => {

@@ -58,11 +58,11 @@ export function rowIndexOf(t: ExtractedTable, row: string): number {
 /**
  * A cell by row index and column. A row the table does not print, or prints without any figure (a template
  * row left blank), reads as a printed zero (callers that must not assume so test rowIndex); a blank cell of
- * a row that prints other figures is not given.
+ * a row that prints other figures is not given, and so is every cell of a model's row without figures.
  */
 export function cellAt(t: ExtractedTable, i: number, col: string): Cell {
   const row = i >= 0 ? t.table.rows[i] : undefined;
-  const v = row && !blankRow(row) ? row.values[col] : '0.00';
+  const v = row && (t.fromModel || !blankRow(row)) ? row.values[col] : '0.00';
   const at = (i >= 0 ? spanOf(t.cellSources[i]?.[col]) ?? spanOf(t.rowSources[i]) : undefined) ?? spanOf(t.titleAt);
   return { table: t, rowIndex: i, row, col, printed: printedOf(v), raw: v === null || v === undefined ? '' : String(v), at };
 }
