@@ -33,3 +33,17 @@ export async function mutateDocx(docx: Uint8Array, from: string, to: string): Pr
   zip.file('word/document.xml', xml.replace(from, to));
   return new Uint8Array(await zip.generateAsync({ type: 'uint8array' }));
 }
+
+/** Run the async jobs two at a time (the machine has two cores; each soffice run is one process). */
+export async function twoAtATime<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = new Array(jobs.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      out[i] = await jobs[i]();
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  return out;
+}

@@ -17,7 +17,7 @@ import { renderDocx } from '../src/render/index.js';
 import { docxToPdf } from '../src/cli/io.js';
 import { joinedLinesView } from '../src/claims/view.js';
 import { closeCjkSpacing } from '../src/readers/pdf/load.js';
-import { MUTATIONS, mutateDocx } from './mutations.js';
+import { MUTATIONS, mutateDocx, twoAtATime } from './mutations.js';
 
 /**
  * Text (spaces removed) a mutation's claim needs within one line of the claims' view. 'amount stated
@@ -30,20 +30,6 @@ const WHOLE: Record<string, string> = {
 
 let clean: CheckResult;
 const mutated: CheckResult[] = [];
-
-/** Run the async jobs two at a time (the machine has two cores; each soffice run is one process). */
-async function twoAtATime<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
-  const out: T[] = new Array(jobs.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      out[i] = await jobs[i]();
-    }
-  };
-  await Promise.all([lane(), lane()]);
-  return out;
-}
 
 beforeAll(async () => {
   const v = validateDisclosure(JSON.parse(readFileSync('examples/cq-beibei-zfb-2020.json', 'utf8')));

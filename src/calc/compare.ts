@@ -3,7 +3,7 @@
  * auditor (to re-check stated figures) use. Changes vs a base, percentages, shares, 完成率, sums, and
  * the verdict "exact / explained by rounding / wrong" from the printed precision of every input.
  */
-import { D, type Dec, ZERO, halfUnit, round, sum, fmt } from './money.js';
+import { D, type Dec, ZERO, halfUnit, parseAmount, printedPlaces, round, sum, fmt } from './money.js';
 
 export type Direction = 'up' | 'down' | 'flat';
 
@@ -175,6 +175,22 @@ export function checkRatio(stated: Printed, num: Printed, den: Printed): PctChec
   return { verdict: ok ? 'rounding' : 'wrong', expected, stated: stated.value, difference: stated.value.abs().sub(expected), ...(truncated ? { truncated } : {}) };
 }
 
+/**
+ * The one reading of a printed figure (a table cell, a model value) as a Printed: null when it is not
+ * given (null/undefined: blank, unreadable, or a figure a model leaves unstated) or not a number. A zero
+ * mark ("—", "-", "0") is a zero of the table's precision (two places), not a number known only to ±0.5.
+ */
+export function printedOf(v: string | number | null | undefined): Printed | null {
+  if (v === null || v === undefined) return null;
+  const value = parseAmount(v);
+  if (value === null) return null;
+  if (typeof v === 'number' || value.isZero()) return { value, dp: 2 };
+  return { value, dp: printedPlaces(v) };
+}
+
+/** '=': Σ left = Σ right; '<=': Σ left ≤ Σ right (an upper bound, e.g. T5 支出 ≤ T3 支出). */
+export type Relation = '=' | '<=';
+
 export interface SumCheck {
   verdict: Verdict;
   expected: Dec;
@@ -184,24 +200,31 @@ export interface SumCheck {
 }
 
 /**
- * Check a printed total against the sum of printed parts. Each printed value is within half a unit
- * of its true value, so a true identity survives rounding with |difference| ≤ Σ half units.
+ * The one identity evaluator (text, table and cross-table checks all come here): Σ left (relation) Σ
+ * right, every term printed. `stated` is Σ left, `expected` Σ right, `difference` stated − expected. The
+ * one tolerance: every printed value is within half a unit of its last place (or its own `half` when it
+ * was derived), so a true identity survives rounding with |difference| ≤ Σ half units of all terms.
+ * For '<=' a left side below the right is exact; above it by no more than the tolerance, rounding.
  */
-export function checkSum(total: Printed, parts: Printed[]): SumCheck {
-  return checkIdentity([total], parts);
-}
-
-/**
- * The general form: Σ left = Σ right, every term printed. `expected` is Σ right, `stated` Σ left; the
- * tolerance is the sum of every term's half unit (e.g. 年初结转 + 收入 = 支出 + 年末结转).
- */
-export function checkIdentity(left: Printed[], right: Printed[]): SumCheck {
+export function checkIdentity(left: Printed[], right: Printed[], relation: Relation = '='): SumCheck {
   const stated = sum(left.map((p) => p.value));
   const expected = sum(right.map((p) => p.value));
   const difference = stated.sub(expected);
   const tolerance = sum([...left, ...right].map((p) => p.half ?? halfUnit(p.dp)));
-  const verdict: Verdict = difference.isZero() ? 'exact' : difference.abs().lte(tolerance) ? 'rounding' : 'wrong';
+  const excess = relation === '<=' ? (difference.isPos() ? difference : ZERO) : difference.abs();
+  const verdict: Verdict = excess.isZero() ? 'exact' : excess.lte(tolerance) ? 'rounding' : 'wrong';
   return { verdict, expected, stated, difference, tolerance };
+}
+
+/** The same evaluator over terms that may be missing: null (not checkable) when any term is not given. */
+export function checkGiven(left: (Printed | null)[], right: (Printed | null)[], relation: Relation = '='): SumCheck | null {
+  if (!left.length || !right.length || [...left, ...right].some((p) => p === null)) return null;
+  return checkIdentity(left as Printed[], right as Printed[], relation);
+}
+
+/** A printed total against the sum of printed parts: checkIdentity([total], parts). */
+export function checkSum(total: Printed, parts: Printed[]): SumCheck {
+  return checkIdentity([total], parts);
 }
 
 /** A printed change with its direction as a signed printed value (减少 → negative). */
@@ -219,13 +242,13 @@ export function baseFromChange(current: Printed, delta: Printed, direction: Dire
 
 /** Two printed statements of the same quantity (or of a difference a − b = c). */
 export function checkEqual(a: Printed, b: Printed): SumCheck {
-  return checkSum(a, [b]);
+  return checkIdentity([a], [b]);
 }
 
 /** Check a stated change amount against current − base: stated = current − base within rounding. */
 export function checkDelta(stated: Printed, current: Printed, base: Printed): SumCheck {
   // current = base + delta
-  return checkSum(current, [base, stated]);
+  return checkIdentity([current], [base, stated]);
 }
 
 export interface ChangePctCheck extends PctCheck {

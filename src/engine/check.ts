@@ -11,10 +11,11 @@ import { generate } from '../generate/index.js';
 import { renderMarkdown } from '../render/md.js';
 import { readText } from '../readers/text.js';
 import { modelTables } from './model-tables.js';
+import { rebuildDocTables } from '../extract/tables/structured.js';
 
 export async function checkBytes(bytes: Uint8Array, file: string, opts: RunOptions = {}): Promise<CheckResult> {
   const doc = await readDocument(bytes, file);
-  return runRules(buildInput(doc, doc.rebuiltTables ?? []), RULES, opts);
+  return runRules(buildInput(doc, (doc.rebuiltTables ??= rebuildDocTables(doc))), RULES, opts);
 }
 
 /**

@@ -3,6 +3,7 @@
  * the text implies (printed base, or value ∓ change), the counts, the self-evaluation forms and the
  * rebuilt tables. Plain JSON.
  */
+import { rebuildDocTables } from '../extract/tables/structured.js';
 import { readDocument } from '../readers/index.js';
 import { buildInput } from './input.js';
 import { impliedBases } from '../rules/total/implied-base.js';
@@ -34,7 +35,7 @@ export interface ExtractedModel {
 
 export async function extractModel(bytes: Uint8Array, file: string): Promise<ExtractedModel> {
   const doc = await readDocument(bytes, file);
-  const tables = doc.rebuiltTables ?? [];
+  const tables = (doc.rebuiltTables ??= rebuildDocTables(doc));
   const input = buildInput(doc, tables);
   const figures: Record<string, ExtractedFigure> = {};
   const counts: Record<string, number> = {};

@@ -12,5 +12,6 @@ export function modelTables(m: Disclosure): ExtractedTable[] {
     rowSources: t.rows.map(() => ({})),
     confidence: 1,
     confidenceNotes: ['来自模型数据'],
+    fromModel: true,
   }));
 }

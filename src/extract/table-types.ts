@@ -1,6 +1,6 @@
 /**
  * A table rebuilt from a document into the model's shape, with where each cell came from and how
- * sure we are. Rules on tables only run when `confidence >= TABLE_CONFIDENCE_THRESHOLD`.
+ * sure we are that it was read right. Rules on tables only run when `confidence >= TABLE_CONFIDENCE_THRESHOLD`.
  */
 import type { Table } from '../model/schema.js';
 import type { Box } from '../core/span.js';
@@ -26,9 +26,14 @@ export interface ExtractedTable {
   /** rows[i].values[col] → where it was printed. Same indices as table.rows. */
   cellSources: Record<string, CellSource>[];
   rowSources: CellSource[];
-  /** 0..1, from how many of the table's own identities hold. */
+  /** 0..1, from how the table was read (columns found, numbers placed, rows recognised, unit line), never from its sums. */
   confidence: number;
-  /** Why the confidence is what it is (identities checked / failed, columns unmapped). */
+  /** Why the confidence is what it is (columns not found, numbers not placed, rows not recognised, …). */
   confidenceNotes: string[];
   pages?: number[];
+  /**
+   * A model's own table (data, not a reading): a row with no figure is one the text does not state, so it
+   * is unknown — whereas a printed row with no figure (a template row left blank) stands for nothing.
+   */
+  fromModel?: boolean;
 }

@@ -5,7 +5,7 @@
  *    tables separated by two or more blank lines or by ordinary text after a blank line; at least two rows
  *    must have two or more cells (paragraphs indented with a tab are not tables);
  * 2. tab-separated rows: two or more consecutive lines with tabs inside, one row per line;
- * 3. Markdown pipe rows `| a | b |` (the `|---|` separator line is skipped).
+ * 3. Markdown pipe rows `| a | b |` (the `|---|` separator line is skipped; with it, a header alone is a table).
  */
 import type { SourceCell, SourceTable } from './types.js';
 
@@ -99,6 +99,7 @@ function cellPerLine(text: string, lines: Line[], i0: number, out: SourceTable[]
 /** Layouts 2 and 3: one row per line. */
 function rowPerLine(text: string, lines: Line[], i0: number, out: SourceTable[], pipe: boolean): number {
   const rows: SourceCell[][] = [];
+  let separator = false;
   let i = i0;
   let end = lines[i0].end;
   for (; i < lines.length; i++) {
@@ -107,7 +108,10 @@ function rowPerLine(text: string, lines: Line[], i0: number, out: SourceTable[],
       const t = l.s.trim();
       if (!(t.startsWith('|') && t.endsWith('|') && t.length > 1)) break;
       end = l.end;
-      if (/^\|[\s:|-]+\|$/.test(t) && t.includes('-')) continue;
+      if (/^\|[\s:|-]+\|$/.test(t) && t.includes('-')) {
+        separator = true;
+        continue;
+      }
       const a = l.start + l.s.indexOf('|') + 1;
       const b = l.start + l.s.lastIndexOf('|');
       const cells: SourceCell[] = [];
@@ -125,7 +129,8 @@ function rowPerLine(text: string, lines: Line[], i0: number, out: SourceTable[],
       end = l.end;
     }
   }
-  if (rows.length >= 2) finish(rows, lines[i0].start, end, out);
+  // A Markdown table may have a header and no body (an empty table): its separator line makes it one.
+  if (rows.length >= 2 || (pipe && separator && rows.length === 1)) finish(rows, lines[i0].start, end, out);
   return Math.max(i, i0 + 1);
 }
 

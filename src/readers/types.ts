@@ -51,7 +51,7 @@ export interface SourceDoc {
   tables: SourceTable[];
   /** Headings the source marks structurally (DOCX, HTML); absent when the format has none. */
   headings?: SourceHeading[];
-  /** PDF: the nine tables rebuilt into the model with confidence (extract/tables). */
+  /** The nine tables rebuilt into the model with confidence (extract/tables): by the PDF reader, else by the engine. */
   rebuiltTables?: import('../extract/table-types.js').ExtractedTable[];
   /** Things the reader noticed that a person should know (converted encoding, dropped residue, …). */
   notes: string[];

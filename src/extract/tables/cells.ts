@@ -1,6 +1,7 @@
 /**
- * Turning grid cells into model rows: amounts as printed (cleaned, never floats), blank and dash cells
- * as zero, and where every cell and row came from (offsets into the document text, page, box).
+ * Turning grid cells into model rows: amounts as printed (cleaned, never floats), a dash as a printed
+ * zero, a blank cell as null (not given: a blank is not a printed 0, and no identity is checked over it),
+ * and where every cell and row came from (offsets into the document text, page, box).
  */
 import { cleanNumberText, parseAmount } from '../../calc/money.js';
 import type { Row } from '../../model/schema.js';
@@ -17,7 +18,7 @@ export interface BuiltRow {
   problems: string[];
 }
 
-/** The value written for a blank or dash cell (a printed table states every cell). */
+/** The value written for a dash cell ("—", "-": a printed zero). */
 export const ZERO_CELL = '0.00';
 
 export function sourceOf(items: PlacedItem[]): CellSource {
@@ -36,9 +37,9 @@ export function sourceOf(items: PlacedItem[]): CellSource {
   };
 }
 
-/** Read one cell's amount. Returns the cleaned printed text ("9746.50") or ZERO_CELL for a dash. */
+/** Read one cell's amount: the cleaned printed text ("9746.50"), ZERO_CELL for a dash, null when blank. */
 export function cellAmount(items: PlacedItem[], problems: string[], where: string): string | null {
-  if (!items.length) return ZERO_CELL;
+  if (!items.length) return null;
   if (items.length > 1) problems.push(`${where}：一个单元格里有 ${items.length} 个数`);
   const raw = items.map((i) => i.norm).join('');
   const v = parseAmount(raw);
@@ -60,7 +61,7 @@ export function makeRow(
   const problems: string[] = [];
   const values: Record<string, string | null> = {};
   const cells: Record<string, CellSource> = {};
-  for (const col of columns) values[col] = ZERO_CELL;
+  for (const col of columns) values[col] = null;
   for (const [band, items] of Object.entries(g.values)) {
     const col = bandToColumn(band);
     if (!columns.includes(col)) continue;

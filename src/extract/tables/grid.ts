@@ -57,8 +57,19 @@ interface Word {
   cx: number;
 }
 
-/** Header words: the items of a line split at wide gaps (tabs), joined where they touch. */
+/**
+ * Header words: the items of a line split at wide gaps (tabs), joined where they touch. Narrow columns
+ * leave less than a glyph between neighbouring labels ("事业收入 经营收入"), so the items are also split at
+ * half-glyph gaps; both segmentations are candidates.
+ */
 function headerWords(lines: PdfLine[]): Word[] {
+  const wide = wordsAt(lines, 1.2);
+  const key = (w: Word) => `${w.text}@${w.x0}@${w.y}`;
+  const seen = new Set(wide.map(key));
+  return [...wide, ...wordsAt(lines, 0.5).filter((w) => !seen.has(key(w)))];
+}
+
+function wordsAt(lines: PdfLine[], gap: number): Word[] {
   const words: Word[] = [];
   for (const l of lines) {
     let cur: PlacedItem[] = [];
@@ -72,7 +83,7 @@ function headerWords(lines: PdfLine[]): Word[] {
     l.items.forEach((it, k) => {
       if (k > 0) {
         const prev = l.items[k - 1];
-        if (it.x - (prev.x + prev.w) > 1.2 * Math.min(it.h, prev.h)) flush();
+        if (it.x - (prev.x + prev.w) > gap * Math.min(it.h, prev.h)) flush();
       }
       cur.push(it);
     });

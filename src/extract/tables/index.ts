@@ -1,6 +1,7 @@
 /**
- * Rebuilding the nine 决算 tables of a PDF from glyph positions into the model's Table shape, each with
- * where its cells came from and a confidence computed from its own identities. A table below
+ * Rebuilding the nine 决算 tables from positioned lines (a PDF's glyph positions, or the grid of a DOCX /
+ * HTML / text table laid out by structured.ts) into the model's Table shape, each with where its cells
+ * came from and a confidence from the reading evidence alone (confidence.ts). A table below
  * TABLE_CONFIDENCE_THRESHOLD is flagged (`flagged`) so that no arithmetic rule runs on it.
  */
 import { TABLE_SPECS, type TableKind } from '../../model/tables.js';
@@ -9,13 +10,13 @@ import type { PdfLine, PdfPage } from '../../readers/pdf/lines.js';
 import { TABLE_CONFIDENCE_THRESHOLD, type ExtractedTable } from '../table-types.js';
 import { type BuiltRow, makeRow, sourceOf } from './cells.js';
 import { type Band, buildGrid, findBands, headerEnd, type GridRow } from './grid.js';
-import { confidenceOf, tableIdentities } from './identities.js';
+import { confidenceOf } from './confidence.js';
 import { bandSpecs, headerVocabulary } from './layouts.js';
 import { compact, locateTables, type TableRegion } from './locate.js';
 import { codeTableRows, ownRowFor, t1Rows, t4Rows, t6Rows } from './rows.js';
 import { t7Bands } from './t7.js';
 
-export { tableIdentities, type IdentityCheck } from './identities.js';
+export { tableIdentities, checkTable, type IdentityCheck, type TableIdentity } from './identities.js';
 export { locateTables, titleKind } from './locate.js';
 
 /** An extracted table with the flag that keeps arithmetic rules off it. */
@@ -91,7 +92,6 @@ export function rebuildTable(region: TableRegion): RebuiltTable {
   const body = dropRepeatedHeaders(kind, region.lines.slice(h));
   const grid = buildGrid(body, bands, ownRowFor(kind));
   const built = rowsOf(kind, grid.rows);
-  notes.push(...built.notes);
   const hasData = built.rows.some((r) => Object.values(r.cells).some((c) => c.start !== undefined));
   const noteText = (l: PdfLine) => compact(l.text);
   const noteLine =
@@ -101,9 +101,8 @@ export function rebuildTable(region: TableRegion): RebuiltTable {
   const table: Table = { kind, title: region.title, unit: region.unit, rows: rows.map((r) => r.row) };
   if (!hasData) table.empty = true;
   if (noteLine) table.note = noteLine.text.trim();
-  const checks = tableIdentities(table);
   const problems = rows.flatMap((r) => r.problems);
-  const conf = confidenceOf(table, checks, { missing, stray: grid.stray.length, problems, unitFound: region.unitFound });
+  const conf = confidenceOf(table, { missing, stray: grid.stray.length, problems, unplaced: built.notes, unitFound: region.unitFound });
   if (grid.stray.length) notes.push(`未归入单元格：${grid.stray.slice(0, 5).map((i) => `“${i.str}”(第${i.page}页)`).join('、')}`);
   const titleItems = region.titleLine.items;
   const bodyItems = region.bodyNameLine?.items;

@@ -42,10 +42,11 @@ export function bandSpecs(kind: TableKind): BandSpec[] {
         ...valueBands('t4', 1),
       ];
     case 't6':
+      // Two halves side by side as published; a table printed in one column (the generator's) has no second.
       return [0, 1].flatMap((half) => [
-        { key: 'code', role: 'code' as const, half, labels: CODE_LABELS },
+        { key: 'code', role: 'code' as const, half, labels: CODE_LABELS, optional: half === 1 },
         { key: 'name', role: 'name' as const, half, labels: NAME_LABELS, optional: true },
-        { key: 'amount', role: 'value' as const, half, labels: AMOUNT_LABELS },
+        { key: 'amount', role: 'value' as const, half, labels: AMOUNT_LABELS, optional: half === 1 },
       ]);
     default:
       return [

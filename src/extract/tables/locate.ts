@@ -51,6 +51,8 @@ const PART_RE = /^第[一二三四五六七八九十]+部分/;
 const BODY_RE = /^(?:第[一二三四五六七八九十]+部分)?(.+?)(\d{4})年度?部门决算(表)?$/;
 const EDITOR_RE = /^(编制单位|编制部门|部门名称|单位名称|部门)[:：](.+?)(单位[:：].*)?$/;
 const NOTE_RE = /^(注|说明)[:：]/;
+/** An empty table's note printed without "注：" ("本部门…无…，故本表为空表。"). */
+const EMPTY_NOTE_RE = /本表无数据|本表为空表|故本表/;
 
 function isRealTitle(lines: PdfLine[], i: number): boolean {
   // A title in a table of contents is followed by another title or heading, not by a unit line or a header.
@@ -62,8 +64,13 @@ function isRealTitle(lines: PdfLine[], i: number): boolean {
   return false;
 }
 
+export interface LocateOptions {
+  /** Whether `line` can no longer belong to the body that `prev` (its last line so far) ends (structured tables). */
+  bodyEnds?: (prev: PdfLine | undefined, line: PdfLine) => boolean;
+}
+
 /** Locate all tables. */
-export function locateTables(pages: PdfPage[]): TableRegion[] {
+export function locateTables(pages: PdfPage[], opts: LocateOptions = {}): TableRegion[] {
   const all = pages.flatMap((p) => p.lines);
   const found: { kind: TableKind; at: number }[] = [];
   const seen = new Set<TableKind>();
@@ -85,12 +92,12 @@ export function locateTables(pages: PdfPage[]): TableRegion[] {
       if (m) body = { name: m[1], line: all[scanned] };
     }
     const stop = f + 1 < found.length ? found[f + 1].at : all.length;
-    regions.push(buildRegion(kind, all, at, stop, body));
+    regions.push(buildRegion(kind, all, at, stop, body, opts));
   }
   return regions;
 }
 
-function buildRegion(kind: TableKind, all: PdfLine[], at: number, stop: number, body?: { name: string; line: PdfLine }): TableRegion {
+function buildRegion(kind: TableKind, all: PdfLine[], at: number, stop: number, body: { name: string; line: PdfLine } | undefined, opts: LocateOptions): TableRegion {
   const titleLine = all[at];
   let unit: '万元' | '元' = '万元';
   let unitFound = false;
@@ -102,8 +109,9 @@ function buildRegion(kind: TableKind, all: PdfLine[], at: number, stop: number, 
   let i = at + 1;
   for (; i < stop && all[i].page <= maxPage; i++) {
     const t = lineNorm(all[i]);
-    if (NOTE_RE.test(t)) break;
+    if (NOTE_RE.test(t) || EMPTY_NOTE_RE.test(t)) break;
     if (PART_RE.test(t)) break;
+    if (opts.bodyEnds?.(lines[lines.length - 1], all[i])) break;
     if (!unitFound && lines.length < 4) {
       const u = UNIT_RE.exec(t);
       if (u) {

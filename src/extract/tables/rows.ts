@@ -48,8 +48,37 @@ export function codeTableRows(kind: TableKind, grid: GridRow[]): { rows: BuiltRo
   return { rows, notes };
 }
 
+/**
+ * A name wrapped over two lines whose first part is itself a row name ("国有资本经营预算财政拨款" / "收入",
+ * with the amount beside the second part) makes two grid rows: a text-only row and a row whose name is no
+ * row. Join them when the two parts together name a row and the second alone does not.
+ */
+function joinWrappedNames(grid: GridRow[], known: (name: string, half: number) => boolean): GridRow[] {
+  const out: GridRow[] = [];
+  for (let i = 0; i < grid.length; i++) {
+    const g = grid[i];
+    const next = grid.slice(i + 1).find((r) => r.half === g.half);
+    const joinable =
+      next &&
+      next.page === g.page &&
+      !Object.keys(g.values).length &&
+      Object.keys(next.values).length &&
+      !known(nameOf(next), g.half) &&
+      known(nameOf(g) + nameOf(next), g.half);
+    if (joinable) next.name.unshift(...g.name);
+    else out.push(g);
+  }
+  return out;
+}
+
+const t1Known = (kind: 't1' | 't4') => (name: string, half: number) => {
+  const side = half === 0 ? 'income' : 'expense';
+  return !!namedRow(kind, name, side) || (side === 'expense' && !!classCode(name));
+};
+
 /** Rows of T1 (收入支出决算总表): income named rows | expense class rows and named rows. */
-export function t1Rows(grid: GridRow[]): { rows: BuiltRow[]; notes: string[] } {
+export function t1Rows(grid0: GridRow[]): { rows: BuiltRow[]; notes: string[] } {
+  const grid = joinWrappedNames(grid0, t1Known('t1'));
   const rows: BuiltRow[] = [];
   const notes: string[] = [];
   for (const side of ['income', 'expense'] as const) {
@@ -68,7 +97,8 @@ export function t1Rows(grid: GridRow[]): { rows: BuiltRow[]; notes: string[] } {
 const T4_SUB: Record<string, 'general' | 'fund' | 'capital'> = { 'in.general': 'general', 'in.fund': 'fund', 'in.capital': 'capital' };
 
 /** Rows of T4 (财政拨款收入支出决算总表). */
-export function t4Rows(grid: GridRow[]): { rows: BuiltRow[]; notes: string[] } {
+export function t4Rows(grid0: GridRow[]): { rows: BuiltRow[]; notes: string[] } {
+  const grid = joinWrappedNames(grid0, t1Known('t4'));
   const columns = ['total', 'general', 'fund', 'capital'];
   const rows: BuiltRow[] = [];
   const notes: string[] = [];

@@ -3,7 +3,7 @@
  * 维护费 {小计, 购置费, 运行维护费} / 公务接待费, each split into 预算数 and 决算数. The bottom header row's
  * 预算数/决算数 words give the twelve column bands; each is given to the leaf label above it.
  */
-import type { PdfLine } from '../../readers/pdf/lines.js';
+import type { PdfLine, PlacedItem } from '../../readers/pdf/lines.js';
 import { type Band, type BandSpec, findBands } from './grid.js';
 import { compact } from './locate.js';
 
@@ -16,6 +16,25 @@ const LEAVES: BandSpec[] = [
   { key: 'reception', role: 'value', half: 0, labels: ['公务接待费'] },
 ];
 
+/**
+ * The other published layout: 预算数 and 决算数 once each on the top header row, each spanning its own group
+ * of the six leaves (the generator's T7). Leaves left of the midpoint between the two words belong to the
+ * left word's group.
+ */
+function groupBands(header: PdfLine[], words: PlacedItem[]): { bands: Band[]; missing: string[]; notes: string[] } {
+  const mid = (words[0].x + words[0].w / 2 + words[1].x + words[1].w / 2) / 2;
+  const bands: Band[] = [];
+  const missing: string[] = [];
+  words.forEach((w, k) => {
+    const side = compact(w.norm) === '预算数' ? 'budget' : 'actual';
+    const inGroup = (i: PlacedItem) => (i.x + i.w / 2 < mid) === (k === 0);
+    const r = findBands(header.map((l) => ({ ...l, items: l.items.filter(inGroup) })), LEAVES);
+    bands.push(...r.bands.map((b) => ({ ...b, key: `${side}.${b.key}` })));
+    missing.push(...r.missing.map((m) => `${side}.${m}`));
+  });
+  return { bands, missing, notes: [] };
+}
+
 export function t7Bands(header: PdfLine[]): { bands: Band[]; missing: string[]; notes: string[] } {
   const notes: string[] = [];
   const leaves = findBands(header, LEAVES);
@@ -24,6 +43,7 @@ export function t7Bands(header: PdfLine[]): { bands: Band[]; missing: string[]; 
     .filter((i) => /^(预算数|决算数)$/.test(compact(i.norm)))
     .sort((a, b) => a.x - b.x);
   const found = leaves.bands.filter((b) => b.found);
+  if (words.length === 2 && compact(words[0].norm) !== compact(words[1].norm)) return groupBands(header, words);
   if (words.length === 12 || (words.length > 0 && found.length === 6)) {
     const bands: Band[] = [];
     const order = LEAVES.map((l) => l.key);

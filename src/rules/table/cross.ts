@@ -6,20 +6,27 @@
  */
 import { defineRule, type RuleContext } from '../define.js';
 import type { CheckInput } from '../../engine/types.js';
-import { checkIdentity } from '../../calc/compare.js';
+import { checkGiven, type Relation } from '../../calc/compare.js';
 import { fmt } from '../../calc/money.js';
 import type { ExtractedTable } from '../../extract/table-types.js';
 import type { TableKind } from '../../model/tables.js';
 import { cell, cellLabel, codeRows, reliableTable, type Cell } from './shared.js';
 
-/** Σ left = Σ right across tables. */
-function equal(ctx: RuleContext, name: string, left: Cell[], right: Cell[]): void {
-  if (!left.length || !right.length || [...left, ...right].some((c) => !c.known)) return;
-  const r = checkIdentity(left.map((c) => c.printed), right.map((c) => c.printed));
-  if (r.verdict === 'exact') return;
+/**
+ * One cross-table identity Σ left (relation) Σ right, evaluated by the one identity evaluator; not checked
+ * when a cell is not given. '=' broken beyond rounding → error (rounding → info); '<=' broken → warning.
+ */
+function identity(ctx: RuleContext, name: string, left: Cell[], right: Cell[], relation: Relation = '='): void {
+  const r = checkGiven(left.map((c) => c.printed), right.map((c) => c.printed), relation);
+  if (!r || r.verdict === 'exact') return;
   const fmtSide = (cs: Cell[]) => cs.map((c) => `${cellLabel(c)}${c.raw}`).join(' + ');
   const at = left.find((c) => c.at)?.at ?? right.find((c) => c.at)?.at;
   const related = right.filter((c) => c.at).map((c) => ({ label: cellLabel(c), at: c.at! }));
+  if (relation === '<=') {
+    if (r.verdict !== 'wrong') return;
+    ctx.report({ messageId: 'exceeds', severity: 'warning', at, data: { name, small: fmtSide(left), big: fmtSide(right) }, expected: `≤ ${fmt(r.expected)}`, actual: fmt(r.stated), related });
+    return;
+  }
   ctx.report({
     messageId: r.verdict === 'rounding' ? 'rounding' : 'wrong',
     severity: r.verdict === 'rounding' ? 'info' : 'error',
@@ -32,21 +39,8 @@ function equal(ctx: RuleContext, name: string, left: Cell[], right: Cell[]): voi
   });
 }
 
-/** small ≤ big beyond rounding, else a warning. */
-function atMost(ctx: RuleContext, name: string, small: Cell, big: Cell): void {
-  if (!small.known || !big.known) return;
-  const r = checkIdentity([small.printed], [big.printed]);
-  if (r.verdict !== 'wrong' || r.difference.isNeg()) return;
-  ctx.report({
-    messageId: 'exceeds',
-    severity: 'warning',
-    at: small.at ?? big.at,
-    data: { name, small: `${cellLabel(small)}${small.raw}`, big: `${cellLabel(big)}${big.raw}` },
-    expected: `≤ ${big.raw}`,
-    actual: small.raw,
-    related: big.at ? [{ label: cellLabel(big), at: big.at }] : [],
-  });
-}
+const equal = (ctx: RuleContext, name: string, left: Cell[], right: Cell[]) => identity(ctx, name, left, right, '=');
+const atMost = (ctx: RuleContext, name: string, small: Cell, big: Cell) => identity(ctx, name, [small], [big], '<=');
 
 /**
  * Codes of a given length present in any of the tables, when each prints rows at that level (an empty table

@@ -6,9 +6,10 @@
 import { defineRule } from '../define.js';
 import type { ExtractedTable } from '../../extract/table-types.js';
 import type { TableKind } from '../../model/tables.js';
-import { sum } from '../../calc/money.js';
+import { sum, ZERO } from '../../calc/money.js';
 import { CONCEPT_BY_ID } from '../../model/concepts.js';
-import { compactText, reliableTable, tableLabel, printedOf, type Span } from './shared.js';
+import { printedOf } from '../../calc/compare.js';
+import { compactText, reliableTable, tableLabel, type Span } from './shared.js';
 import { ownValue } from './text.js';
 
 const KINDS: { kind: TableKind; what: string; re: RegExp }[] = [
@@ -21,7 +22,7 @@ const spanOf = (s?: { start?: number; end?: number }): Span | undefined => (s?.s
 
 /** Sum of the absolute values a table prints (zero for an empty table). */
 function printedTotal(t: ExtractedTable) {
-  return sum(t.table.rows.flatMap((r) => Object.values(r.values).map((v) => printedOf(v).value.abs())));
+  return sum(t.table.rows.flatMap((r) => Object.values(r.values).map((v) => printedOf(v)?.value.abs() ?? ZERO)));
 }
 
 export default defineRule({
@@ -70,7 +71,7 @@ export default defineRule({
           const inTable = src && 'table' in src ? src.table === k.kind : k.kind === 't7' && /三公|因公出国|公务用车|公务接待/.test(c.concept ?? '');
           if (!inTable) continue;
           const v = ownValue(c);
-          if (!v || v.unit !== '万元' || printedOf(v.value).value.isZero()) continue;
+          if (!v || v.unit !== '万元' || (printedOf(v.value)?.value.isZero() ?? true)) continue;
           ctx.report({ messageId: 'figureButEmpty', severity: 'error', at: { start: v.start, end: v.end }, data: { subject: c.subject, value: v.raw, table: tableLabel(reliable) } });
         }
       }

@@ -11,7 +11,8 @@ import type { Row } from '../../model/schema.js';
 import { classCodeByName } from '../../model/classification.js';
 import { parseAmount, printedPlaces } from '../../calc/money.js';
 import type { Printed } from '../../calc/compare.js';
-import { compactText, nameKey, printedOf, reliableTable, type Span } from './shared.js';
+import { printedOf } from '../../calc/compare.js';
+import { compactText, nameKey, reliableTable, type Span } from './shared.js';
 
 export interface PathName {
   name: string;
@@ -119,7 +120,7 @@ export function resolvePath(input: CheckInput, p: TextPath): Resolved | null {
   }
   if (p.amount) {
     const v = p.amount.printed.value;
-    return pick(under(leafLen, clsCode).filter((x) => printedOf(x.row.values.total).value.eq(v)), 'value');
+    return pick(under(leafLen, clsCode).filter((x) => !!printedOf(x.row.values.total)?.value.eq(v)), 'value');
   }
   return null;
 }

@@ -6,8 +6,8 @@ import type { CheckInput } from '../../engine/types.js';
 import { TABLE_CONFIDENCE_THRESHOLD, type ExtractedTable } from '../../extract/table-types.js';
 import { TABLE_SPECS, type TableKind } from '../../model/tables.js';
 import { findRow } from '../../model/concepts.js';
-import type { Printed } from '../../calc/compare.js';
-import { parseAmount, printedPlaces, ZERO } from '../../calc/money.js';
+import { printedOf, type Printed } from '../../calc/compare.js';
+import { blankRow, cellName } from '../../extract/tables/identities.js';
 import type { Row } from '../../model/schema.js';
 
 export type Span = { start: number; end: number };
@@ -33,27 +33,17 @@ export function tableLabel(t: ExtractedTable): string {
   return `表${spec.no}（${t.title || spec.title}）`;
 }
 
-/** A printed amount; a blank cell is a printed zero. */
-export function printedOf(v: string | number | null | undefined): Printed {
-  if (v === null || v === undefined) return { value: ZERO, dp: 2 };
-  const value = parseAmount(v) ?? ZERO;
-  // "—", "-", "0" in a 万元 table are a zero of the table's precision, not a number known to ±0.5.
-  if (typeof v === 'number' || value.isZero()) return { value, dp: 2 };
-  return { value, dp: printedPlaces(v) };
-}
-
 export interface Cell {
   table: ExtractedTable;
   rowIndex: number;
   row: Row | undefined;
   col: string;
-  printed: Printed;
-  /** As printed ("0.00" when the cell or row is absent). */
+  /** The cell's printed value; null when it is not given (blank, unreadable, or null/absent in a model). */
+  printed: Printed | null;
+  /** As printed ("0.00" when the row is absent). */
   raw: string;
   /** Where the cell (else its row, else the table title) was printed. */
   at?: Span;
-  /** False when the row is printed but this cell is not given (unreadable, or null/absent in a model). */
-  known: boolean;
 }
 
 function spanOf(s: { start?: number; end?: number } | undefined): Span | undefined {
@@ -65,25 +55,26 @@ export function rowIndexOf(t: ExtractedTable, row: string): number {
   return r ? t.table.rows.indexOf(r) : -1;
 }
 
-/** A cell by row index and column. */
+/**
+ * A cell by row index and column. A row the table does not print, or prints without any figure (a template
+ * row left blank), reads as a printed zero (callers that must not assume so test rowIndex); a blank cell of
+ * a row that prints other figures is not given, and so is every cell of a model's row without figures.
+ */
 export function cellAt(t: ExtractedTable, i: number, col: string): Cell {
   const row = i >= 0 ? t.table.rows[i] : undefined;
-  const v = row?.values[col];
+  const v = row && (t.fromModel || !blankRow(row)) ? row.values[col] : '0.00';
   const at = (i >= 0 ? spanOf(t.cellSources[i]?.[col]) ?? spanOf(t.rowSources[i]) : undefined) ?? spanOf(t.titleAt);
-  return { table: t, rowIndex: i, row, col, printed: printedOf(v), raw: v === null || v === undefined ? '0.00' : String(v), at, known: !row || (v !== null && v !== undefined) };
+  return { table: t, rowIndex: i, row, col, printed: printedOf(v), raw: v === null || v === undefined ? '' : String(v), at };
 }
 
-/** A cell by row (key, code or 'total') and column; an absent row reads as zero (blank rows are often omitted). */
+/** A cell by row (key, code or 'total') and column. */
 export function cell(t: ExtractedTable, row: string, col: string): Cell {
   return cellAt(t, rowIndexOf(t, row), col);
 }
 
-/** "表5 201 一般公共服务支出·合计". */
-export function cellLabel(c: Cell, rowFallback = ''): string {
-  const spec = TABLE_SPECS[c.table.table.kind];
-  const colLabel = spec.columns.find((x) => x.key === c.col)?.label ?? c.col;
-  const rowLabel = c.row ? [c.row.code, c.row.name].filter(Boolean).join(' ') : rowFallback;
-  return `表${spec.no}“${rowLabel}”行“${colLabel}”栏`;
+/** 表5“201 一般公共服务支出”行“合计”栏. */
+export function cellLabel(c: Cell): string {
+  return `表${TABLE_SPECS[c.table.table.kind].no}${cellName(c.table.table, { row: c.rowIndex, col: c.col })}`;
 }
 
 /** Rows of a table keyed by classification code with a given length (3: 类, 5: 款, 7: 项). */

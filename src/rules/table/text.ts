@@ -32,7 +32,7 @@ export function ownValue(c: Claim): Num | null {
 }
 
 function compare(ctx: RuleContext, subject: string, stated: { raw: string; printed: Printed; at: Span }, c: Cell, severity: 'error' | 'warning' = 'error'): void {
-  if (!c.known) return;
+  if (!c.printed) return;
   const r = checkEqual(stated.printed, c.printed);
   if (r.verdict === 'exact') return;
   ctx.report({
@@ -83,9 +83,9 @@ export default defineRule({
         const t6 = reliableTable(input, 't6');
         if (!t6) continue;
         const pub = cell(t6, 'public', 'amount');
-        if (pub.rowIndex < 0 || !pub.known) continue;
-        const r = checkIdentity([P(v)], [pub.printed]);
-        if (r.verdict === 'wrong' && r.difference.isPos()) {
+        if (pub.rowIndex < 0 || !pub.printed) continue;
+        const r = checkIdentity([P(v)], [pub.printed], '<=');
+        if (r.verdict === 'wrong') {
           ctx.report({ messageId: 'operating', severity: 'warning', at: { start: v.start, end: v.end }, data: { stated: v.raw, value: pub.raw }, expected: `≤ ${pub.raw}`, actual: v.raw, related: pub.at ? [{ label: cellLabel(pub), at: pub.at }] : [] });
         }
         continue;

@@ -1,7 +1,7 @@
 /**
- * table/unreliable: a rebuilt table whose own identities mostly fail (or that has unmapped columns, stray
- * numbers, no unit line) is not read reliably; say so once per table, with the reasons, and keep every
- * arithmetic rule off it (reliableTables in ./shared.ts).
+ * table/unreliable: a rebuilt table that was not read reliably (columns not found, numbers that fit no
+ * cell, unreadable cells, rows not recognised, no unit line — never because its sums fail) is named once,
+ * with the reasons, and every arithmetic rule is kept off it (reliableTables in ./shared.ts).
  */
 import { defineRule } from '../define.js';
 import { isReliable, tableLabel } from './shared.js';
