@@ -35,7 +35,7 @@ export default defineRule({
           const colLabel = spec.columns.find((c) => c.key === col)?.label ?? col;
           if (MAY_BE_NEGATIVE.test(colLabel)) continue;
           const c = cellAt(t, i, col);
-          if (!c.known || !c.printed.value.isNegative()) continue;
+          if (!c.printed || !c.printed.value.isNegative()) continue;
           if (++n > SHOWN) continue;
           ctx.report({ messageId: 'negative', at: c.at, data: { cell: cellLabel(c), value: c.raw }, actual: c.raw, expected: '≥0' });
         }
