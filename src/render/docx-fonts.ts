@@ -5,8 +5,6 @@
  * (w:altName) that Windows does ship, the GB2312 character set (w:charset 86) and the PANOSE class,
  * so a missing face falls back to a Chinese font of the same kind instead of a Japanese or Latin one.
  */
-import JSZip from 'jszip';
-
 export interface FontFallback {
   /** Name as the runs use it. */
   name: string;
@@ -37,16 +35,12 @@ export function fontTableEntries(fonts: FontFallback[] = FONT_FALLBACKS): string
     .join('');
 }
 
-/** Put the fallback entries into word/fontTable.xml of a .docx (bytes in, bytes out). */
-export async function withFontFallbacks(docx: Uint8Array): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(docx);
-  const file = zip.file('word/fontTable.xml');
-  if (!file) return docx;
-  const xml = await file.async('string');
-  const entries = fontTableEntries();
-  const out = /<w:fonts\b[^>]*\/>/.test(xml)
-    ? xml.replace(/<w:fonts\b([^>]*)\/>/, `<w:fonts$1>${entries}</w:fonts>`)
-    : xml.replace(/<\/w:fonts>/, `${entries}</w:fonts>`);
-  zip.file('word/fontTable.xml', out);
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+/** The whole word/fontTable.xml (docx's Packer takes it as an override: no second zip pass). */
+export function fontTableXml(fonts: FontFallback[] = FONT_FALLBACKS): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    fontTableEntries(fonts) +
+    '</w:fonts>'
+  );
 }

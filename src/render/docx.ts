@@ -31,7 +31,7 @@ import {
 } from 'docx';
 import type { Cell, DocNode, GeneratedDoc } from '../generate/ast.js';
 import { columnFractions, contentWidths, fitColumnWidths, layoutGrid, paragraphIndented, span } from './grid.js';
-import { withFontFallbacks } from './docx-fonts.js';
+import { fontTableXml } from './docx-fonts.js';
 
 type TableNode = Extract<DocNode, { type: 'table' }>;
 type Block = Paragraph | Table;
@@ -322,6 +322,6 @@ export function buildDocument(doc: GeneratedDoc): Document {
 
 /** Render the document as .docx bytes, its font table naming a fallback for each official font. */
 export async function renderDocx(doc: GeneratedDoc): Promise<Uint8Array> {
-  const buf = await Packer.toBuffer(buildDocument(doc));
-  return withFontFallbacks(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+  const buf = await Packer.toBuffer(buildDocument(doc), false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
