@@ -212,7 +212,8 @@ describe('自评表 scores', () => {
 describe('template', () => {
   it('should refuse a template it cannot write', () => {
     // The schema only admits known templates; a model built in code can still name another.
-    expect(() => generate(model((m) => { (m.style as { template: string }).template = 'beijing'; }))).toThrow(UnsupportedTemplateError);
+    const m = model();
+    expect(() => generate({ ...m, style: { ...m.style, template: 'beijing' as 'shanghai' } })).toThrow(UnsupportedTemplateError);
   });
 });
 

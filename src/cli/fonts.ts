@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PdfFonts } from '../render/pdf.js';
 import { woffToSfnt } from '../render/woff.js';
+import { UserError } from './io.js';
 
 const require = createRequire(import.meta.url);
 
@@ -24,7 +25,7 @@ function packageFile(pkg: string, file: string): string {
     const p = path.join(dir, pkg, file);
     if (existsSync(p)) return p;
   }
-  throw new Error(`缺少 PDF 字体：未找到 ${pkg}/${file}（请运行 npm ci）`);
+  throw new UserError(`缺少 PDF 字体：未找到 ${pkg}/${file}（请在项目目录运行 npm ci）`);
 }
 
 /** Package and file of each role's font. */
