@@ -1,10 +1,12 @@
 /**
  * Render benchmark: 1,000 department variants of the bundled example (amounts scaled by seeded
  * random integer factors, so every sum and ratio in a variant stays exact and the model stays
- * valid), timed per department for validate+generate, Markdown and DOCX.
+ * valid), timed per department for validate+generate, Markdown and DOCX; then PDF (pdfmake with the
+ * npm fonts, loaded once) for the first BENCH_PDF_N variants, and DOCX and PDF for variants of the
+ * 上海 2024 example (examples/sh-putuo-shehuigongzuobu-2024.json).
  *
  *   npm run bench                 # all bench modules
- *   npx tsx bench/render.ts       # this one alone; BENCH_N=200 for a quicker run
+ *   npx tsx bench/render.ts       # this one alone; BENCH_N=200 for a quicker run, BENCH_PDF_N=20 (default)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +15,8 @@ import { parseAmount, plain, type Dec } from '../src/calc/money.js';
 import { validateDisclosure, type DisclosureInput } from '../src/model/schema.js';
 import { renderDocx } from '../src/render/docx.js';
 import { renderMarkdown } from '../src/render/md.js';
+import { renderPdf } from '../src/render/pdf.js';
+import { loadPdfFonts } from '../src/cli/fonts.js';
 import type { GeneratedDoc } from '../src/generate/ast.js';
 import { generate } from '../src/generate/index.js';
 
@@ -23,6 +27,7 @@ export interface BenchRow {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXAMPLE = path.join(root, 'examples/cq-beibei-zfb-2020.json');
+export const EXAMPLE_SH = path.join(root, 'examples/sh-putuo-shehuigongzuobu-2024.json');
 
 /** mulberry32: small, fast, deterministic PRNG. */
 export function prng(seed: number): () => number {
@@ -134,10 +139,48 @@ export async function benchRender(opts: { n?: number; log?: (s: string) => void 
     const s = stats(ms);
     return { name, departments: n, 'ms/dept': f2(s.mean), p50: f2(s.p50), p95: f2(s.p95), max: f2(s.max), 'total s': f2(s.total / 1000), note };
   };
+  const nPdf = Math.min(n, Number(process.env.BENCH_PDF_N ?? 20));
+  let t0 = performance.now();
+  const fonts = await loadPdfFonts();
+  const fontLoad = performance.now() - t0;
+  await renderPdf(generate(models[0]), fonts); // warm-up: font parsing and pdfkit caches
+  const tPdf: number[] = [];
+  let pdfBytes = 0;
+  for (let i = 0; i < nPdf; i++) {
+    t0 = performance.now();
+    pdfBytes += (await renderPdf(generate(models[i]), fonts)).byteLength;
+    tPdf.push(performance.now() - t0);
+    if ((i + 1) % 10 === 0) log(`  render bench (pdf): ${i + 1}/${nPdf}`);
+  }
+
+  // The 上海 2024 style: DOCX and PDF per department.
+  const baseSh = JSON.parse(readFileSync(EXAMPLE_SH, 'utf8')) as DisclosureInput;
+  const shModels = [];
+  for (let i = 0; i < nPdf; i++) {
+    const r = validateDisclosure(variant(baseSh, i));
+    if (!r.ok) throw new Error(`shanghai variant ${i} invalid: ${r.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`);
+    shModels.push(r.model);
+  }
+  await renderDocx(generate(shModels[0]));
+  const tShDocx: number[] = [];
+  const tShPdf: number[] = [];
+  let shPdfBytes = 0;
+  for (const m of shModels) {
+    t0 = performance.now();
+    await renderDocx(generate(m));
+    tShDocx.push(performance.now() - t0);
+    t0 = performance.now();
+    shPdfBytes += (await renderPdf(generate(m), fonts)).byteLength;
+    tShPdf.push(performance.now() - t0);
+  }
+  const rowN = (name: string, ms: number[], note: string): BenchRow => ({ ...row(name, ms, note), departments: ms.length });
   return [
     row('generate (model → tree)', tGen, 'validated beforehand'),
     row('md (generate + render)', tMd, `avg ${Math.round(mdBytes / n)} chars`),
     row('docx (generate + render)', tDocx, `avg ${Math.round(docxBytes / n / 1024)} KiB; target ≤ 100 ms`),
+    rowN('pdf (generate + render, pdfmake)', tPdf, `avg ${Math.round(pdfBytes / nPdf / 1024)} KiB; fonts loaded once in ${Math.round(fontLoad)} ms`),
+    rowN('上海 docx (generate + render)', tShDocx, 'sh-putuo-shehuigongzuobu-2024 variants'),
+    rowN('上海 pdf (generate + render)', tShPdf, `avg ${Math.round(shPdfBytes / nPdf / 1024)} KiB`),
   ];
 }
 

@@ -84,8 +84,8 @@ describe('juesuan render', () => {
     expect(readFileSync(path.join(dir, 'mine.v3.html'), 'utf8')).toBe(readFileSync(path.join(dir, 'mine.v2.html'), 'utf8'));
   });
 
-  it('explains a missing LibreOffice for --format pdf and writes nothing', () => {
-    const r = cli(['render', example, '--format', 'pdf', '-o', 'nopdf.pdf'], { JUESUAN_SOFFICE: path.join(dir, 'no-soffice') });
+  it('explains a missing LibreOffice for --format pdf --libreoffice and writes nothing', () => {
+    const r = cli(['render', example, '--format', 'pdf', '--libreoffice', '-o', 'nopdf.pdf'], { JUESUAN_SOFFICE: path.join(dir, 'no-soffice') });
     expect(r.code).toBe(2);
     expect(r.err).toContain('LibreOffice');
     expect(existsSync(path.join(dir, 'nopdf.pdf'))).toBe(false);
@@ -93,17 +93,15 @@ describe('juesuan render', () => {
 });
 
 describe('juesuan demo', () => {
-  it('writes md, html, docx (and pdf when soffice exists) into the output folder', () => {
+  it('writes md, html, docx and pdf (no LibreOffice needed) into the output folder', () => {
     const r = cli(['demo', '-o', 'demo-out']);
     expect(r.code).toBe(0);
     const files = readdirSync(path.join(dir, 'demo-out')).sort();
-    for (const ext of ['md', 'html', 'docx']) {
+    for (const ext of ['md', 'html', 'docx', 'pdf']) {
       expect(files).toContain(`cq-beibei-zfb-2020.${ext}`);
       expect(r.out).toContain(`cq-beibei-zfb-2020.${ext}`);
     }
-    const hasPdf = files.includes('cq-beibei-zfb-2020.pdf');
-    if (hasPdf) expect(readFileSync(path.join(dir, 'demo-out/cq-beibei-zfb-2020.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-    else expect(r.out).toContain('跳过 pdf');
+    expect(readFileSync(path.join(dir, 'demo-out/cq-beibei-zfb-2020.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     // a second run keeps the first files
     const again = cli(['demo', '-o', 'demo-out']);
     expect(again.code).toBe(0);

@@ -5,8 +5,10 @@
  * fixed 29 pt line with a 2-character first-line indent, page number "— N —" in the footer.
  *
  * Every run names its East Asian font explicitly and carries `language.eastAsia = zh-CN`: without
- * the language tag LibreOffice picks the Japanese glyph variants of the CJK fallback font. Where
- * the GB fonts are not installed (Linux), LibreOffice falls back to Noto Sans/Serif CJK SC.
+ * the language tag LibreOffice picks the Japanese glyph variants of the CJK fallback font. The font
+ * table (render/docx-fonts.ts) gives each official font an alternate name Windows ships (仿宋, 楷体,
+ * SimHei, 宋体) with the GB2312 charset; where none is installed (Linux), LibreOffice falls back to
+ * Noto Sans/Serif CJK SC.
  * Tables use real merges (w:gridSpan / w:vMerge via docx's columnSpan / rowSpan).
  */
 import {
@@ -29,6 +31,7 @@ import {
 } from 'docx';
 import type { Cell, DocNode, GeneratedDoc } from '../generate/ast.js';
 import { columnFractions, contentWidths, fitColumnWidths, layoutGrid, paragraphIndented, span } from './grid.js';
+import { fontTableXml } from './docx-fonts.js';
 
 type TableNode = Extract<DocNode, { type: 'table' }>;
 type Block = Paragraph | Table;
@@ -317,8 +320,8 @@ export function buildDocument(doc: GeneratedDoc): Document {
   });
 }
 
-/** Render the document as .docx bytes. */
+/** Render the document as .docx bytes, its font table naming a fallback for each official font. */
 export async function renderDocx(doc: GeneratedDoc): Promise<Uint8Array> {
-  const buf = await Packer.toBuffer(buildDocument(doc));
+  const buf = await Packer.toBuffer(buildDocument(doc), false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }

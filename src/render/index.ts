@@ -5,6 +5,8 @@ import { renderHtml } from './html.js';
 import { renderMarkdown } from './md.js';
 
 export { renderDocx, renderHtml, renderMarkdown };
+/** PDF needs font bytes (cli/fonts.ts reads them from npm packages), so it is not in RENDERERS. */
+export { renderPdf, type PdfFonts } from './pdf.js';
 
 export type Format = 'md' | 'html' | 'docx';
 export const FORMATS: readonly Format[] = ['md', 'html', 'docx'];

@@ -1,11 +1,11 @@
 /**
- * `juesuan demo [-o out/]`: render the bundled example (北碚区政府办 2020) to md, html and docx,
- * and pdf when LibreOffice is installed, into out/. Never overwrites (name.vN.ext).
+ * `juesuan demo [-o out/]`: render the bundled example (北碚区政府办 2020) to md, html, docx and pdf
+ * (pdf with the npm-installed fonts; no LibreOffice needed) into out/. Never overwrites (name.vN.ext).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { action, displayPath, findSoffice, loadModel, writeNew } from '../io.js';
+import { action, displayPath, loadModel, writeNew } from '../io.js';
 import { generateDoc, renderFormat, type OutputFormat } from './render.js';
 
 /** The bundled example model, relative to the package root. */
@@ -23,11 +23,6 @@ export async function runDemo(outDir: string, log: (line: string) => void = () =
   const result: DemoResult = { written: [], skipped: [] };
   const formats: OutputFormat[] = ['md', 'html', 'docx', 'pdf'];
   for (const format of formats) {
-    if (format === 'pdf' && !findSoffice()) {
-      result.skipped.push({ format, reason: '未找到 LibreOffice（soffice），跳过 PDF' });
-      log(`  跳过 pdf：未找到 LibreOffice（soffice）`);
-      continue;
-    }
     const bytes = await renderFormat(format, doc);
     const p = await writeNew(path.join(outDir, `${stem}.${format}`), bytes);
     result.written.push({ format, path: p });
@@ -39,7 +34,7 @@ export async function runDemo(outDir: string, log: (line: string) => void = () =
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('用内置示例（重庆市北碚区人民政府办公室2020年度）生成 md、html、docx（有 LibreOffice 时含 pdf）')
+    .description('用内置示例（重庆市北碚区人民政府办公室2020年度）生成 md、html、docx、pdf')
     .option('-o, --output <dir>', '输出目录', 'out')
     .action(
       action(async (opts: { output: string }) => {

@@ -1,7 +1,8 @@
 /**
  * `juesuan render <model.json|.yaml> --format md|html|docx|pdf -o <file>`: validate a model,
  * generate the disclosure and write it in one format. Never overwrites: an existing target gets
- * the next free `name.vN.ext`. PDF goes through LibreOffice at this edge only.
+ * the next free `name.vN.ext`. PDF is written by render/pdf.ts (fonts from npm packages); `--libreoffice`
+ * converts the DOCX with LibreOffice instead.
  */
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -9,6 +10,8 @@ import type { GeneratedDoc } from '../../generate/ast.js';
 import { generate, UnsupportedTemplateError } from '../../generate/index.js';
 import type { Disclosure } from '../../model/schema.js';
 import { FORMATS, isFormat, renderTo, type Format } from '../../render/index.js';
+import { renderPdf } from '../../render/pdf.js';
+import { loadPdfFonts } from '../fonts.js';
 import { action, displayPath, docxToPdf, findSoffice, loadModel, SOFFICE_MISSING, UserError, writeNew } from '../io.js';
 
 export type OutputFormat = Format | 'pdf';
@@ -24,9 +27,15 @@ export async function generateDoc(model: Disclosure, file?: string): Promise<Gen
   }
 }
 
-/** Bytes of one output format (PDF: DOCX converted by LibreOffice). */
-export async function renderFormat(format: OutputFormat, doc: GeneratedDoc): Promise<Uint8Array> {
-  if (format === 'pdf') return docxToPdf(await renderTo('docx', doc));
+/**
+ * Bytes of one output format. PDF is drawn by pdfmake with the npm-installed fonts; with
+ * `viaLibreOffice` the DOCX is converted by LibreOffice instead (Word-identical layout, system fonts).
+ */
+export async function renderFormat(format: OutputFormat, doc: GeneratedDoc, opts: { viaLibreOffice?: boolean } = {}): Promise<Uint8Array> {
+  if (format === 'pdf') {
+    if (opts.viaLibreOffice) return docxToPdf(await renderTo('docx', doc));
+    return renderPdf(doc, await loadPdfFonts());
+  }
   return renderTo(format, doc);
 }
 
@@ -41,15 +50,17 @@ function parseFormat(s: string): OutputFormat {
 export interface RenderOptions {
   format?: string;
   output?: string;
+  /** PDF through LibreOffice (DOCX → PDF) instead of the built-in writer. */
+  libreoffice?: boolean;
 }
 
 export async function runRender(modelFile: string, opts: RenderOptions): Promise<string> {
   const outExt = opts.output ? path.extname(opts.output).toLowerCase().slice(1) : '';
   const format = parseFormat(opts.format ?? (outExt && (outExt === 'pdf' || isFormat(outExt)) ? outExt : 'docx'));
-  if (format === 'pdf' && !findSoffice()) throw new UserError(SOFFICE_MISSING);
+  if (format === 'pdf' && opts.libreoffice && !findSoffice()) throw new UserError(SOFFICE_MISSING);
   const model = await loadModel(modelFile);
   const doc = await generateDoc(model, modelFile);
-  const bytes = await renderFormat(format, doc);
+  const bytes = await renderFormat(format, doc, { viaLibreOffice: opts.libreoffice });
   const target = opts.output ?? `${path.basename(modelFile, path.extname(modelFile))}.${format}`;
   const written = await writeNew(target, bytes);
   return written;
@@ -61,6 +72,7 @@ export function registerRender(program: Command): void {
     .description('由模型生成决算公开文本（md、html、docx、pdf）；不覆盖已有文件')
     .argument('<model>', '模型文件（.json 或 .yaml）')
     .option('-f, --format <format>', `输出格式：${OUTPUT_FORMATS.join(' | ')}（默认取 -o 的扩展名，否则 docx）`)
+    .option('--libreoffice', 'PDF 经 LibreOffice 由 DOCX 转换（默认用内置字体直接生成）')
     .option('-o, --output <file>', '输出文件（已存在时写入 name.v2.ext、name.v3.ext …）')
     .action(
       action(async (model: string, opts: RenderOptions) => {
