@@ -3,11 +3,10 @@
  * stack trace), writing outputs without ever overwriting a file, and the LibreOffice PDF edge.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, promises as fsp, statSync } from 'node:fs';
+import { existsSync, promises as fsp, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Disclosure } from '../model/schema.js';
-import { parseModel } from '../model/parse.js';
 import { ReadError } from '../readers/types.js';
 
 /** An error the user can fix: printed as a message (no stack), exit code 2. */
@@ -92,6 +91,7 @@ function fsError(file: string, err: unknown): UserError {
 /** Read and validate a disclosure model (.json, .yaml, .yml). */
 export async function loadModel(file: string): Promise<Disclosure> {
   const bytes = await readInputFile(file, '模型文件（.json 或 .yaml）');
+  const { parseModel } = await import('../model/parse.js');
   try {
     return parseModel(bytes, file);
   } catch (err) {
@@ -133,9 +133,11 @@ export async function writeNew(target: string, data: Uint8Array | string): Promi
   }
   if (existsSync(abs) && statSync(abs).isDirectory()) throw new UserError(`${displayPath(abs)}：是目录，应为输出文件名`);
   const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const forget = onExit(() => rmSync(tmp, { force: true }));
   try {
     await fsp.writeFile(tmp, data, { flag: 'wx' });
   } catch (err) {
+    forget();
     throw new UserError(`${displayPath(dir)}：无法写入（${(err as Error).message}）`);
   }
   try {
@@ -159,6 +161,66 @@ export async function writeNew(target: string, data: Uint8Array | string): Promi
     throw new UserError(`${displayPath(abs)}：找不到可用的文件名`);
   } finally {
     await fsp.rm(tmp, { force: true });
+    forget();
+  }
+}
+
+/**
+ * Write a report to exactly `target`, replacing a previous one (a report is not a document people make, so
+ * it is not versioned): the data goes to a temporary file beside it, renamed over the target once complete,
+ * so a reader never sees half a report and an interrupted run leaves the old one.
+ */
+export async function writeReplacing(target: string, data: Uint8Array | string): Promise<string> {
+  const abs = path.resolve(target);
+  const dir = path.dirname(abs);
+  try {
+    await fsp.mkdir(dir, { recursive: true });
+  } catch (err) {
+    throw new UserError(`${displayPath(dir)}：无法创建目录（${(err as Error).message}）`);
+  }
+  if (existsSync(abs) && statSync(abs).isDirectory()) throw new UserError(`${displayPath(abs)}：是目录，应为报告文件名`);
+  const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const forget = onExit(() => rmSync(tmp, { force: true }));
+  try {
+    await fsp.writeFile(tmp, data, { flag: 'wx' });
+    await fsp.rename(tmp, abs);
+  } catch (err) {
+    await fsp.rm(tmp, { force: true });
+    throw new UserError(`${displayPath(abs)}：无法写入报告（${(err as Error).message}）`);
+  } finally {
+    forget();
+  }
+  return target;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Signals: Ctrl-C / SIGTERM end everything the command started.
+
+const exitHooks = new Set<() => void>();
+
+/** Run `fn` (synchronously) if the process is interrupted; returns a function that cancels it. */
+export function onExit(fn: () => void): () => void {
+  exitHooks.add(fn);
+  return () => void exitHooks.delete(fn);
+}
+
+/**
+ * On SIGINT / SIGTERM / SIGHUP: kill the child processes and remove the temporary files the command
+ * registered, then exit with 128 + the signal number. Worker threads end with the process.
+ */
+export function installSignalHandlers(): void {
+  const numbers: Record<string, number> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+  for (const sig of Object.keys(numbers) as NodeJS.Signals[]) {
+    process.once(sig, () => {
+      for (const fn of exitHooks) {
+        try {
+          fn();
+        } catch {
+          // keep cleaning up
+        }
+      }
+      process.exit(128 + numbers[sig]);
+    });
   }
 }
 
@@ -189,21 +251,27 @@ export async function docxToPdf(docx: Uint8Array, opts: { timeoutMs?: number } =
   const soffice = findSoffice();
   if (!soffice) throw new UserError(SOFFICE_MISSING);
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'juesuan-pdf-'));
+  let child: ReturnType<typeof spawn> | null = null;
+  const forget = onExit(() => {
+    child?.kill('SIGKILL');
+    rmSync(work, { recursive: true, force: true });
+  });
   try {
     const input = path.join(work, 'document.docx');
     await fsp.writeFile(input, docx);
     const profile = 'file://' + path.join(work, 'profile').split(path.sep).map(encodeURIComponent).join('/');
     const args = ['--headless', '--norestore', `-env:UserInstallation=${profile}`, '--convert-to', 'pdf', '--outdir', work, input];
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(soffice, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      const proc = spawn(soffice, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      child = proc;
       let err = '';
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 180_000);
-      child.on('error', (e) => {
+      proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const timer = setTimeout(() => proc.kill('SIGKILL'), opts.timeoutMs ?? 180_000);
+      proc.on('error', (e) => {
         clearTimeout(timer);
         reject(new UserError(`无法启动 LibreOffice（${soffice}）：${e.message}`));
       });
-      child.on('close', (c) => {
+      proc.on('close', (c) => {
         clearTimeout(timer);
         resolve({ code: c, stderr: err });
       });
@@ -214,6 +282,7 @@ export async function docxToPdf(docx: Uint8Array, opts: { timeoutMs?: number } =
     }
     return new Uint8Array(await fsp.readFile(out));
   } finally {
+    forget();
     await fsp.rm(work, { recursive: true, force: true });
   }
 }

@@ -5,11 +5,15 @@
  * Lines and columns are 1-based; `page` appears only for PDFs. Added fields: messageId, difference, related,
  * location.endLine/endColumn/offset/length, and per result `internalErrors` / `error` when there are any and
  * `generatedText: true` for a model file (its positions refer to the text generated from the model).
+ * Findings come errors first, then by position; each result has `counts` {error, warning, info} and the
+ * report ends with `summary` {files, error, warning, info, unreadable, internalErrors, skipped, accepted}.
+ * Each finding has a `fingerprint` (stable when the document changes elsewhere) for baseline files.
  * One result per line, so a batch streams as it is checked and still parses as one JSON document.
  */
 import type { Location } from '../core/span.js';
 import type { Finding } from '../rules/types.js';
-import { generatedTextName } from './util.js';
+import { fingerprint } from './fingerprint.js';
+import { addTotals, emptyTotals, generatedTextName, sortedFindings, type Totals } from './util.js';
 import { makeFormatter, type FormatContext, type FormatResult, type FormatStream } from './types.js';
 
 interface JsonLocation {
@@ -38,6 +42,7 @@ function jsonFinding(f: Finding, isPdf: boolean): Record<string, unknown> {
     severity: f.severity,
     message: f.message,
     location: jsonLocation(f.location, isPdf),
+    fingerprint: fingerprint(f),
   };
   if (f.expected !== undefined) out.expected = f.expected;
   if (f.actual !== undefined) out.actual = f.actual;
@@ -52,19 +57,37 @@ function jsonFinding(f: Finding, isPdf: boolean): Record<string, unknown> {
 /** The JSON object for one file's result (exported for tests and callers embedding results). */
 export function jsonResult(r: FormatResult): Record<string, unknown> {
   const isPdf = r.doc?.format === 'pdf';
-  const out: Record<string, unknown> = { file: r.file, findings: r.findings.map((f) => jsonFinding(f, isPdf)) };
+  const t = emptyTotals();
+  addTotals(t, r);
+  const out: Record<string, unknown> = { file: r.file, counts: counts(t), findings: sortedFindings(r.findings).map((f) => jsonFinding(f, isPdf)) };
   if (generatedTextName(r)) out.generatedText = true;
   if (r.internalErrors.length > 0) out.internalErrors = r.internalErrors.map((e) => ({ ruleId: e.ruleId, message: e.message }));
   if (r.readError) out.error = { code: r.readError.code, message: r.readError.message };
   return out;
 }
 
+const counts = (t: Totals) => ({ error: t.error, warning: t.warning, info: t.info });
+
 function stream(_ctx: FormatContext): FormatStream {
   let n = 0;
+  const totals = emptyTotals();
   return {
     head: () => '{"version":1,"results":[',
-    file: (r) => (n++ > 0 ? ',\n' : '\n') + JSON.stringify(jsonResult(r)),
-    tail: () => (n > 0 ? '\n' : '') + ']}\n',
+    file: (r) => {
+      addTotals(totals, r);
+      return (n++ > 0 ? ',\n' : '\n') + JSON.stringify(jsonResult(r));
+    },
+    tail: (s) => {
+      const summary = {
+        files: totals.files,
+        ...counts(totals),
+        unreadable: totals.readFailures,
+        internalErrors: totals.internalErrors,
+        skipped: s?.skipped ?? 0,
+        accepted: s?.suppressed ?? 0,
+      };
+      return `${n > 0 ? '\n' : ''}],"summary":${JSON.stringify(summary)}}\n`;
+    },
   };
 }
 

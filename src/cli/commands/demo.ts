@@ -36,11 +36,11 @@ export async function runDemo(outDir: string, log: (line: string) => void = () =
   return result;
 }
 
-export function registerDemo(program: Command): void {
-  program
+export function registerDemo(program: Command): Command {
+  return program
     .command('demo')
     .description('用内置示例（重庆市北碚区人民政府办公室2020年度）生成 md、html、docx（有 LibreOffice 时含 pdf）')
-    .option('-o, --output <dir>', '输出目录', 'out')
+    .option('-o, --output <目录>', '输出目录', 'out')
     .action(
       action(async (opts: { output: string }) => {
         process.stdout.write(`示例模型：${displayPath(EXAMPLE_MODEL)}\n已写入：\n`);

@@ -7,12 +7,12 @@ import type { Command } from 'commander';
 import { ReadError } from '../../readers/types.js';
 import { action, readInputFile, UserError, writeNew } from '../io.js';
 
-export function registerExtract(program: Command): void {
-  program
+export function registerExtract(program: Command): Command {
+  return program
     .command('extract')
     .description('从已公开的决算文档中提取模型（JSON）')
-    .argument('[document...]', '文档文件（.txt .md .docx .html .htm .pdf）')
-    .option('-o, --output <file>', '写入的模型文件（同名文件已存在时另存为 名称.v2.json，从不覆盖）；省略则输出到标准输出')
+    .argument('[文档...]', '文档文件（.txt .md .docx .html .htm .pdf）')
+    .option('-o, --output <文件>', '写入的模型文件（同名文件已存在时另存为 名称.v2.json，从不覆盖）；省略则输出到标准输出')
     .addHelpText('after', '\n退出码：0 成功；2 文档无法读取或参数有误。\n')
     // Usage errors are refused here with exit code 2 rather than by commander (exit 1).
     .allowUnknownOption()

@@ -6,16 +6,19 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { GeneratedDoc } from '../../generate/ast.js';
-import { generate, UnsupportedTemplateError } from '../../generate/index.js';
 import type { Disclosure } from '../../model/schema.js';
-import { FORMATS, isFormat, renderTo, type Format } from '../../render/index.js';
+import type { Format } from '../../render/index.js';
 import { action, displayPath, docxToPdf, findSoffice, loadModel, SOFFICE_MISSING, UserError, writeNew } from '../io.js';
 
 export type OutputFormat = Format | 'pdf';
+// The renderers (docx, the generator) are loaded only when a document is rendered, not for --help.
+const FORMATS: readonly Format[] = ['md', 'html', 'docx'];
 export const OUTPUT_FORMATS: readonly OutputFormat[] = [...FORMATS, 'pdf'];
+const isFormat = (s: string): s is Format => (FORMATS as readonly string[]).includes(s);
 
 /** Generate the document tree; a template the generator does not know is the user's error. */
 export async function generateDoc(model: Disclosure, file?: string): Promise<GeneratedDoc> {
+  const { generate, UnsupportedTemplateError } = await import('../../generate/index.js');
   try {
     return generate(model);
   } catch (err) {
@@ -26,6 +29,7 @@ export async function generateDoc(model: Disclosure, file?: string): Promise<Gen
 
 /** Bytes of one output format (PDF: DOCX converted by LibreOffice). */
 export async function renderFormat(format: OutputFormat, doc: GeneratedDoc): Promise<Uint8Array> {
+  const { renderTo } = await import('../../render/index.js');
   if (format === 'pdf') return docxToPdf(await renderTo('docx', doc));
   return renderTo(format, doc);
 }
@@ -55,13 +59,13 @@ export async function runRender(modelFile: string, opts: RenderOptions): Promise
   return written;
 }
 
-export function registerRender(program: Command): void {
-  program
+export function registerRender(program: Command): Command {
+  return program
     .command('render')
     .description('由模型生成决算公开文本（md、html、docx、pdf）；不覆盖已有文件')
-    .argument('<model>', '模型文件（.json 或 .yaml）')
-    .option('-f, --format <format>', `输出格式：${OUTPUT_FORMATS.join(' | ')}（默认取 -o 的扩展名，否则 docx）`)
-    .option('-o, --output <file>', '输出文件（已存在时写入 name.v2.ext、name.v3.ext …）')
+    .argument('<模型>', '模型文件（.json 或 .yaml）')
+    .option('-f, --format <格式>', `输出格式：${OUTPUT_FORMATS.join(' | ')}（默认取 -o 的扩展名，否则 docx）`)
+    .option('-o, --output <文件>', '输出文件（已存在时写入 名称.v2.扩展名、名称.v3.扩展名 …）')
     .action(
       action(async (model: string, opts: RenderOptions) => {
         const written = await runRender(model, opts);
