@@ -46,6 +46,14 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
   };
 }
 
+/** The nearest directory at or above `from` holding package.json: the package root (src/ or dist/ alike). */
+export function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return from;
+  }
+}
+
 /** Paths as shown to the user: relative to the working directory when inside it. */
 export function displayPath(p: string): string {
   const rel = path.relative(process.cwd(), p);

@@ -5,11 +5,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { action, displayPath, findSoffice, loadModel, writeNew } from '../io.js';
+import { action, displayPath, findSoffice, loadModel, packageRoot, writeNew } from '../io.js';
 import { generateDoc, renderFormat, type OutputFormat } from './render.js';
 
-/** The bundled example model, relative to the package root. */
-export const EXAMPLE_MODEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/cq-beibei-zfb-2020.json');
+/** The bundled example model, in the package root (found from this file, built into dist/ or not). */
+export const EXAMPLE_MODEL = path.join(packageRoot(path.dirname(fileURLToPath(import.meta.url))), 'examples/cq-beibei-zfb-2020.json');
 
 export interface DemoResult {
   written: { format: OutputFormat; path: string }[];
