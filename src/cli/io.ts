@@ -23,7 +23,7 @@ export class UserError extends Error {
 }
 
 /** Print a command's error and set the exit code. Unexpected errors are reported briefly too. */
-export function reportError(err: unknown): void {
+function reportError(err: unknown): void {
   if (err instanceof UserError) {
     process.stderr.write(`juesuan: ${err.message}\n`);
     process.exitCode = err.exitCode;
@@ -61,8 +61,8 @@ export function displayPath(p: string): string {
 }
 
 /** Size limits for what the CLI reads: text-like files are decoded whole, so they get the lower one. */
-export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
-export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+const MAX_TEXT_BYTES = 20 * 1024 * 1024;
+const MAX_FILE_BYTES = 200 * 1024 * 1024;
 const TEXT_LIKE = new Set(['.txt', '.md', '.html', '.htm', '.json', '.yaml', '.yml']);
 
 import { mib } from '../core/size.js';
@@ -109,7 +109,7 @@ export async function loadModel(file: string): Promise<Disclosure> {
 }
 
 /** `report.docx` → `report.v2.docx`, `report.v2.docx` → `report.v3.docx`. */
-export function versionedPath(target: string, version: number): string {
+function versionedPath(target: string, version: number): string {
   const dir = path.dirname(target);
   const ext = path.extname(target);
   const stem = path.basename(target, ext).replace(/\.v\d+$/, '');
@@ -117,7 +117,7 @@ export function versionedPath(target: string, version: number): string {
 }
 
 /** The target itself when free, else the first free `name.vN.ext`. */
-export function nextFreePath(target: string): string {
+function nextFreePath(target: string): string {
   if (!existsSync(target)) return target;
   const m = /\.v(\d+)$/.exec(path.basename(target, path.extname(target)));
   for (let v = m ? Number(m[1]) + 1 : 2; ; v++) {
@@ -207,7 +207,7 @@ export async function writeReplacing(target: string, data: Uint8Array | string):
 const exitHooks = new Set<() => void>();
 
 /** Run `fn` (synchronously) if the process is interrupted; returns a function that cancels it. */
-export function onExit(fn: () => void): () => void {
+function onExit(fn: () => void): () => void {
   exitHooks.add(fn);
   return () => void exitHooks.delete(fn);
 }

@@ -9,7 +9,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 
 /** Extensions a directory is expanded to. */
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.docx', '.html', '.htm', '.pdf', '.json'];
+const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.docx', '.html', '.htm', '.pdf', '.json'];
 
 export interface PathFailure {
   file: string;
@@ -45,7 +45,7 @@ export function fsFailure(file: string, err: unknown): PathFailure {
 const isSupported = (p: string): boolean => SUPPORTED_EXTENSIONS.includes(path.extname(p).toLowerCase());
 
 /** True when the string has glob syntax (and is therefore matched rather than opened). */
-export function isGlob(p: string): boolean {
+function isGlob(p: string): boolean {
   return /[*?[\]{}]/.test(p);
 }
 
@@ -53,7 +53,7 @@ export function isGlob(p: string): boolean {
  * A glob as a regular expression over '/'-separated paths: `*` and `?` stay within a segment, `**` spans
  * segments, `[abc]` and `{a,b}` as in shells.
  */
-export function globToRegExp(glob: string): RegExp {
+function globToRegExp(glob: string): RegExp {
   let re = '';
   let braces = 0;
   for (let i = 0; i < glob.length; i++) {

@@ -45,7 +45,7 @@ export function coreCount(): number {
 }
 
 /** The default pool size: one worker per core, at most two (a check holds a whole PDF in memory). */
-export function defaultPoolSize(): number {
+function defaultPoolSize(): number {
   return Math.min(2, coreCount());
 }
 
@@ -64,7 +64,7 @@ export interface PoolOptions {
 }
 
 /** A file that could not be checked within the pool's limits: a ReadError, so it is reported by name. */
-export class LimitError extends ReadError {}
+class LimitError extends ReadError {}
 
 /** The worker's entry: the compiled dist/worker.js next to this chunk, or the TypeScript source via tsx. */
 function workerEntry(): { script: string | URL; eval: boolean } {

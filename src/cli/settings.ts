@@ -15,11 +15,11 @@ import type { FormatResult } from '../formatters/types.js';
 import { fingerprint } from '../formatters/fingerprint.js';
 import { UserError } from './io.js';
 
-export const CONFIG_FILE = 'juesuan.config.json';
-export const IGNORE_FILE = '.juesuanignore';
+const CONFIG_FILE = 'juesuan.config.json';
+const IGNORE_FILE = '.juesuanignore';
 
 /** Ids of the 绩效 scoring policies (src/calc/performance.ts POLICIES), kept here to keep start-up light. */
-export const POLICY_IDS = ['central-2020', 'sichuan', 'chongqing'];
+const POLICY_IDS = ['central-2020', 'sichuan', 'chongqing'];
 
 export interface Config {
   rules: Record<string, Severity | 'off'>;

@@ -55,7 +55,7 @@ function jsonFinding(f: Finding, isPdf: boolean): Record<string, unknown> {
 }
 
 /** The JSON object for one file's result (exported for tests and callers embedding results). */
-export function jsonResult(r: FormatResult): Record<string, unknown> {
+function jsonResult(r: FormatResult): Record<string, unknown> {
   const isPdf = r.doc?.format === 'pdf';
   const t = emptyTotals();
   addTotals(t, r);

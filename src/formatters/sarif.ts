@@ -16,7 +16,7 @@ import { displayPath, generatedTextName, publicBasis, spanOf } from './util.js';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** A SARIF URI for a path: relative paths stay relative, absolute ones become file:// URIs. */
-export function pathToUri(file: string): string {
+function pathToUri(file: string): string {
   const p = file.replace(/\\/g, '/');
   const enc = encodeURI(p).replace(/\?/g, '%3F').replace(/#/g, '%23');
   if (/^[A-Za-z]:\//.test(p)) return `file:///${enc}`;

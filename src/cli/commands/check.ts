@@ -17,12 +17,10 @@ import { FORMATTERS, isFormatterName, type FormatResult, type FormatterName, typ
 import { ReadError } from '../../readers/types.js';
 import type { RuleMeta } from '../../rules/types.js';
 import { action, readInputFile, UserError, writeReplacing } from '../io.js';
-import { expandPaths, fsFailure, FAILURE_TEXT, IgnoreList, SUPPORTED_EXTENSIONS, type PathFailure } from '../paths.js';
+import { expandPaths, fsFailure, FAILURE_TEXT, IgnoreList, type PathFailure } from '../paths.js';
 import { coreCount, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS } from '../pool.js';
 import { applyBaseline, baselineOf, configPath, loadBaseline, loadConfig, loadIgnoreFile, type Baseline } from '../settings.js';
 import { colorWanted, progressLine } from '../tty.js';
-
-export { SUPPORTED_EXTENSIONS };
 
 /** Model files, checked as data (as src/model/parse.ts reads them; not imported here to keep start-up light). */
 const MODEL_EXTS = ['.json', '.yaml', '.yml'];
@@ -81,7 +79,7 @@ const FORMAT_OF_EXTENSION: Record<string, FormatterName> = {
 };
 
 /** The format to write: the one asked for, else the one the -o name implies; a mismatch is refused. */
-export function chooseFormat(format: string | undefined, output: string | undefined): FormatterName {
+function chooseFormat(format: string | undefined, output: string | undefined): FormatterName {
   const implied = output ? FORMAT_OF_EXTENSION[path.extname(output).toLowerCase()] : undefined;
   if (format === undefined) return implied ?? 'stylish';
   if (!isFormatterName(format)) throw new UserError(`未知的报告格式“${format}”，可选：${Object.keys(FORMATTERS).join('、')}`);
@@ -272,7 +270,7 @@ function processIO(): CheckIO {
 }
 
 /** A message for option-like arguments (commander passes unknown options through), or null. */
-export function unknownOptions(args: string[]): string | null {
+function unknownOptions(args: string[]): string | null {
   const bad = args.filter((a) => a.length > 1 && a.startsWith('-'));
   return bad.length > 0 ? `未知的选项：${bad.join(' ')}（运行 juesuan check --help 查看用法）` : null;
 }
@@ -285,7 +283,7 @@ function wholeNumber(name: string, value: string, min: number, what: string): nu
 }
 
 /** --jobs: a whole number ≥ 1; absent means one per core. */
-export function parseJobs(value: string | undefined): number {
+function parseJobs(value: string | undefined): number {
   if (value === undefined) return coreCount();
   return wholeNumber('--jobs', value, 1, '同时审核的文件数');
 }

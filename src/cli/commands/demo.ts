@@ -9,14 +9,14 @@ import { action, displayPath, findSoffice, loadModel, packageRoot, writeNew } fr
 import { generateDoc, renderFormat, type OutputFormat } from './render.js';
 
 /** The bundled example model, in the package root (found from this file, built into dist/ or not). */
-export const EXAMPLE_MODEL = path.join(packageRoot(path.dirname(fileURLToPath(import.meta.url))), 'examples/cq-beibei-zfb-2020.json');
+const EXAMPLE_MODEL = path.join(packageRoot(path.dirname(fileURLToPath(import.meta.url))), 'examples/cq-beibei-zfb-2020.json');
 
 export interface DemoResult {
   written: { format: OutputFormat; path: string }[];
   skipped: { format: OutputFormat; reason: string }[];
 }
 
-export async function runDemo(outDir: string, log: (line: string) => void = () => {}): Promise<DemoResult> {
+async function runDemo(outDir: string, log: (line: string) => void = () => {}): Promise<DemoResult> {
   const model = await loadModel(EXAMPLE_MODEL);
   const doc = await generateDoc(model);
   const stem = path.basename(EXAMPLE_MODEL, '.json');

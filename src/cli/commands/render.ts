@@ -13,7 +13,7 @@ import { action, displayPath, docxToPdf, findSoffice, loadModel, SOFFICE_MISSING
 export type OutputFormat = Format | 'pdf';
 // The renderers (docx, the generator) are loaded only when a document is rendered, not for --help.
 const FORMATS: readonly Format[] = ['md', 'html', 'docx'];
-export const OUTPUT_FORMATS: readonly OutputFormat[] = [...FORMATS, 'pdf'];
+const OUTPUT_FORMATS: readonly OutputFormat[] = [...FORMATS, 'pdf'];
 const isFormat = (s: string): s is Format => (FORMATS as readonly string[]).includes(s);
 
 /** Generate the document tree; a template the generator does not know is the user's error. */
@@ -47,7 +47,7 @@ export interface RenderOptions {
   output?: string;
 }
 
-export async function runRender(modelFile: string, opts: RenderOptions): Promise<string> {
+async function runRender(modelFile: string, opts: RenderOptions): Promise<string> {
   const outExt = opts.output ? path.extname(opts.output).toLowerCase().slice(1) : '';
   const format = parseFormat(opts.format ?? (outExt && (outExt === 'pdf' || isFormat(outExt)) ? outExt : 'docx'));
   if (format === 'pdf' && !findSoffice()) throw new UserError(SOFFICE_MISSING);
