@@ -32,7 +32,9 @@ export function registerExtract(program: Command): Command {
           if (err instanceof ReadError) {
             throw new UserError(err.message.includes(document) ? err.message : `${document}：${err.message}`);
           }
-          throw err;
+          // Not the reader's refusal: still name the file, so a batch script knows which one failed.
+          const msg = err instanceof Error ? err.message : String(err);
+          throw new UserError(`${document}：提取时出错（${msg}）；如确认文档无误，请附上该文件报告此问题`);
         }
         const json = JSON.stringify(model, null, 2) + '\n';
         if (opts.output === undefined) process.stdout.write(json);
