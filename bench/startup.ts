@@ -3,7 +3,8 @@
  * in the same run, interleaved (one of each per round), medians of the rounds: `juesuan --help`, a check of
  * the seed-sized text, a check of one PDF, and a CLI batch of PDFs. The budgets of issue 9 are printed
  * with each row: --help ≤ 3× node, a seed-sized text ≤ 5× node. Run alone: `npx tsx bench/startup.ts`
- * (builds dist/ first when it is missing). BENCH_STARTUP_RUNS sets the rounds (default 9).
+ * (builds dist/ first when it is missing). BENCH_STARTUP_RUNS sets the rounds (default 9). The checks run
+ * with --timeout 600: this measures speed, and a loaded machine must not turn it into a limit test.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
@@ -50,11 +51,11 @@ export default async function benchStartup(opts: { runs?: number } = {}): Promis
   const cases: [string, string, string[]][] = [
     ['node -e 0', node, ['-e', '0']],
     ['juesuan --help', node, [BIN, '--help']],
-    [`juesuan check seed text (${path.basename(seed)})`, node, [BIN, 'check', seed, '--format', 'json']],
+    [`juesuan check seed text (${path.basename(seed)})`, node, [BIN, 'check', seed, '--format', 'json', '--timeout', '600']],
     [`pdftotext -layout (${path.basename(pdf)})`, 'pdftotext', ['-layout', pdf, '-']],
-    [`juesuan check one PDF (${path.basename(pdf)})`, node, [BIN, 'check', pdf, '--format', 'json']],
+    [`juesuan check one PDF (${path.basename(pdf)})`, node, [BIN, 'check', pdf, '--format', 'json', '--timeout', '600']],
     [`pdftotext batch (${pdfs.length} PDFs, one process each)`, 'sh', ['-c', `for f in ${batchDir}/*.pdf; do pdftotext -layout "$f" - > /dev/null; done`]],
-    [`juesuan check batch (${pdfs.length} PDFs, --jobs 2)`, node, [BIN, 'check', batchDir, '--format', 'json', '--jobs', '2']],
+    [`juesuan check batch (${pdfs.length} PDFs, --jobs 2)`, node, [BIN, 'check', batchDir, '--format', 'json', '--jobs', '2', '--timeout', '600']],
   ];
   const times = cases.map(() => [] as number[]);
   try {

@@ -127,11 +127,10 @@ function nextFreePath(target: string): string {
 }
 
 /**
- * Write bytes to `target` without ever overwriting an existing file: the data goes to a temporary
- * file in the same directory first, which is then hard-linked to the first free name (link fails
- * if the name was taken meanwhile) and removed. Returns the path written.
+ * The data in a complete temporary file beside `target` (its directory made if needed), removed if the
+ * process is interrupted before `forget()`. The caller links or renames it into place.
  */
-export async function writeNew(target: string, data: Uint8Array | string): Promise<string> {
+async function writeTemp(target: string, data: Uint8Array | string, what: string): Promise<{ abs: string; tmp: string; forget: () => void }> {
   const abs = path.resolve(target);
   const dir = path.dirname(abs);
   try {
@@ -139,15 +138,26 @@ export async function writeNew(target: string, data: Uint8Array | string): Promi
   } catch (err) {
     throw new UserError(`${displayPath(dir)}：无法创建目录（${(err as Error).message}）`);
   }
-  if (existsSync(abs) && statSync(abs).isDirectory()) throw new UserError(`${displayPath(abs)}：是目录，应为输出文件名`);
+  if (existsSync(abs) && statSync(abs).isDirectory()) throw new UserError(`${displayPath(abs)}：是目录，应为${what}`);
   const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
   const forget = onExit(() => rmSync(tmp, { force: true }));
   try {
     await fsp.writeFile(tmp, data, { flag: 'wx' });
   } catch (err) {
     forget();
+    await fsp.rm(tmp, { force: true });
     throw new UserError(`${displayPath(dir)}：无法写入（${(err as Error).message}）`);
   }
+  return { abs, tmp, forget };
+}
+
+/**
+ * Write bytes to `target` without ever overwriting an existing file: the data goes to a temporary
+ * file in the same directory first, which is then hard-linked to the first free name (link fails
+ * if the name was taken meanwhile) and removed. Returns the path written.
+ */
+export async function writeNew(target: string, data: Uint8Array | string): Promise<string> {
+  const { abs, tmp, forget } = await writeTemp(target, data, '输出文件名');
   try {
     for (let attempt = 0; attempt < 1000; attempt++) {
       const dest = nextFreePath(abs);
@@ -179,18 +189,8 @@ export async function writeNew(target: string, data: Uint8Array | string): Promi
  * so a reader never sees half a report and an interrupted run leaves the old one.
  */
 export async function writeReplacing(target: string, data: Uint8Array | string): Promise<string> {
-  const abs = path.resolve(target);
-  const dir = path.dirname(abs);
+  const { abs, tmp, forget } = await writeTemp(target, data, '报告文件名');
   try {
-    await fsp.mkdir(dir, { recursive: true });
-  } catch (err) {
-    throw new UserError(`${displayPath(dir)}：无法创建目录（${(err as Error).message}）`);
-  }
-  if (existsSync(abs) && statSync(abs).isDirectory()) throw new UserError(`${displayPath(abs)}：是目录，应为报告文件名`);
-  const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
-  const forget = onExit(() => rmSync(tmp, { force: true }));
-  try {
-    await fsp.writeFile(tmp, data, { flag: 'wx' });
     await fsp.rename(tmp, abs);
   } catch (err) {
     await fsp.rm(tmp, { force: true });
