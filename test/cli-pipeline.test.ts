@@ -206,3 +206,22 @@ describe('CheckPool isolation', () => {
     }
   }, 60_000);
 });
+
+describe('terminal details', async () => {
+  const { colorWanted, progressLine } = await import('../src/cli/tty.js');
+
+  it('should decide colour by flag, then FORCE_COLOR, then NO_COLOR, then the terminal', () => {
+    expect(colorWanted(false, true, { FORCE_COLOR: '1' })).toBe(false);
+    expect(colorWanted(true, false, { NO_COLOR: '1' })).toBe(true);
+    expect(colorWanted(undefined, false, { FORCE_COLOR: '1' })).toBe(true);
+    expect(colorWanted(undefined, true, { FORCE_COLOR: '0' })).toBe(false);
+    expect(colorWanted(undefined, true, { NO_COLOR: '1' })).toBe(false);
+    expect(colorWanted(undefined, true, {})).toBe(true);
+    expect(colorWanted(undefined, false, {})).toBe(false);
+  });
+
+  it('should show files done of total, elapsed time and rate', () => {
+    expect(progressLine(12, 45, 8000)).toBe('已审核 12/45 个文件，用时 8.0 秒，每秒 1.5 个，预计还需 22 秒');
+    expect(progressLine(45, 45, 30000)).toBe('已审核 45/45 个文件，用时 30.0 秒，每秒 1.5 个');
+  });
+});

@@ -43,6 +43,8 @@ export function fsFailure(file: string, err: unknown): PathFailure {
 }
 
 const isSupported = (p: string): boolean => SUPPORTED_EXTENSIONS.includes(path.extname(p).toLowerCase());
+/** Named explicitly, a YAML model file is checked too (a directory's YAML files are more often CI configs). */
+const isSupportedExplicitly = (p: string): boolean => isSupported(p) || /\.ya?ml$/i.test(p);
 
 /** True when the string has glob syntax (and is therefore matched rather than opened). */
 function isGlob(p: string): boolean {
@@ -220,7 +222,7 @@ export async function expandPaths(paths: string[], ignore: IgnoreList | null = n
         skipped += w.skipped;
         if (w.files.length === 0) items.push({ failure: { file: p, code: 'no-files', message: FAILURE_TEXT['no-files'] } });
         add(w.files);
-      } else if (!isSupported(p)) {
+      } else if (!isSupportedExplicitly(p)) {
         items.push({ failure: { file: p, code: 'unsupported', message: FAILURE_TEXT.unsupported } });
       } else if (ignore?.ignores(p)) {
         skipped++;
