@@ -16,7 +16,7 @@ import type { RunOptions } from '../../engine/run.js';
 import { FORMATTERS, isFormatterName, type FormatResult, type FormatterName, type RunSummary } from '../../formatters/index.js';
 import { ReadError } from '../../readers/types.js';
 import type { RuleMeta } from '../../rules/types.js';
-import { action, readInputFile, UserError, writeReplacing } from '../io.js';
+import { action, readInputFile, UserError, writeNew, writeReplacing } from '../io.js';
 import { expandPaths, fsFailure, FAILURE_TEXT, IgnoreList, type PathFailure } from '../paths.js';
 import { coreCount, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS } from '../pool.js';
 import { applyBaseline, baselineOf, configPath, loadBaseline, loadConfig, loadIgnoreFile, type Baseline } from '../settings.js';
@@ -61,6 +61,8 @@ export interface CheckIO {
   stderr(s: string): void;
   /** Write the whole report to this file (replacing a previous report); returns the path written. */
   writeFile(target: string, data: string): Promise<string>;
+  /** Write a file people edit (a baseline draft) without overwriting one; returns the path written. */
+  writeNew?(target: string, data: string): Promise<string>;
   /** True once standard output is gone (e.g. `| head` closed the pipe): checking stops early. */
   stdoutClosed?(): boolean;
   readStdin?(): Promise<Uint8Array>;
@@ -222,7 +224,8 @@ export async function runCheck(
     io.stderr(`juesuan: 报告已写入 ${written}\n`);
   }
   if (opts.writeBaseline !== undefined) {
-    const written = await io.writeFile(opts.writeBaseline, baselineOf(opts.writeBaseline, kept));
+    // A baseline holds people's written justifications: a draft never replaces one (name.v2.json instead).
+    const written = await (io.writeNew ?? io.writeFile)(opts.writeBaseline, baselineOf(opts.writeBaseline, kept));
     io.stderr(`juesuan: 基线已写入 ${written}：请为每条问题填写 justification（接受的理由）后再用 --baseline 使用\n`);
   }
   if (opts.baseline && usedBaseline.size < opts.baseline.entries.length && failures.length === 0) {
@@ -259,6 +262,7 @@ function processIO(): CheckIO {
       }),
     stderr: (s) => void process.stderr.write(s),
     writeFile: (target, data) => writeReplacing(target, data),
+    writeNew: (target, data) => writeNew(target, data),
     stdoutClosed: () => closed,
     readStdin: async () => {
       const chunks: Buffer[] = [];
