@@ -59,7 +59,7 @@ function jsonResult(r: FormatResult): Record<string, unknown> {
   const isPdf = r.doc?.format === 'pdf';
   const t = emptyTotals();
   addTotals(t, r);
-  const out: Record<string, unknown> = { file: r.file, counts: counts(t), findings: sortedFindings(r.findings).map((f) => jsonFinding(f, isPdf)) };
+  const out: Record<string, unknown> = { file: r.file, findings: sortedFindings(r.findings).map((f) => jsonFinding(f, isPdf)), counts: counts(t) };
   if (generatedTextName(r)) out.generatedText = true;
   if (r.internalErrors.length > 0) out.internalErrors = r.internalErrors.map((e) => ({ ruleId: e.ruleId, message: e.message }));
   if (r.readError) out.error = { code: r.readError.code, message: r.readError.message };
