@@ -17,9 +17,9 @@ export interface PathFailure {
   message: string;
 }
 
-export type PathItem = { file: string } | { stdin: true } | { failure: PathFailure };
+type PathItem = { file: string } | { stdin: true } | { failure: PathFailure };
 
-export interface Expansion {
+interface Expansion {
   items: PathItem[];
   /** Files found in directories or globs that were not checked: not a supported type, or ignored. */
   skipped: number;

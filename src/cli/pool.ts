@@ -52,7 +52,7 @@ function defaultPoolSize(): number {
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MEMORY_MB = 1024;
 
-export interface PoolOptions {
+interface PoolOptions {
   /** Wall-clock limit per file in ms (default 20 s); 0 means none. */
   timeoutMs?: number;
   /** Heap limit per worker in MB (default 1024). */

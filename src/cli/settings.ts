@@ -21,7 +21,7 @@ const IGNORE_FILE = '.juesuanignore';
 /** Ids of the 绩效 scoring policies (src/calc/performance.ts POLICIES), kept here to keep start-up light. */
 const POLICY_IDS = ['central-2020', 'sichuan', 'chongqing'];
 
-export interface Config {
+interface Config {
   rules: Record<string, Severity | 'off'>;
   policy?: string;
   ignorePatterns: string[];

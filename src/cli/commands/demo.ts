@@ -11,7 +11,7 @@ import { generateDoc, renderFormat, type OutputFormat } from './render.js';
 /** The bundled example model, in the package root (found from this file, built into dist/ or not). */
 const EXAMPLE_MODEL = path.join(packageRoot(path.dirname(fileURLToPath(import.meta.url))), 'examples/cq-beibei-zfb-2020.json');
 
-export interface DemoResult {
+interface DemoResult {
   written: { format: OutputFormat; path: string }[];
   skipped: { format: OutputFormat; reason: string }[];
 }

@@ -42,7 +42,7 @@ function parseFormat(s: string): OutputFormat {
   throw new UserError(`--format：不支持“${s}”，应为 ${OUTPUT_FORMATS.join('、')} 之一`);
 }
 
-export interface RenderOptions {
+interface RenderOptions {
   format?: string;
   output?: string;
 }
