@@ -11,7 +11,7 @@ import type { Location } from '../core/span.js';
 import type { Finding, RuleMeta, Severity } from '../rules/types.js';
 import { makeFormatter, type FormatContext, type FormatResult, type FormatStream } from './types.js';
 import { fingerprint } from './fingerprint.js';
-import { displayPath, generatedTextName, publicBasis, spanOf } from './util.js';
+import { displayPath, generatedTextName, publicBasis, sortedFindings, spanOf } from './util.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -138,7 +138,7 @@ function stream(ctx: FormatContext): FormatStream {
         });
       }
       let out = '';
-      for (const f of r.findings) out += (n++ > 0 ? ',\n' : '\n') + JSON.stringify(result(r, art, f));
+      for (const f of sortedFindings(r.findings)) out += (n++ > 0 ? ',\n' : '\n') + JSON.stringify(result(r, art, f));
       return out;
     },
     tail(summary) {
