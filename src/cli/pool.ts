@@ -53,7 +53,7 @@ export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MEMORY_MB = 1024;
 
 interface PoolOptions {
-  /** Wall-clock limit per file in ms (default 20 s); 0 means none. */
+  /** Wall-clock limit per file in ms; 0 or absent means none (the CLI passes its default, 20 s). */
   timeoutMs?: number;
   /** Heap limit per worker in MB (default 1024). */
   memoryMb?: number;
@@ -94,7 +94,7 @@ export class CheckPool {
     private readonly opts: PoolOptions = {},
   ) {
     this.size = Math.max(1, Math.floor(size));
-    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = opts.timeoutMs ?? 0;
     this.memoryMb = opts.memoryMb ?? DEFAULT_MEMORY_MB;
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
   }

@@ -405,7 +405,7 @@ export function registerCheck(program: Command): Command {
           async (files) => {
             const { CheckPool } = await import('../pool.js');
             return new CheckPool(Math.max(1, Math.min(jobs, files)), {
-              timeoutMs: timeoutS !== undefined ? Math.round(timeoutS * 1000) : undefined,
+              timeoutMs: timeoutS !== undefined ? Math.round(timeoutS * 1000) : DEFAULT_TIMEOUT_MS,
               memoryMb,
               run,
             });
