@@ -4,7 +4,7 @@
  *
  * - a **memory cap** (`resourceLimits`, default 1 GB of heap per worker): a file that needs more ends its
  *   worker with ERR_WORKER_OUT_OF_MEMORY, and only that file fails;
- * - a **wall-clock limit** (default 20 s per file) enforced here by `worker.terminate()`, which stops the
+ * - a **wall-clock limit** (the CLI asks for 20 s per file) enforced here by `worker.terminate()`, which stops the
  *   worker wherever it is (inside pdfjs, inside a regex), not by polling between pages;
  * - the same stack in every mode (deeply nested HTML gives the same answer with --jobs 1 and 8).
  *
