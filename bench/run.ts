@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: runs every bench module present — bench/render.ts, and when they exist
+ * `npm run bench`: runs every bench module present — bench/startup.ts (the built CLI against node -e 0 and
+ * pdftotext), bench/render.ts, and when they exist
  * bench/check.ts and bench/pdf.ts — and prints their rows as tables. A module exports an async
  * function (default export, or named `bench` / `run`, or any exported function) returning rows
  * `{ name, ...columns }`. Set BENCH_ONLY=render,check to choose modules.
@@ -15,7 +16,7 @@ export interface BenchRow {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const MODULES = ['render', 'check', 'pdf'];
+export const MODULES = ['startup', 'render', 'check', 'pdf'];
 
 /** Display width: CJK and full-width characters take two columns. */
 export function width(s: string): number {

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Thin launcher: runs the TypeScript CLI through tsx so `npx juesuan …` works right after `npm ci`.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+// Runs the compiled CLI (dist/, built by `npm run build`, which `npm ci` runs through `prepare`) in this
+// process: no second process, no transpiling at start-up, and Ctrl-C / SIGTERM reach the command itself.
+// Without a build (a fresh clone before `npm ci`), it runs the TypeScript sources through tsx instead.
+import { existsSync } from 'node:fs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve('tsx/cli');
-const main = path.join(here, '..', 'src', 'cli', 'main.ts');
-const r = spawnSync(process.execPath, [tsxCli, main, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 2);
+const built = new URL('../dist/cli.js', import.meta.url);
+if (existsSync(built)) {
+  await import(built.href);
+} else {
+  process.stderr.write('juesuan: 未找到编译结果 dist/（请运行 npm run build），暂以源码运行（较慢）\n');
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(new URL('../src/cli/main.ts', import.meta.url).href);
+}

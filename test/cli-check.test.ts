@@ -307,7 +307,9 @@ describe('juesuan check end to end on a real disclosure', () => {
     const r = cli(['--format', 'json', seed]);
     expect([0, 1]).toContain(r.status);
     const report = JSON.parse(r.stdout);
-    expect(Object.keys(report)).toEqual(['version', 'results']);
+    expect(Object.keys(report)).toEqual(['version', 'results', 'summary']);
+    expect(report.summary).toMatchObject({ files: 1, skipped: 0, accepted: 0 });
+    expect(report.results[0].counts).toEqual(report.summary.error === undefined ? undefined : { error: report.summary.error, warning: report.summary.warning, info: report.summary.info });
     expect(report.results).toHaveLength(1);
     expect(report.results[0].file).toBe(seed);
     const hasError = report.results[0].findings.some((f: { severity: string }) => f.severity === 'error');

@@ -90,11 +90,18 @@ const ctx = { rulesMeta: META };
 describe('json formatter', () => {
   it('should produce exactly the documented shape', () => {
     const out = JSON.parse(FORMATTERS.json([textResult(), pdfResult()], ctx));
-    expect(Object.keys(out)).toEqual(['version', 'results']);
+    expect(Object.keys(out)).toEqual(['version', 'results', 'summary']);
     expect(out.version).toBe(1);
+    const sum = (k: 'error' | 'warning' | 'info') => out.results.reduce((n: number, r: { counts: Record<string, number> }) => n + r.counts[k], 0);
+    const findings = out.results.flatMap((r: { findings: { severity: string }[] }) => r.findings);
+    for (const k of ['error', 'warning', 'info'] as const) {
+      expect(sum(k)).toBe(findings.filter((f: { severity: string }) => f.severity === k).length);
+      expect(out.summary[k]).toBe(sum(k));
+    }
+    expect(out.summary).toMatchObject({ files: 2, unreadable: 0, internalErrors: 1, skipped: 0, accepted: 0 });
     expect(out.results.map((r: { file: string }) => r.file)).toEqual(['docs/北碚.txt', 'b.pdf']);
-    const allowedResult = new Set(['file', 'findings', 'internalErrors', 'error', 'kind']);
-    const allowedFinding = new Set(['ruleId', 'severity', 'message', 'location', 'expected', 'actual', 'difference', 'messageId', 'related']);
+    const allowedResult = new Set(['file', 'findings', 'counts', 'internalErrors', 'error', 'kind']);
+    const allowedFinding = new Set(['ruleId', 'severity', 'message', 'location', 'fingerprint', 'expected', 'actual', 'difference', 'messageId', 'related']);
     const allowedLoc = new Set(['line', 'column', 'page', 'endLine', 'endColumn', 'offset', 'length']);
     for (const r of out.results) {
       expect(Object.keys(r).slice(0, 2)).toEqual(['file', 'findings']);
@@ -132,10 +139,10 @@ describe('json formatter', () => {
   });
 
   it('should emit an empty results array and a read failure as an error field', () => {
-    expect(JSON.parse(FORMATTERS.json([], ctx))).toEqual({ version: 1, results: [] });
+    expect(JSON.parse(FORMATTERS.json([], ctx))).toMatchObject({ version: 1, results: [], summary: { files: 0 } });
     const failed: FormatResult = { file: 'x.docx', findings: [], doc: null, internalErrors: [], readError: { code: 'corrupt', message: '文件已损坏' } };
     const out = JSON.parse(FORMATTERS.json([failed], ctx));
-    expect(out.results[0]).toEqual({ file: 'x.docx', findings: [], error: { code: 'corrupt', message: '文件已损坏' } });
+    expect(out.results[0]).toEqual({ file: 'x.docx', findings: [], counts: { error: 0, warning: 0, info: 0 }, error: { code: 'corrupt', message: '文件已损坏' } });
   });
 });
 

@@ -3,11 +3,10 @@
  * stack trace), writing outputs without ever overwriting a file, and the LibreOffice PDF edge.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, promises as fsp, statSync } from 'node:fs';
+import { existsSync, promises as fsp, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Disclosure } from '../model/schema.js';
-import { parseModel } from '../model/parse.js';
 import { ReadError } from '../readers/types.js';
 
 /** An error the user can fix: printed as a message (no stack), exit code 2. */
@@ -24,7 +23,7 @@ export class UserError extends Error {
 }
 
 /** Print a command's error and set the exit code. Unexpected errors are reported briefly too. */
-export function reportError(err: unknown): void {
+function reportError(err: unknown): void {
   if (err instanceof UserError) {
     process.stderr.write(`juesuan: ${err.message}\n`);
     process.exitCode = err.exitCode;
@@ -47,6 +46,14 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
   };
 }
 
+/** The nearest directory at or above `from` holding package.json: the package root (src/ or dist/ alike). */
+export function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return from;
+  }
+}
+
 /** Paths as shown to the user: relative to the working directory when inside it. */
 export function displayPath(p: string): string {
   const rel = path.relative(process.cwd(), p);
@@ -54,8 +61,8 @@ export function displayPath(p: string): string {
 }
 
 /** Size limits for what the CLI reads: text-like files are decoded whole, so they get the lower one. */
-export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
-export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+const MAX_TEXT_BYTES = 20 * 1024 * 1024;
+const MAX_FILE_BYTES = 200 * 1024 * 1024;
 const TEXT_LIKE = new Set(['.txt', '.md', '.html', '.htm', '.json', '.yaml', '.yml']);
 
 import { mib } from '../core/size.js';
@@ -92,6 +99,7 @@ function fsError(file: string, err: unknown): UserError {
 /** Read and validate a disclosure model (.json, .yaml, .yml). */
 export async function loadModel(file: string): Promise<Disclosure> {
   const bytes = await readInputFile(file, '模型文件（.json 或 .yaml）');
+  const { parseModel } = await import('../model/parse.js');
   try {
     return parseModel(bytes, file);
   } catch (err) {
@@ -101,7 +109,7 @@ export async function loadModel(file: string): Promise<Disclosure> {
 }
 
 /** `report.docx` → `report.v2.docx`, `report.v2.docx` → `report.v3.docx`. */
-export function versionedPath(target: string, version: number): string {
+function versionedPath(target: string, version: number): string {
   const dir = path.dirname(target);
   const ext = path.extname(target);
   const stem = path.basename(target, ext).replace(/\.v\d+$/, '');
@@ -109,7 +117,7 @@ export function versionedPath(target: string, version: number): string {
 }
 
 /** The target itself when free, else the first free `name.vN.ext`. */
-export function nextFreePath(target: string): string {
+function nextFreePath(target: string): string {
   if (!existsSync(target)) return target;
   const m = /\.v(\d+)$/.exec(path.basename(target, path.extname(target)));
   for (let v = m ? Number(m[1]) + 1 : 2; ; v++) {
@@ -119,11 +127,10 @@ export function nextFreePath(target: string): string {
 }
 
 /**
- * Write bytes to `target` without ever overwriting an existing file: the data goes to a temporary
- * file in the same directory first, which is then hard-linked to the first free name (link fails
- * if the name was taken meanwhile) and removed. Returns the path written.
+ * The data in a complete temporary file beside `target` (its directory made if needed), removed if the
+ * process is interrupted before `forget()`. The caller links or renames it into place.
  */
-export async function writeNew(target: string, data: Uint8Array | string): Promise<string> {
+async function writeTemp(target: string, data: Uint8Array | string, what: string): Promise<{ abs: string; tmp: string; forget: () => void }> {
   const abs = path.resolve(target);
   const dir = path.dirname(abs);
   try {
@@ -131,13 +138,26 @@ export async function writeNew(target: string, data: Uint8Array | string): Promi
   } catch (err) {
     throw new UserError(`${displayPath(dir)}：无法创建目录（${(err as Error).message}）`);
   }
-  if (existsSync(abs) && statSync(abs).isDirectory()) throw new UserError(`${displayPath(abs)}：是目录，应为输出文件名`);
+  if (existsSync(abs) && statSync(abs).isDirectory()) throw new UserError(`${displayPath(abs)}：是目录，应为${what}`);
   const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const forget = onExit(() => rmSync(tmp, { force: true }));
   try {
     await fsp.writeFile(tmp, data, { flag: 'wx' });
   } catch (err) {
+    forget();
+    await fsp.rm(tmp, { force: true });
     throw new UserError(`${displayPath(dir)}：无法写入（${(err as Error).message}）`);
   }
+  return { abs, tmp, forget };
+}
+
+/**
+ * Write bytes to `target` without ever overwriting an existing file: the data goes to a temporary
+ * file in the same directory first, which is then hard-linked to the first free name (link fails
+ * if the name was taken meanwhile) and removed. Returns the path written.
+ */
+export async function writeNew(target: string, data: Uint8Array | string): Promise<string> {
+  const { abs, tmp, forget } = await writeTemp(target, data, '输出文件名');
   try {
     for (let attempt = 0; attempt < 1000; attempt++) {
       const dest = nextFreePath(abs);
@@ -159,6 +179,56 @@ export async function writeNew(target: string, data: Uint8Array | string): Promi
     throw new UserError(`${displayPath(abs)}：找不到可用的文件名`);
   } finally {
     await fsp.rm(tmp, { force: true });
+    forget();
+  }
+}
+
+/**
+ * Write a report to exactly `target`, replacing a previous one (a report is not a document people make, so
+ * it is not versioned): the data goes to a temporary file beside it, renamed over the target once complete,
+ * so a reader never sees half a report and an interrupted run leaves the old one.
+ */
+export async function writeReplacing(target: string, data: Uint8Array | string): Promise<string> {
+  const { abs, tmp, forget } = await writeTemp(target, data, '报告文件名');
+  try {
+    await fsp.rename(tmp, abs);
+  } catch (err) {
+    await fsp.rm(tmp, { force: true });
+    throw new UserError(`${displayPath(abs)}：无法写入报告（${(err as Error).message}）`);
+  } finally {
+    forget();
+  }
+  return target;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Signals: Ctrl-C / SIGTERM end everything the command started.
+
+const exitHooks = new Set<() => void>();
+
+/** Run `fn` (synchronously) if the process is interrupted; returns a function that cancels it. */
+function onExit(fn: () => void): () => void {
+  exitHooks.add(fn);
+  return () => void exitHooks.delete(fn);
+}
+
+/**
+ * On SIGINT / SIGTERM / SIGHUP: kill the child processes and remove the temporary files the command
+ * registered, then exit with 128 + the signal number. Worker threads end with the process.
+ */
+export function installSignalHandlers(): void {
+  const numbers: Record<string, number> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+  for (const sig of Object.keys(numbers) as NodeJS.Signals[]) {
+    process.once(sig, () => {
+      for (const fn of exitHooks) {
+        try {
+          fn();
+        } catch {
+          // keep cleaning up
+        }
+      }
+      process.exit(128 + numbers[sig]);
+    });
   }
 }
 
@@ -189,21 +259,27 @@ export async function docxToPdf(docx: Uint8Array, opts: { timeoutMs?: number } =
   const soffice = findSoffice();
   if (!soffice) throw new UserError(SOFFICE_MISSING);
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'juesuan-pdf-'));
+  let child: ReturnType<typeof spawn> | null = null;
+  const forget = onExit(() => {
+    child?.kill('SIGKILL');
+    rmSync(work, { recursive: true, force: true });
+  });
   try {
     const input = path.join(work, 'document.docx');
     await fsp.writeFile(input, docx);
     const profile = 'file://' + path.join(work, 'profile').split(path.sep).map(encodeURIComponent).join('/');
     const args = ['--headless', '--norestore', `-env:UserInstallation=${profile}`, '--convert-to', 'pdf', '--outdir', work, input];
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(soffice, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      const proc = spawn(soffice, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      child = proc;
       let err = '';
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 180_000);
-      child.on('error', (e) => {
+      proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const timer = setTimeout(() => proc.kill('SIGKILL'), opts.timeoutMs ?? 180_000);
+      proc.on('error', (e) => {
         clearTimeout(timer);
         reject(new UserError(`无法启动 LibreOffice（${soffice}）：${e.message}`));
       });
-      child.on('close', (c) => {
+      proc.on('close', (c) => {
         clearTimeout(timer);
         resolve({ code: c, stderr: err });
       });
@@ -214,6 +290,7 @@ export async function docxToPdf(docx: Uint8Array, opts: { timeoutMs?: number } =
     }
     return new Uint8Array(await fsp.readFile(out));
   } finally {
+    forget();
     await fsp.rm(work, { recursive: true, force: true });
   }
 }

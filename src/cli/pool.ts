@@ -1,37 +1,28 @@
 /**
- * A pool of worker threads that check files for `juesuan check` batches (and bench/pdf.ts).
+ * The worker threads that check files for `juesuan check` (every mode: one file or thousands) and
+ * bench/pdf.ts. Each file is checked on a worker, where its failure cannot reach the others:
  *
- * Each worker loads the engine once and runs `checkBytes` / `checkModelFile` on the bytes it is sent; the
- * CheckResult goes back as a JSON string (results are plain data, and one string is the cheapest thing to
- * move between threads). A ReadError thrown in a worker is thrown again here as a ReadError with the same
- * code, so the CLI reports it exactly as in-process. Jobs go to the first idle worker, so a slow PDF does
- * not hold up the files behind it on the other core; the caller puts the results back in input order.
+ * - a **memory cap** (`resourceLimits`, default 1 GB of heap per worker): a file that needs more ends its
+ *   worker with ERR_WORKER_OUT_OF_MEMORY, and only that file fails;
+ * - a **wall-clock limit** (the CLI asks for 20 s per file) enforced here by `worker.terminate()`, which stops the
+ *   worker wherever it is (inside pdfjs, inside a regex), not by polling between pages;
+ * - the same stack in every mode (deeply nested HTML gives the same answer with --jobs 1 and 8).
  *
- * Workers run the TypeScript sources through tsx (registered in each worker by its entry script, resolved
- * from this package so it works from any directory). A worker that dies while checking (crash, out of memory) fails only the job it had
- * and a new worker takes its place; a worker that cannot start is dropped, and if none can, the pool checks
- * in this thread instead, so a batch never fails for want of threads.
+ * A worker loads the engine once and checks one file at a time; a worker that died or was stopped is
+ * replaced, so a batch keeps its warm workers. The built CLI starts dist/worker.js (compiled, ~tens of ms);
+ * from the TypeScript sources the worker runs src/cli/worker.ts through tsx. A worker that cannot start at
+ * all is dropped, and if none can, the pool checks in this thread (without the limits) rather than fail.
  */
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { CheckResult } from '../engine/types.js';
+import type { RunOptions } from '../engine/run.js';
 import { ReadError } from '../readers/types.js';
+import type { JobKind, JobMessage, ReplyMessage } from './pool-protocol.js';
 
-type Kind = 'doc' | 'model';
-
-interface JobMessage {
-  id: number;
-  kind: Kind;
-  file: string;
-  bytes: Uint8Array;
-}
-
-type ReplyMessage =
-  | { ready: true }
-  | { id: number; ok: true; json: string }
-  | { id: number; ok: false; error: { readError: boolean; code: string; message: string; stack?: string } };
+export { inflateInThread } from './inflate.js';
 
 interface Job {
   msg: JobMessage;
@@ -43,9 +34,10 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   job: Job | null;
+  timer: NodeJS.Timeout | null;
+  /** Why this pool ended the worker (time limit), so its exit is reported as that. */
+  stopped: Error | null;
 }
-
-const WORKER_FLAG = 'juesuanCheckPool';
 
 /** Cores this process may use (os.availableParallelism where Node has it). */
 export function coreCount(): number {
@@ -53,40 +45,41 @@ export function coreCount(): number {
 }
 
 /** The default pool size: one worker per core, at most two (a check holds a whole PDF in memory). */
-export function defaultPoolSize(): number {
+function defaultPoolSize(): number {
   return Math.min(2, coreCount());
 }
 
-/**
- * Have pdfjs inflate PDF streams in this thread. pdfjs-dist 5 sends every Flate stream through the global
- * DecompressionStream when there is one; in Node that is a web stream over zlib on the libuv pool, one
- * asynchronous round trip per stream, and a PDF has hundreds of small streams: the thread waited ~20% of a
- * PDF check (CPU profile "idle"). Without the global, pdfjs uses its own synchronous inflate (same bytes):
- * ~14% less time reading the corpus PDFs. The global is removed only in processes and threads juesuan runs
- * itself (`juesuan check`, its workers, bench/pdf.ts), never by the library code.
- */
-export function inflateInThread(): void {
-  const g = globalThis as { DecompressionStream?: unknown };
-  if (g.DecompressionStream !== undefined) delete g.DecompressionStream;
+export const DEFAULT_TIMEOUT_MS = 20_000;
+export const DEFAULT_MEMORY_MB = 1024;
+
+interface PoolOptions {
+  /** Wall-clock limit per file in ms; 0 or absent means none (the CLI passes its default, 20 s). */
+  timeoutMs?: number;
+  /** Heap limit per worker in MB (default 1024). */
+  memoryMb?: number;
+  /** Rule settings and the scoring policy, applied to every file. */
+  run?: RunOptions;
+  /** Replaces the worker's entry script (tests use it to make workers that cannot start). */
+  boot?: string;
 }
 
-/** tsx's ESM register API, resolved from this package (require.resolve finds the .cjs twin of the .mjs). */
-function tsxApi(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-}
+/** A file that could not be checked within the pool's limits: a ReadError, so it is reported by name. */
+class LimitError extends ReadError {}
 
-/**
- * The worker's entry: register tsx in the worker, then load this module, which sees workerData and runs
- * workerMain. (`execArgv: ['--import', 'tsx']` does not reach worker threads on Node 20: the entry then
- * fails with ERR_UNKNOWN_FILE_EXTENSION ".ts".)
- */
-function workerBoot(): string {
-  const self = JSON.stringify(import.meta.url);
-  return `import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${self}); });`;
+/** The worker's entry: the compiled dist/worker.js next to this chunk, or the TypeScript source via tsx. */
+function workerEntry(): { script: string | URL; eval: boolean } {
+  const self = import.meta.url;
+  if (!self.endsWith('.ts')) return { script: new URL(self.includes('/chunks/') ? '../worker.js' : './worker.js', self), eval: false };
+  // `execArgv: ['--import', 'tsx']` does not reach worker threads on Node 20, so tsx is registered by the entry.
+  const tsx = pathToFileURL(createRequire(self).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL('./worker.ts', self).href;
+  return { script: `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
 }
 
 export class CheckPool {
   readonly size: number;
+  readonly timeoutMs: number;
+  readonly memoryMb: number;
   private slots: Slot[] = [];
   private queue: Job[] = [];
   private nextId = 1;
@@ -96,12 +89,13 @@ export class CheckPool {
   private inThread: Promise<typeof import('../engine/check.js')> | null = null;
   private readyWaiters: (() => void)[] = [];
 
-  /** `boot` replaces the worker's entry script (tests use it to make workers that cannot start). */
   constructor(
     size: number = defaultPoolSize(),
-    private readonly opts: { boot?: string } = {},
+    private readonly opts: PoolOptions = {},
   ) {
     this.size = Math.max(1, Math.floor(size));
+    this.timeoutMs = opts.timeoutMs ?? 0;
+    this.memoryMb = opts.memoryMb ?? DEFAULT_MEMORY_MB;
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
   }
 
@@ -137,9 +131,10 @@ export class CheckPool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const gone = new Error('检查线程池已关闭');
+    const gone = new Error('检查线程已关闭');
     for (const j of this.queue.splice(0)) j.reject(gone);
     for (const s of this.slots) {
+      if (s.timer) clearTimeout(s.timer);
       s.job?.reject(gone);
       s.job = null;
     }
@@ -147,19 +142,20 @@ export class CheckPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate().catch(() => undefined)));
   }
 
-  private submit(kind: Kind, bytes: Uint8Array, file: string): Promise<CheckResult> {
-    if (this.closed) return Promise.reject(new Error('检查线程池已关闭'));
+  private submit(kind: JobKind, bytes: Uint8Array, file: string): Promise<CheckResult> {
+    if (this.closed) return Promise.reject(new Error('检查线程已关闭'));
     if (this.inThreadOnly) return this.runInThread(kind, bytes, file);
     return new Promise<CheckResult>((resolve, reject) => {
-      this.queue.push({ msg: { id: this.nextId++, kind, file, bytes }, resolve, reject });
+      this.queue.push({ msg: { id: this.nextId++, kind, file, bytes, run: this.opts.run ?? {} }, resolve, reject });
       this.dispatch();
     });
   }
 
-  private async runInThread(kind: Kind, bytes: Uint8Array, file: string): Promise<CheckResult> {
+  private async runInThread(kind: JobKind, bytes: Uint8Array, file: string): Promise<CheckResult> {
     this.inThread ??= import('../engine/check.js');
     const engine = await this.inThread;
-    return kind === 'model' ? engine.checkModelFile(bytes, file) : engine.checkBytes(bytes, file);
+    const run = this.opts.run ?? {};
+    return kind === 'model' ? engine.checkModelFile(bytes, file, run) : engine.checkBytes(bytes, file, run);
   }
 
   private dispatch(): void {
@@ -168,16 +164,29 @@ export class CheckPool {
       if (!s.ready || s.job) continue;
       const job = this.queue.shift()!;
       s.job = job;
+      // The clock starts when a ready worker takes the file: queueing and start-up do not count.
+      if (this.timeoutMs > 0) {
+        s.timer = setTimeout(() => {
+          s.stopped = new LimitError(
+            'timeout',
+            `审核超过了 ${this.timeoutMs / 1000} 秒的时限，已停止（文件可能过大或结构异常；可用 --timeout 秒数 放宽）。`,
+          );
+          void s.worker.terminate();
+        }, this.timeoutMs);
+      }
       s.worker.postMessage(job.msg);
     }
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.opts.boot ?? workerBoot(), {
-      eval: true,
-      workerData: { [WORKER_FLAG]: true },
+    const entry = this.opts.boot !== undefined ? { script: this.opts.boot, eval: true } : workerEntry();
+    const worker = new Worker(entry.script, {
+      eval: entry.eval,
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
+      // Reports are written by the main thread; a worker has nothing to say on stdout.
+      stdout: false,
     });
-    const slot: Slot = { worker, ready: false, job: null };
+    const slot: Slot = { worker, ready: false, job: null, timer: null, stopped: null };
     worker.on('message', (m: ReplyMessage) => {
       if ('ready' in m) {
         slot.ready = true;
@@ -186,6 +195,8 @@ export class CheckPool {
         return;
       }
       const job = slot.job;
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = null;
       slot.job = null;
       if (job && job.msg.id === m.id) {
         if (m.ok) job.resolve(JSON.parse(m.json) as CheckResult);
@@ -198,11 +209,11 @@ export class CheckPool {
       const i = this.slots.indexOf(slot);
       if (i < 0) return; // already handled ('error' is followed by 'exit')
       const job = slot.job;
+      if (slot.timer) clearTimeout(slot.timer);
       slot.job = null;
-      const msg = why instanceof Error ? why.message : String(why);
-      job?.reject(new Error(`检查线程意外退出（${msg}）`));
+      job?.reject(slot.stopped ?? lostError(why, this.memoryMb));
       if (slot.ready) {
-        // It worked before: a file killed it (crash, out of memory). A fresh worker takes its place.
+        // It worked before: a file ended it (time limit, out of memory, crash). A fresh worker takes its place.
         this.slots[i] = this.spawn();
         return;
       }
@@ -220,41 +231,21 @@ export class CheckPool {
   }
 }
 
+/** Why a worker went away, in words a person can act on. */
+function lostError(why: unknown, memoryMb: number): Error {
+  if ((why as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new LimitError('too-large', `审核所需内存超过了 ${memoryMb} MB 的上限，已停止（可用 --max-memory 兆字节数 放宽）。`);
+  }
+  if (why instanceof RangeError && /call stack/i.test(why.message)) {
+    return new LimitError('corrupt', '文档结构嵌套过深，无法审核。');
+  }
+  const msg = why instanceof Error ? why.message : String(why);
+  return new Error(`检查线程意外退出（${msg}）`);
+}
+
 function toError(e: { readError: boolean; code: string; message: string; stack?: string }): Error {
   if (e.readError) return new ReadError(e.code as ReadError['code'], e.message);
   const err = new Error(e.message);
   if (e.stack) err.stack = e.stack;
   return err;
-}
-
-/** Inside a worker: load the engine, say ready, then check whatever arrives. */
-async function workerMain(): Promise<void> {
-  const port = parentPort!;
-  inflateInThread();
-  const engine = await import('../engine/check.js');
-  port.on('message', async (m: JobMessage) => {
-    let reply: ReplyMessage;
-    try {
-      const r = m.kind === 'model' ? await engine.checkModelFile(m.bytes, m.file) : await engine.checkBytes(m.bytes, m.file);
-      reply = { id: m.id, ok: true, json: JSON.stringify(r) };
-    } catch (err) {
-      const e = err as Error;
-      reply = {
-        id: m.id,
-        ok: false,
-        error: {
-          readError: err instanceof ReadError,
-          code: err instanceof ReadError ? err.code : 'internal',
-          message: e?.message ?? String(err),
-          stack: e?.stack,
-        },
-      };
-    }
-    port.postMessage(reply);
-  });
-  port.postMessage({ ready: true } satisfies ReplyMessage);
-}
-
-if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG]) {
-  void workerMain();
 }

@@ -6,11 +6,7 @@ import { readDocument } from '../readers/index.js';
 import { buildInput } from './input.js';
 import { runRules, type RunOptions } from './run.js';
 import { RULES } from '../rules/index.js';
-import { parseModel } from '../model/parse.js';
-import { generate } from '../generate/index.js';
-import { renderMarkdown } from '../render/md.js';
 import { readText } from '../readers/text.js';
-import { modelTables } from './model-tables.js';
 import { rebuildDocTables } from '../extract/tables/structured.js';
 
 export async function checkBytes(bytes: Uint8Array, file: string, opts: RunOptions = {}): Promise<CheckResult> {
@@ -23,6 +19,13 @@ export async function checkBytes(bytes: Uint8Array, file: string, opts: RunOptio
  * rendered text is checked together with the model's own tables. Schema errors are ReadErrors.
  */
 export async function checkModelFile(bytes: Uint8Array, file: string, opts: RunOptions = {}): Promise<CheckResult> {
+  // Loaded here, not at the top: a document check (the common case) needs neither the schema nor the generator.
+  const [{ parseModel }, { generate }, { renderMarkdown }, { modelTables }] = await Promise.all([
+    import('../model/parse.js'),
+    import('../generate/index.js'),
+    import('../render/md.js'),
+    import('./model-tables.js'),
+  ]);
   const model = parseModel(bytes, file);
   const md = renderMarkdown(generate(model));
   const doc = readText(new TextEncoder().encode(md), file.replace(/\.(json|ya?ml)$/i, '.md'), { format: 'md' });

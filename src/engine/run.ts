@@ -7,11 +7,14 @@ import type { Finding, ReportInput, Severity } from '../rules/types.js';
 import type { CheckInput, CheckResult } from './types.js';
 import type { Location } from '../core/span.js';
 import { lineColumn } from '../core/span.js';
+import { CENTRAL_POLICY, POLICIES } from '../calc/performance.js';
 import type { SourceDoc } from '../readers/types.js';
 
 export interface RunOptions {
   /** Severity overrides or 'off', by rule id. */
   rules?: Record<string, Severity | 'off'>;
+  /** Id of the 绩效 scoring policy (POLICIES in calc/performance.ts); default the central one. */
+  policy?: string;
 }
 
 export function fillTemplate(template: string, data: Record<string, string | number> = {}): string {
@@ -38,6 +41,7 @@ function isLocation(x: unknown): x is Location {
 export function runRules(input: CheckInput, rules: Rule[], opts: RunOptions = {}): CheckResult {
   const findings: Finding[] = [];
   const internalErrors: { ruleId: string; message: string }[] = [];
+  const policy = (opts.policy !== undefined ? POLICIES[opts.policy] : undefined) ?? CENTRAL_POLICY;
   for (const rule of rules) {
     const setting = opts.rules?.[rule.meta.id];
     if (setting === 'off') continue;
@@ -66,7 +70,7 @@ export function runRules(input: CheckInput, rules: Rule[], opts: RunOptions = {}
       findings.push(f);
     };
     try {
-      rule.check(input, { report });
+      rule.check(input, { report, policy });
     } catch (e) {
       internalErrors.push({ ruleId: rule.meta.id, message: e instanceof Error ? e.message : String(e) });
     }

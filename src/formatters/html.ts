@@ -1,5 +1,6 @@
 /**
- * html: one self-contained page (no external assets, no script). A summary with the counts, then per file
+ * html: one self-contained page (no external assets, no script; the severity filter at the top is
+ * CSS). A summary with the counts, then per file
  * the findings list and the document text with every finding's span highlighted — <mark class="sev-…">
  * with the message as a title tooltip; each list entry links to an anchor at its span. PDFs show page breaks
  * and each line's page and box. Everything from a document is HTML-escaped. The summary is written last
@@ -18,6 +19,7 @@ import {
   lineBounds,
   lineIndexOf,
   pagePrefix,
+  publicBasis,
   SEVERITY_LABEL,
   sortedFindings,
   spanOf,
@@ -55,6 +57,10 @@ details{color:#57606a;font-size:13px}
 .tx{white-space:pre-wrap;overflow-wrap:anywhere;line-break:strict;min-width:0}
 .page{margin:12px 0 4px;color:#57606a;font-size:13px;border-bottom:1px dashed #d0d7de}
 mark{border-radius:2px;color:inherit}
+.filter{position:sticky;top:0;z-index:1;background:#fff;border-bottom:1px solid #d0d7de;padding:6px 24px;font-size:14px}
+.filter label{margin-right:12px}
+body:has(#show-error:not(:checked)) li.sev-error,body:has(#show-warning:not(:checked)) li.sev-warning,body:has(#show-info:not(:checked)) li.sev-info{display:none}
+body:has(#show-error:not(:checked)) mark.sev-error,body:has(#show-warning:not(:checked)) mark.sev-warning,body:has(#show-info:not(:checked)) mark.sev-info{background:none;border:0}
 mark.sev-error{background:#ffd8d3;border-bottom:2px solid #cf222e}
 mark.sev-warning{background:#fff1c2;border-bottom:2px solid #bf8700}
 mark.sev-info{background:#ddf4ff;border-bottom:2px solid #0969da}
@@ -65,7 +71,11 @@ function head(): string {
   return (
     '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="juesuan">\n' +
-    `<title>决算公开审核报告</title>\n<style>${CSS}</style>\n</head>\n<body>\n<main>\n`
+    `<title>决算公开审核报告</title>\n<style>${CSS}</style>\n</head>\n<body>\n` +
+    // The filter works without script: unticking a box hides that severity (CSS :has).
+    '<form class="filter" aria-label="筛选">显示：' +
+    (['error', 'warning', 'info'] as const).map((s) => `<label><input type="checkbox" id="show-${s}" checked> ${SEVERITY_LABEL[s]}</label>`).join(' ') +
+    '</form>\n<main>\n'
   );
 }
 
@@ -154,8 +164,13 @@ function findingItem(f: Finding, i: number, k: number, hasSpan: boolean, ctx: Fo
     out += `<div>相关：${rel}</div>`;
   }
   const meta = ctx.rulesMeta[f.ruleId];
-  if (meta) out += `<details><summary>规则说明</summary>${esc(meta.description)}<br>依据：${esc(meta.basis)}</details>`;
+  if (meta) out += `<details><summary>规则说明</summary>${esc(meta.description)}<br>${basisLine(meta.basis)}</details>`;
   return out + '</li>\n';
+}
+
+function basisLine(basis: string): string {
+  const b = publicBasis(basis);
+  return b ? `<br>依据：${esc(b)}` : '';
 }
 
 function fileCounts(r: FormatResult): Totals {
@@ -190,8 +205,10 @@ function stream(ctx: FormatContext): FormatStream {
       if (r.doc) out += docHtml(r.doc, findings, id);
       return out + '</section>\n';
     },
-    tail() {
-      const extra = totals.readFailures > 0 ? `，${totals.readFailures} 个文件无法读取` : '';
+    tail(summary) {
+      let extra = totals.readFailures > 0 ? `，${totals.readFailures} 个文件无法读取` : '';
+      if (summary?.skipped) extra += `，${summary.skipped} 个跳过（非文档类型或被忽略）`;
+      if (summary?.suppressed) extra += `，${summary.suppressed} 条问题已在基线中接受`;
       const internal = totals.internalErrors > 0 ? `，${totals.internalErrors} 个规则内部错误` : '';
       return (
         `<section class="summary">\n<h1>决算公开审核报告</h1>\n` +

@@ -6,11 +6,15 @@
  * location.endLine/endColumn/offset/length, and per result `internalErrors` / `error` when there are any and
  * `generatedText: true` for a model file (its positions refer to the text generated from the model), and
  * `kind: {id, label}` (document kind, e.g. {"id":"dept-budget","label":"部门预算"}) when a document was read.
+ * Findings come errors first, then by position; each result has `counts` {error, warning, info} and the
+ * report ends with `summary` {files, error, warning, info, unreadable, internalErrors, skipped, accepted}.
+ * Each finding has a `fingerprint` (stable when the document changes elsewhere) for baseline files.
  * One result per line, so a batch streams as it is checked and still parses as one JSON document.
  */
 import type { Location } from '../core/span.js';
 import type { Finding } from '../rules/types.js';
-import { generatedTextName } from './util.js';
+import { fingerprint } from './fingerprint.js';
+import { addTotals, emptyTotals, generatedTextName, sortedFindings, type Totals } from './util.js';
 import { detectKind, kindLabel } from '../structure/kind.js';
 import { makeFormatter, type FormatContext, type FormatResult, type FormatStream } from './types.js';
 
@@ -40,6 +44,7 @@ function jsonFinding(f: Finding, isPdf: boolean): Record<string, unknown> {
     severity: f.severity,
     message: f.message,
     location: jsonLocation(f.location, isPdf),
+    fingerprint: fingerprint(f),
   };
   if (f.expected !== undefined) out.expected = f.expected;
   if (f.actual !== undefined) out.actual = f.actual;
@@ -52,9 +57,11 @@ function jsonFinding(f: Finding, isPdf: boolean): Record<string, unknown> {
 }
 
 /** The JSON object for one file's result (exported for tests and callers embedding results). */
-export function jsonResult(r: FormatResult): Record<string, unknown> {
+function jsonResult(r: FormatResult): Record<string, unknown> {
   const isPdf = r.doc?.format === 'pdf';
-  const out: Record<string, unknown> = { file: r.file, findings: r.findings.map((f) => jsonFinding(f, isPdf)) };
+  const t = emptyTotals();
+  addTotals(t, r);
+  const out: Record<string, unknown> = { file: r.file, findings: sortedFindings(r.findings).map((f) => jsonFinding(f, isPdf)), counts: counts(t) };
   if (r.doc) {
     const kind = detectKind(r.doc.norm);
     out.kind = { id: kind, label: kindLabel(kind) };
@@ -65,12 +72,28 @@ export function jsonResult(r: FormatResult): Record<string, unknown> {
   return out;
 }
 
+const counts = (t: Totals) => ({ error: t.error, warning: t.warning, info: t.info });
+
 function stream(_ctx: FormatContext): FormatStream {
   let n = 0;
+  const totals = emptyTotals();
   return {
     head: () => '{"version":1,"results":[',
-    file: (r) => (n++ > 0 ? ',\n' : '\n') + JSON.stringify(jsonResult(r)),
-    tail: () => (n > 0 ? '\n' : '') + ']}\n',
+    file: (r) => {
+      addTotals(totals, r);
+      return (n++ > 0 ? ',\n' : '\n') + JSON.stringify(jsonResult(r));
+    },
+    tail: (s) => {
+      const summary = {
+        files: totals.files,
+        ...counts(totals),
+        unreadable: totals.readFailures,
+        internalErrors: totals.internalErrors,
+        skipped: s?.skipped ?? 0,
+        accepted: s?.suppressed ?? 0,
+      };
+      return `${n > 0 ? '\n' : ''}],"summary":${JSON.stringify(summary)}}\n`;
+    },
   };
 }
 

@@ -10,12 +10,13 @@ import { lineColumn } from '../core/span.js';
 import type { Location } from '../core/span.js';
 import type { Finding, RuleMeta, Severity } from '../rules/types.js';
 import { makeFormatter, type FormatContext, type FormatResult, type FormatStream } from './types.js';
-import { displayPath, generatedTextName, spanOf } from './util.js';
+import { fingerprint } from './fingerprint.js';
+import { displayPath, generatedTextName, publicBasis, sortedFindings, spanOf } from './util.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** A SARIF URI for a path: relative paths stay relative, absolute ones become file:// URIs. */
-export function pathToUri(file: string): string {
+function pathToUri(file: string): string {
   const p = file.replace(/\\/g, '/');
   const enc = encodeURI(p).replace(/\?/g, '%3F').replace(/#/g, '%23');
   if (/^[A-Za-z]:\//.test(p)) return `file:///${enc}`;
@@ -28,7 +29,7 @@ function ruleDescriptor(meta: RuleMeta): Record<string, unknown> {
     id: meta.id,
     shortDescription: { text: meta.description },
     fullDescription: { text: meta.description },
-    help: { text: meta.basis },
+    help: { text: publicBasis(meta.basis) || meta.description },
     defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
     properties: { type: meta.type },
   };
@@ -88,6 +89,7 @@ function stream(ctx: FormatContext): FormatStream {
       level: LEVEL[f.severity],
       kind: 'fail',
       message: { text: f.message },
+      partialFingerprints: { 'juesuan/v1': fingerprint(f) },
       locations: [{ physicalLocation: physicalLocation(r, art, f.location) }],
     };
     if (f.related && f.related.length > 0) {
@@ -136,10 +138,10 @@ function stream(ctx: FormatContext): FormatStream {
         });
       }
       let out = '';
-      for (const f of r.findings) out += (n++ > 0 ? ',\n' : '\n') + JSON.stringify(result(r, art, f));
+      for (const f of sortedFindings(r.findings)) out += (n++ > 0 ? ',\n' : '\n') + JSON.stringify(result(r, art, f));
       return out;
     },
-    tail() {
+    tail(summary) {
       const driver: Record<string, unknown> = { name: 'juesuan', rules };
       if (ctx.toolVersion) {
         driver.version = ctx.toolVersion;
@@ -154,6 +156,7 @@ function stream(ctx: FormatContext): FormatStream {
           },
         ],
       };
+      if (summary) run.properties = { skippedFiles: summary.skipped, acceptedFindings: summary.suppressed };
       if (ctx.cwd) run.originalUriBaseIds = { '%SRCROOT%': { uri: pathToUri(ctx.cwd.replace(/[\\/]*$/, '/')) } };
       const rest = JSON.stringify(run).slice(1, -1);
       return `${n > 0 ? '\n' : ''}],${rest}}]}\n`;

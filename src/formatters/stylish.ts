@@ -97,8 +97,13 @@ function severityColor(c: Colors, s: Severity): (t: string) => string {
   return s === 'error' ? c.red : s === 'warning' ? c.yellow : c.blue;
 }
 
+/** "第3页 12:5" for a PDF (page first), "12:5" otherwise. */
+function locText(f: Finding): string {
+  return `${pagePrefix(f.location)}${f.location.line}:${f.location.column}`;
+}
+
 function findingBlock(r: FormatResult, f: Finding, locWidth: number, c: Colors): string {
-  const loc = `${f.location.line}:${f.location.column}`;
+  const loc = locText(f);
   const sev = severityColor(c, f.severity);
   let out = `  ${c.dim(padEndWidth(loc, locWidth))}  ${sev(SEVERITY_LABEL[f.severity])}  ${f.message}  ${c.dim(f.ruleId)}\n`;
   const indent = '    ';
@@ -106,11 +111,8 @@ function findingBlock(r: FormatResult, f: Finding, locWidth: number, c: Colors):
   if (r.doc && span) {
     const ex = excerptLines(r.doc, span);
     const gutter = String(ex.lineNo);
-    const page = f.location.page !== undefined ? c.dim(`（第${f.location.page}页）`) : '';
-    out += `${indent}${c.dim(gutter + ' |')} ${ex.source}${page ? ' ' + page : ''}\n`;
+    out += `${indent}${c.dim(gutter + ' |')} ${ex.source}\n`;
     out += `${indent}${c.dim(' '.repeat(gutter.length) + ' |')} ${sev(ex.carets)}\n`;
-  } else if (f.location.page !== undefined) {
-    out += `${indent}${c.dim(`第${f.location.page}页`)}\n`;
   }
   if (f.expected !== undefined) out += `${indent}预期：${f.expected}\n`;
   if (f.actual !== undefined) out += `${indent}实际：${f.actual}\n`;
@@ -134,17 +136,19 @@ function stream(ctx: FormatContext): FormatStream {
       let out = `${c.underline(displayPath(r.file, ctx.cwd))}${note}\n`;
       if (r.readError) out += `  ${c.red('无法读取')}  ${r.readError.message}  ${c.dim(r.readError.code)}\n`;
       const findings = sortedFindings(r.findings);
-      const locWidth = Math.max(0, ...findings.map((f) => strWidth(`${f.location.line}:${f.location.column}`)));
+      const locWidth = Math.max(0, ...findings.map((f) => strWidth(locText(f))));
       for (const f of findings) out += findingBlock(r, f, locWidth, c);
       for (const e of r.internalErrors) out += `  ${c.magenta('内部错误')}  规则运行失败：${e.message}  ${c.dim(e.ruleId)}\n`;
       return out + '\n';
     },
-    tail() {
+    tail(summary) {
       const bad = totals.error > 0 || totals.readFailures > 0 || totals.internalErrors > 0;
       const mark = bad ? c.red('✖') : totals.warning > 0 ? c.yellow('⚠') : c.green('✔');
       const extra: string[] = [`共 ${totals.files} 个文件`];
       if (totals.readFailures > 0) extra.push(`${totals.readFailures} 个无法读取`);
       if (totals.internalErrors > 0) extra.push(`${totals.internalErrors} 个规则内部错误`);
+      if (summary?.skipped) extra.push(`${summary.skipped} 个跳过（非文档类型或被忽略）`);
+      if (summary?.suppressed) extra.push(`${summary.suppressed} 条问题已在基线中接受`);
       return `${mark} ${countsPhrase(totals)}（${extra.join('，')}）\n`;
     },
   };

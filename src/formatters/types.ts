@@ -29,10 +29,18 @@ export interface ReadFailure {
  */
 export type FormatResult = CheckResult & { readError?: ReadFailure };
 
+/** What the run knows at the end beyond the results: files skipped, findings accepted in a baseline. */
+export interface RunSummary {
+  /** Files in the given directories or globs that were not checked (not a document type, or ignored). */
+  skipped: number;
+  /** Findings left out because a baseline accepts them. */
+  suppressed: number;
+}
+
 export interface FormatStream {
   head(): string;
   file(result: FormatResult): string;
-  tail(): string;
+  tail(summary?: RunSummary): string;
 }
 
 export interface Formatter {

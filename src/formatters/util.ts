@@ -32,12 +32,38 @@ export function countsPhrase(t: Pick<Totals, Severity>): string {
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
-/** Findings in reading order (line, column), stable for equal positions. */
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Findings as a reader wants them: errors first, then warnings, then notes; within a severity in reading
+ * order (page, line, column); stable for equal positions.
+ */
 export function sortedFindings(findings: Finding[]): Finding[] {
   return findings
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => a.f.location.line - b.f.location.line || a.f.location.column - b.f.location.column || a.i - b.i)
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] ||
+        (a.f.location.page ?? 0) - (b.f.location.page ?? 0) ||
+        a.f.location.line - b.f.location.line ||
+        a.f.location.column - b.f.location.column ||
+        a.i - b.i,
+    )
     .map((x) => x.f);
+}
+
+/**
+ * A rule's basis as a reader of the report should see it: the regulation or template clause, without
+ * references to the project's own notes (`domain.md §3.1`, `rule-ideas.md V33-001/BUD-003`). Empty when
+ * nothing but such references was there.
+ */
+export function publicBasis(basis: string): string {
+  return basis
+    .replace(/[（(]\s*[\w-]+\.md(?:\s*§[\d.]+)?\s*[）)]/g, '')
+    .replace(/[；;，,]?\s*[\w-]+\.md(?:\s*§[\d.]+)?(?:\s+[A-Z0-9][A-Z0-9/-]*)*\s*[：:]?\s*/g, (m) => (/[：:]\s*$/.test(m) || /^[；;，,]/.test(m) ? '' : ' '))
+    .replace(/\s{2,}/g, ' ')
+    .replace(/^[\s；;，,：:]+|[\s；;，,]+$/g, '')
+    .trim();
 }
 
 /** A path for display: relative to cwd when it is an absolute path under cwd, otherwise as given. */

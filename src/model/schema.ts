@@ -8,9 +8,20 @@ import { parseAmount } from '../calc/money.js';
 
 z.config(z.locales.zhCN());
 
-export const AmountSchema = z
-  .union([z.string(), z.number()])
-  .refine((v) => parseAmount(v) !== null, { message: '应为金额（如 1918.25 或 "1,918.25"）' });
+/** No department's 决算 comes near this: a figure beyond it is a typo or an exponent (10¹² 万元). */
+export const MAX_AMOUNT_WAN = 1e12;
+/** The same bound for tables printed in 元. */
+const MAX_AMOUNT_YUAN = MAX_AMOUNT_WAN * 10_000;
+
+const amountBelow = (max: number, unit: string) =>
+  z
+    .union([z.string(), z.number()])
+    .refine((v) => parseAmount(v) !== null, { message: '应为金额（如 1918.25 或 "1,918.25"）' })
+    .refine((v) => parseAmount(v)?.abs().lte(max) ?? true, { message: `金额超出合理范围（绝对值不应超过 ${max.toExponential(0).replace('e+', '×10^')} ${unit}），请检查是否多写了位数` });
+
+export const AmountSchema = amountBelow(MAX_AMOUNT_WAN, '万元');
+/** Table cells: the table's own unit (万元 or 元) decides the bound, checked on the table. */
+const CellAmount = amountBelow(MAX_AMOUNT_YUAN, '元');
 export type Amount = z.infer<typeof AmountSchema>;
 const Amt = AmountSchema;
 const OptAmt = AmountSchema.nullable().optional();
@@ -52,7 +63,7 @@ export const RowSchema = z
     code: z.string().regex(/^\d{3}(\d{2}){0,2}$/, '科目编码应为3、5或7位数字').optional(),
     name: z.string().min(1),
     side: z.enum(['income', 'expense']).optional(),
-    values: z.record(z.string(), AmountSchema.nullable()),
+    values: z.record(z.string(), CellAmount.nullable()),
   })
   .strict();
 export type Row = z.infer<typeof RowSchema>;
@@ -67,11 +78,26 @@ export const TableSchema = z
     note: z.string().optional(),
     rows: z.array(RowSchema),
   })
-  .strict();
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.unit !== '万元') return;
+    t.rows.forEach((row, i) => {
+      for (const [col, v] of Object.entries(row.values)) {
+        if (v !== null && (parseAmount(v)?.abs().gt(MAX_AMOUNT_WAN) ?? false)) {
+          ctx.addIssue({ code: 'custom', path: ['rows', i, 'values', col], message: '金额超出合理范围（绝对值不应超过 1×10^12 万元），请检查是否多写了位数' });
+        }
+      }
+    });
+  });
 export type Table = z.infer<typeof TableSchema>;
 
+/** A spending that cannot be negative (三公经费). */
+const OptSpent = AmountSchema.refine((v) => !(parseAmount(v)?.isNegative() ?? false), { message: '三公经费支出不能为负数' })
+  .nullable()
+  .optional();
+
 const SanGongItem = z
-  .object({ budget: OptAmt, actual: OptAmt, prior: OptAmt, budgetReason: z.string().optional(), priorReason: z.string().optional(), purpose: z.string().optional() })
+  .object({ budget: OptSpent, actual: OptSpent, prior: OptSpent, budgetReason: z.string().optional(), priorReason: z.string().optional(), purpose: z.string().optional() })
   .strict();
 
 export const SanGongSchema = z
@@ -244,8 +270,33 @@ export interface SchemaIssue {
   message: string;
 }
 
+/**
+ * What no field may hold, whatever its schema: control characters in text (invisible, they break the
+ * rendered document and hide edits) and numbers JSON cannot hold (`1e309` parses as Infinity, which a
+ * schema would call "a number, expected a number"). Issues carry the JSON path.
+ */
+function rawIssues(data: unknown, path: PropertyKey[] = [], out: SchemaIssue[] = []): SchemaIssue[] {
+  if (out.length >= 50) return out;
+  if (typeof data === 'string') {
+    const m = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/.exec(data);
+    if (m) {
+      const cp = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      out.push({ path: formatPath(path), message: `含有控制字符 U+${cp}（第 ${m.index + 1} 个字符处），请删除后再试` });
+    }
+  } else if (typeof data === 'number') {
+    if (!Number.isFinite(data)) out.push({ path: formatPath(path), message: '数值超出范围（过大的数在 JSON 中读作无穷大），请检查是否多写了位数或指数' });
+  } else if (Array.isArray(data)) {
+    data.forEach((v, i) => rawIssues(v, [...path, i], out));
+  } else if (data !== null && typeof data === 'object') {
+    for (const [k, v] of Object.entries(data)) rawIssues(v, [...path, k], out);
+  }
+  return out;
+}
+
 /** Validate unknown data; returns the model or readable issues ("tables[2].rows[0].code: …"). */
 export function validateDisclosure(data: unknown): { ok: true; model: Disclosure } | { ok: false; issues: SchemaIssue[] } {
+  const raw = rawIssues(data);
+  if (raw.length > 0) return { ok: false, issues: raw };
   const r = DisclosureSchema.safeParse(data);
   if (r.success) return { ok: true, model: r.data };
   return {

@@ -5,18 +5,18 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { action, displayPath, loadModel, writeNew } from '../io.js';
+import { action, displayPath, loadModel, packageRoot, writeNew } from '../io.js';
 import { generateDoc, renderFormat, type OutputFormat } from './render.js';
 
-/** The bundled example model, relative to the package root. */
-export const EXAMPLE_MODEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/cq-beibei-zfb-2020.json');
+/** The bundled example model, in the package root (found from this file, built into dist/ or not). */
+const EXAMPLE_MODEL = path.join(packageRoot(path.dirname(fileURLToPath(import.meta.url))), 'examples/cq-beibei-zfb-2020.json');
 
-export interface DemoResult {
+interface DemoResult {
   written: { format: OutputFormat; path: string }[];
   skipped: { format: OutputFormat; reason: string }[];
 }
 
-export async function runDemo(outDir: string, log: (line: string) => void = () => {}): Promise<DemoResult> {
+async function runDemo(outDir: string, log: (line: string) => void = () => {}): Promise<DemoResult> {
   const model = await loadModel(EXAMPLE_MODEL);
   const doc = await generateDoc(model);
   const stem = path.basename(EXAMPLE_MODEL, '.json');
@@ -31,11 +31,11 @@ export async function runDemo(outDir: string, log: (line: string) => void = () =
   return result;
 }
 
-export function registerDemo(program: Command): void {
-  program
+export function registerDemo(program: Command): Command {
+  return program
     .command('demo')
     .description('用内置示例（重庆市北碚区人民政府办公室2020年度）生成 md、html、docx、pdf')
-    .option('-o, --output <dir>', '输出目录', 'out')
+    .option('-o, --output <目录>', '输出目录', 'out')
     .action(
       action(async (opts: { output: string }) => {
         process.stdout.write(`示例模型：${displayPath(EXAMPLE_MODEL)}\n已写入：\n`);

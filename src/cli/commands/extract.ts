@@ -7,12 +7,12 @@ import type { Command } from 'commander';
 import { ReadError } from '../../readers/types.js';
 import { action, readInputFile, UserError, writeNew } from '../io.js';
 
-export function registerExtract(program: Command): void {
-  program
+export function registerExtract(program: Command): Command {
+  return program
     .command('extract')
     .description('从已公开的决算文档中提取模型（JSON）')
-    .argument('[document...]', '文档文件（.txt .md .docx .html .htm .pdf）')
-    .option('-o, --output <file>', '写入的模型文件（同名文件已存在时另存为 名称.v2.json，从不覆盖）；省略则输出到标准输出')
+    .argument('[文档...]', '文档文件（.txt .md .docx .html .htm .pdf）')
+    .option('-o, --output <文件>', '写入的模型文件（同名文件已存在时另存为 名称.v2.json，从不覆盖）；省略则输出到标准输出')
     .addHelpText('after', '\n退出码：0 成功；2 文档无法读取或参数有误。\n')
     // Usage errors are refused here with exit code 2 rather than by commander (exit 1).
     .allowUnknownOption()
@@ -32,7 +32,9 @@ export function registerExtract(program: Command): void {
           if (err instanceof ReadError) {
             throw new UserError(err.message.includes(document) ? err.message : `${document}：${err.message}`);
           }
-          throw err;
+          // Not the reader's refusal: still name the file, so a batch script knows which one failed.
+          const msg = err instanceof Error ? err.message : String(err);
+          throw new UserError(`${document}：提取时出错（${msg}）；如确认文档无误，请附上该文件报告此问题`);
         }
         const json = JSON.stringify(model, null, 2) + '\n';
         if (opts.output === undefined) process.stdout.write(json);

@@ -5,6 +5,6 @@ import { registerDemo } from './demo.js';
 import { registerExtract } from './extract.js';
 import { registerRender } from './render.js';
 
-export type RegisterCommand = (program: Command) => void;
+type RegisterCommand = (program: Command) => Command;
 
 export const COMMANDS: RegisterCommand[] = [registerRender, registerDemo, registerCheck, registerExtract];

@@ -7,7 +7,7 @@
  */
 import { defineRule } from '../define.js';
 import { D, halfUnit, round } from '../../calc/money.js';
-import { parseNature, scoreIndicator, CENTRAL_POLICY } from '../../calc/performance.js';
+import { parseNature, scoreIndicator } from '../../calc/performance.js';
 import { num, at, project, t, diff } from './shared.js';
 
 const key = (s: string) => s.normalize('NFKC').replace(/\s/g, '');
@@ -38,7 +38,7 @@ export default defineRule({
         const comp = num(i.completion);
         const same = i.target.text.trim() !== '' && key(i.target.text) === key(i.actual.text);
         if (!same && !(comp && comp.value.gte(100))) return;
-        const min = weight.value.mul(CENTRAL_POLICY.qualitativeBands.achieved.min);
+        const min = weight.value.mul(ctx.policy.qualitativeBands.achieved.min);
         if (stated.value.gte(min)) return;
         const d = stated.value.sub(min);
         ctx.report({
@@ -61,7 +61,7 @@ export default defineRule({
         const target = num(i.target, i.unit.text);
         const actual = num(i.actual, i.unit.text);
         if (!weight || !target || !actual) continue;
-        const sc = scoreIndicator({ level1: i.level1, level2: i.level2, name: i.name.text, nature, target: i.target.text, actual: i.actual.text, unit: i.unit.text, weight: weight.value.toNumber() }, CENTRAL_POLICY);
+        const sc = scoreIndicator({ level1: i.level1, level2: i.level2, name: i.name.text, nature, target: i.target.text, actual: i.actual.text, unit: i.unit.text, weight: weight.value.toNumber() }, ctx.policy);
         if (!sc.scorable) continue;
         const data = { project: name, name: i.name.text || i.level2, nature: i.nature.text.trim(), target: i.target.text, actual: i.actual.text };
         const stated = num(i.score);

@@ -1,0 +1,39 @@
+/**
+ * Entry of a check worker thread (dist/worker.js in the build, or this file through tsx when the CLI runs
+ * from source). It loads the engine once, says it is ready, then checks the files it is sent one at a time.
+ * The main thread owns the clock and the memory cap (src/cli/pool.ts): a file that takes too long or too
+ * much memory ends this thread, never the run.
+ */
+import { parentPort } from 'node:worker_threads';
+import { inflateInThread } from './inflate.js';
+import type { JobMessage, ReplyMessage } from './pool-protocol.js';
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('juesuan worker: not started as a worker thread');
+  inflateInThread();
+  const [engine, { ReadError }] = await Promise.all([import('../engine/check.js'), import('../readers/types.js')]);
+  port.on('message', async (m: JobMessage) => {
+    let reply: ReplyMessage;
+    try {
+      const r = m.kind === 'model' ? await engine.checkModelFile(m.bytes, m.file, m.run) : await engine.checkBytes(m.bytes, m.file, m.run);
+      reply = { id: m.id, ok: true, json: JSON.stringify(r) };
+    } catch (err) {
+      const e = err as Error;
+      reply = {
+        id: m.id,
+        ok: false,
+        error: {
+          readError: err instanceof ReadError,
+          code: err instanceof ReadError ? err.code : 'internal',
+          message: e?.message ?? String(err),
+          stack: e?.stack,
+        },
+      };
+    }
+    port.postMessage(reply);
+  });
+  port.postMessage({ ready: true } satisfies ReplyMessage);
+}
+
+void main();
