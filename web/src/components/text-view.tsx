@@ -1,0 +1,78 @@
+/**
+ * A text document (or the text extracted from DOCX/HTML, or generated from a model) with each finding's
+ * span [offset, offset+length) marked. Overlapping spans are cut at every boundary so each piece knows all
+ * the findings covering it.
+ */
+import { useMemo } from 'react';
+import type { Mark } from './pdf-view.js';
+
+interface Piece {
+  start: number;
+  end: number;
+  keys: number[];
+}
+
+export function pieces(length: number, spans: { key: number; start: number; end: number }[]): Piece[] {
+  const cuts = new Set<number>([0, length]);
+  for (const s of spans) {
+    cuts.add(Math.max(0, Math.min(length, s.start)));
+    cuts.add(Math.max(0, Math.min(length, s.end)));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const out: Piece[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [start, end] = [points[i], points[i + 1]];
+    out.push({ start, end, keys: spans.filter((s) => s.start <= start && s.end >= end && s.end > s.start).map((s) => s.key) });
+  }
+  return out;
+}
+
+const RANK = { error: 3, warning: 2, info: 1 } as const;
+
+export function TextView({
+  text,
+  marks,
+  selected,
+  onSelect,
+}: {
+  text: string;
+  marks: Mark[];
+  selected: number | null;
+  onSelect: (key: number) => void;
+}) {
+  const byKey = useMemo(() => new Map(marks.map((m) => [m.key, m.finding])), [marks]);
+  const parts = useMemo(
+    () =>
+      pieces(
+        text.length,
+        marks
+          .filter((m) => m.finding.location.offset !== undefined)
+          .map((m) => {
+            const start = m.finding.location.offset!;
+            return { key: m.key, start, end: start + Math.max(1, m.finding.location.length ?? 1) };
+          }),
+      ),
+    [text, marks],
+  );
+
+  return (
+    <div className="text-doc">
+      {parts.map((p, i) => {
+        const s = text.slice(p.start, p.end);
+        if (p.keys.length === 0) return <span key={i}>{s}</span>;
+        const worst = p.keys.map((k) => byKey.get(k)!.severity).sort((a, b) => RANK[b] - RANK[a])[0];
+        return (
+          <mark
+            key={i}
+            data-keys={p.keys.join(' ')}
+            className={`${worst}${selected !== null && p.keys.includes(selected) ? ' selected' : ''}`}
+            title={p.keys.map((k) => byKey.get(k)!.message).join('\n')}
+            onClick={() => onSelect(p.keys[0])}
+          >
+            {s}
+          </mark>
+        );
+      })}
+    </div>
+  );
+}
