@@ -4,6 +4,8 @@
  */
 import { Command } from 'commander';
 import { COMMANDS } from './commands/index.js';
+import { registerServe } from './commands/serve.js';
+import { registerWorker } from './commands/worker.js';
 
 const program = new Command();
 program
@@ -13,6 +15,8 @@ program
   .showHelpAfterError();
 
 for (const register of COMMANDS) register(program);
+registerServe(program);
+registerWorker(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Commands report their own user errors with exit code 2; anything reaching here is unexpected.
