@@ -3,11 +3,15 @@
  * run unchanged on SQLite and PostgreSQL. Writes that belong together run in one transaction.
  */
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, DocumentRow, FindingState, Role } from './schema.js';
 import { now } from './index.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
+
+/** This process, as recorded on the documents it checked. */
+export const WORKER_ID = `${os.hostname()}:${process.pid}`;
 
 export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
@@ -67,6 +71,7 @@ export async function insertDocument(trx: Q, d: NewDoc): Promise<DocumentRow> {
       uploaded_at: now(),
       checked_at: null,
       check_runs: 0,
+      checked_by: null,
       result_json: null,
       errors: 0,
       warnings: 0,
@@ -150,7 +155,7 @@ export async function storeResult(
     for (let i = 0; i < rows.length; i += 200) await trx.insertInto('findings').values(rows.slice(i, i + 200)).execute();
     await trx
       .updateTable('documents')
-      .set({ status: out.failed ? 'failed' : 'done', error: out.failed, result_json: out.resultJson, errors: out.errors, warnings: out.warnings, infos: out.infos, checked_at: now() })
+      .set({ status: out.failed ? 'failed' : 'done', error: out.failed, result_json: out.resultJson, errors: out.errors, warnings: out.warnings, infos: out.infos, checked_at: now(), checked_by: WORKER_ID })
       .where('id', '=', doc.id)
       .execute();
   });

@@ -78,6 +78,8 @@ export interface DocumentsTable {
   checked_at: string | null;
   /** How many times a worker started checking it (a test asserts 1 per document when workers share a batch). */
   check_runs: number;
+  /** host:pid of the process that stored the result. */
+  checked_by: string | null;
   /** The `juesuan check --format json` result object for this file (one element of "results"). */
   result_json: string | null;
   errors: number;

@@ -7,10 +7,11 @@ import { decodeText } from '../readers/encoding.js';
 
 export interface Sniffed {
   kind: 'upload' | 'model';
-  ext: 'pdf' | 'docx' | 'html' | 'txt' | 'json';
+  ext: 'pdf' | 'docx' | 'html' | 'txt' | 'md' | 'json';
 }
 
-export function sniff(bytes: Uint8Array): Sniffed | null {
+/** `name` only tells text from Markdown (both are text by content; Markdown is read with its headings). */
+export function sniff(bytes: Uint8Array, name = ''): Sniffed | null {
   if (bytes.length === 0) return null;
   const f = detectFormat(bytes, 'upload');
   if (f === 'pdf') return { kind: 'upload', ext: 'pdf' };
@@ -36,7 +37,7 @@ export function sniff(bytes: Uint8Array): Sniffed | null {
     }
   }
   if (/^<(!doctype|html|head|body|table|div|p)\b/i.test(t)) return { kind: 'upload', ext: 'html' };
-  return { kind: 'upload', ext: 'txt' };
+  return { kind: 'upload', ext: /\.(md|markdown)$/i.test(name) ? 'md' : 'txt' };
 }
 
 /** The name kept for display: no path, no control characters, at most 120 characters, extension from the content. */

@@ -67,6 +67,7 @@ export function migration001(dialect: 'sqlite' | 'postgres') {
         .addColumn('uploaded_at', 'text', (c) => c.notNull())
         .addColumn('checked_at', 'text')
         .addColumn('check_runs', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('checked_by', 'text')
         .addColumn('result_json', 'text')
         .addColumn('errors', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('warnings', 'integer', (c) => c.notNull().defaultTo(0))

@@ -57,7 +57,7 @@ async function acceptUploads(c: Ctx, u: SessionUser, list: File[], departmentId:
   for (const f of list) {
     if (f.size > maxUploadBytes) throw new HttpError(413, 'too-large', `文件“${f.name}”超过上传上限 ${Math.round(maxUploadBytes / 1048576)} MB`);
     const bytes = new Uint8Array(await f.arrayBuffer());
-    const s = sniff(bytes);
+    const s = sniff(bytes, f.name);
     if (!s) throw new HttpError(415, 'unsupported-type', `文件“${f.name}”不是可审核的文档（按内容判断：应为 PDF、Word .docx、网页、文本或模型 JSON）`);
     items.push({ name: safeFilename(f.name, s.ext), kind: s.kind, bytes });
   }
