@@ -53,6 +53,14 @@ export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   base: '/',
   plugins: [react(), pdfjsAssets(), ruleDescriptions()],
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    // pdf.js's worker ships as .mjs; emitted as .js so any static server sends it with a JavaScript MIME type.
+    rollupOptions: {
+      output: { assetFileNames: (a) => (a.names?.[0]?.endsWith('.mjs') ? 'assets/[name]-[hash].js' : 'assets/[name]-[hash][extname]') },
+    },
+  },
   server: { proxy: { '/api': process.env.JUESUAN_API ?? 'http://127.0.0.1:3000' } },
 });

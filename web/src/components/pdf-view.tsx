@@ -11,7 +11,6 @@ import type { Finding } from '../api.js';
 
 pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
 
-const SCALE = 1.5;
 
 export interface Mark {
   key: number;
@@ -20,12 +19,14 @@ export interface Mark {
 
 function Page({
   doc,
+  scale: SCALE,
   n,
   marks,
   selected,
   onSelect,
 }: {
   doc: PDFDocumentProxy;
+  scale: number;
   n: number;
   marks: Mark[];
   selected: number | null;
@@ -46,7 +47,7 @@ function Page({
     return () => {
       live = false;
     };
-  }, [doc, n]);
+  }, [doc, n, SCALE]);
 
   useEffect(() => {
     if (!holder.current) return;
@@ -72,7 +73,7 @@ function Page({
       live = false;
       task?.cancel();
     };
-  }, [doc, n, visible, drawn]);
+  }, [doc, n, visible, drawn, SCALE]);
 
   return (
     <div className="pdf-page" ref={holder} data-page={n} data-drawn={drawn ? 'yes' : 'no'} style={size ? { width: size.w, height: size.h } : { height: 1100 }}>
@@ -111,7 +112,16 @@ export function PdfView({
   onSelect: (key: number) => void;
 }) {
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
+  const [scale, setScale] = useState(0);
   const [error, setError] = useState('');
+  const holder = useRef<HTMLDivElement>(null);
+
+  // Fit the first page's width to the pane (between 0.8× and 1.6× of PDF points).
+  useEffect(() => {
+    if (!doc || !holder.current) return;
+    const width = holder.current.clientWidth - 8;
+    doc.getPage(1).then((p) => setScale(Math.max(0.8, Math.min(1.6, width / p.getViewport({ scale: 1 }).width))));
+  }, [doc]);
 
   useEffect(() => {
     const task = pdfjs.getDocument({
@@ -132,9 +142,9 @@ export function PdfView({
   if (!doc) return <p className="muted">正在打开 PDF…</p>;
   const pages = Array.from({ length: doc.numPages }, (_, i) => i + 1);
   return (
-    <div className="pdf">
-      {pages.map((n) => (
-        <Page key={n} doc={doc} n={n} marks={marks.filter((m) => m.finding.location.page === n)} selected={selected} onSelect={onSelect} />
+    <div className="pdf" ref={holder}>
+      {scale > 0 && pages.map((n) => (
+        <Page key={n} doc={doc} scale={scale} n={n} marks={marks.filter((m) => m.finding.location.page === n)} selected={selected} onSelect={onSelect} />
       ))}
     </div>
   );

@@ -22,9 +22,6 @@ function CrossYear({ department, year, hasPrior }: { department: number; year: n
       {findings.map((f, i) => (
         <li key={i}>
           <span className={`sev ${f.severity}`}>{f.severity === 'error' ? '错误' : f.severity === 'warning' ? '警告' : '提示'}</span> {f.message}
-          {(f.expected || f.actual) && (
-            <span className="eav"> 上年公开：{f.expected ?? '—'}，本年所列上年数：{f.actual ?? '—'}{f.difference ? `，差额：${f.difference}` : ''}</span>
-          )}
         </li>
       ))}
     </ul>
@@ -52,6 +49,11 @@ export function DepartmentPage({ id }: { id: number }) {
         <a className="button" href={`#/upload?department=${d.id}`}>上传文档审核</a>
       </p>
       {years.length === 0 && <p className="muted">本部门尚无任何年度的数据或文档。</p>}
+      <section className="card">
+        <h2>历年对比</h2>
+        <DepartmentCharts department={d.id} />
+      </section>
+
       {years.map((y) => (
         <section className="card year" key={y} data-year={y}>
           <h2>
@@ -68,10 +70,6 @@ export function DepartmentPage({ id }: { id: number }) {
           <CrossYear department={d.id} year={y} hasPrior={years.includes(y - 1) && d.years[y - 1]?.hasModel === true} />
         </section>
       ))}
-      <section className="card">
-        <h2>历年对比</h2>
-        <DepartmentCharts department={d.id} />
-      </section>
       <section className="card">
         <h2>文档</h2>
         {docs.length === 0 && <p className="muted">尚无文档。</p>}

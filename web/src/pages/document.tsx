@@ -96,7 +96,18 @@ export function DocumentPage({ id, user }: { id: number; user: User }) {
     };
   }, [id]);
 
-  const marks: Mark[] = useMemo(() => (findings ?? []).map((finding, key) => ({ key, finding })), [findings]);
+  // Errors first, then warnings, then hints; within a severity in reading order.
+  const marks: Mark[] = useMemo(() => {
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    const pos = (f: Finding) => [f.location.page ?? 0, f.location.line, f.location.column];
+    const ms = (findings ?? []).map((finding, key) => ({ key, finding }));
+    return ms.sort((a, b) => {
+      const d = rank[a.finding.severity] - rank[b.finding.severity];
+      if (d !== 0) return d;
+      const [p, q] = [pos(a.finding), pos(b.finding)];
+      return p[0] - q[0] || p[1] - q[1] || p[2] - q[2];
+    });
+  }, [findings]);
   const rules = useMemo(() => [...new Set((findings ?? []).map((f) => f.ruleId))].sort(), [findings]);
   const shown = marks.filter(
     (m) => sev.has(m.finding.severity) && (!rule || m.finding.ruleId === rule) && (showAccepted || m.finding.state !== 'accepted'),

@@ -31,7 +31,18 @@ const LABEL: Record<string, string> = {
   target: '指标值', completion: '完成值', score: '得分', weight: '权重', unit: '单位', nature: '指标性质',
   totalScore: '总分', executed: '执行数', superior: '上级资金', local: '本级资金', glossary: '名词解释', term: '名词',
   definition: '解释', text: '说明', phone: '电话', showEmptyCategories: '显示空类别',
+  vehiclesPurchased: '购置公务用车（辆）', vehiclesHeld: '公务用车保有量（辆）', band: '评价档次', code: '编码',
+  note: '说明', title: '标题', empty: '空表', kind: '类别',
 };
+
+/** Counts (辆, 人次, 批次, 个, 台套): a number input even when the value is still null. */
+const COUNTS = new Set([
+  'abroadGroups', 'abroadPeople', 'vehiclesPurchased', 'vehiclesHeld', 'receptionBatches', 'receptionPeople',
+  'foreignAffairsBatches', 'foreignAffairsPeople', 'foreignGuestBatches', 'foreignGuestPeople', 'projectCount',
+  'formCount', 'generalEquipmentOver50', 'specialEquipmentOver100',
+]);
+
+const BANDS: Record<string, string> = { achieved: '达成', partial: '部分达成', failed: '未达成' };
 
 function label(k: string | number): string {
   return typeof k === 'number' ? `第${k + 1}项` : (LABEL[k] ?? k);
@@ -48,6 +59,18 @@ function setAt(root: Json, path: Path, value: Json): Json {
 /** A leaf's input: numbers stay numbers, empty money fields become null ("not stated"). */
 function Leaf({ value, path, onChange }: { value: Json; path: Path; onChange: (p: Path, v: Json) => void }) {
   const id = path.join('.');
+  const key = path[path.length - 1];
+  if (key === 'band')
+    return (
+      <select value={(value as string) ?? ''} onChange={(e) => onChange(path, e.target.value || null)} aria-label={id}>
+        <option value="">未选</option>
+        {Object.entries(BANDS).map(([v, l]) => (
+          <option key={v} value={v}>{l}</option>
+        ))}
+      </select>
+    );
+  if (value === null && typeof key === 'string' && COUNTS.has(key))
+    return <input className="num" type="number" value="" placeholder="未填" onChange={(e) => onChange(path, e.target.value === '' ? null : Number(e.target.value))} aria-label={id} />;
   if (typeof value === 'boolean')
     return <input type="checkbox" checked={value} onChange={(e) => onChange(path, e.target.checked)} aria-label={id} />;
   if (typeof value === 'number')
