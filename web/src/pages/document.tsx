@@ -201,9 +201,9 @@ export function DocumentPage({ id, user }: { id: number; user: User }) {
                   {(f.expected !== undefined || f.actual !== undefined || f.difference !== undefined) && (
                     <table className="eav">
                       <tbody>
-                        <tr><th>应为</th><td>{f.expected ?? '—'}</td></tr>
-                        <tr><th>实为</th><td>{f.actual ?? '—'}</td></tr>
-                        <tr><th>差额</th><td>{f.difference ?? '—'}</td></tr>
+                        {f.expected !== undefined && <tr><th>应为</th><td>{f.expected}</td></tr>}
+                        {f.actual !== undefined && <tr><th>实为</th><td>{f.actual}</td></tr>}
+                        {f.difference !== undefined && <tr><th>差额</th><td>{f.difference}</td></tr>}
                       </tbody>
                     </table>
                   )}
