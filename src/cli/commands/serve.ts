@@ -68,10 +68,17 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     docxToPdf: findSoffice() ? (b) => docxToPdf(b) : undefined,
   });
   const server = serve({ fetch: app.fetch, port, hostname: opts.host });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', () => resolve());
-    server.once('error', (e: NodeJS.ErrnoException) => reject(new UserError(e.code === 'EADDRINUSE' ? `端口 ${port} 已被占用，请用 --port 换一个` : e.message)));
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', () => resolve());
+      server.once('error', (e: NodeJS.ErrnoException) => reject(new UserError(e.code === 'EADDRINUSE' ? `端口 ${port} 已被占用，请用 --port 换一个` : e.message)));
+    });
+  } catch (err) {
+    // Stop the checking threads too, so that the process ends with the error.
+    await queue.close();
+    await database.close();
+    throw err;
+  }
   const where = database.dialect === 'sqlite' ? `SQLite ${database.file}` : 'PostgreSQL';
   process.stdout.write(`juesuan 已启动：http://${opts.host}:${port}/（数据库：${where}；审核线程 ${workers}）\n`);
   const stop = async () => {
