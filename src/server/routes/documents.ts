@@ -84,6 +84,8 @@ export async function loadDocument(c: Ctx, idText: string | undefined): Promise<
   const d = await c.get('deps').database.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
   if (!d) throw notFound();
   await mustSeeDepartment(c, d.department_id);
+  // A document filed under no department (an ad-hoc check) is its uploader's (and the administrators').
+  if (d.department_id === null && c.get('user')?.role !== 'admin' && d.uploaded_by !== c.get('user')?.id) throw notFound();
   return d;
 }
 
@@ -126,7 +128,7 @@ export function documentRoutes(): Hono<AppEnv> {
     if (batch !== null) q = q.where('batch_id', '=', batch);
     if (scope) {
       const ids = [...scope];
-      q = u.role === 'reviewer' ? q.where((eb) => eb.or([eb('department_id', 'in', ids.length ? ids : [-1]), eb('department_id', 'is', null)])) : q.where('department_id', 'in', ids.length ? ids : [-1]);
+      q = u.role === 'reviewer' ? q.where((eb) => eb.or([eb('department_id', 'in', ids.length ? ids : [-1]), eb.and([eb('department_id', 'is', null), eb('uploaded_by', '=', u.id)])])) : q.where('department_id', 'in', ids.length ? ids : [-1]);
     }
     return c.json((await q.execute()).map(documentJson));
   });

@@ -55,6 +55,7 @@ export function sessionRoutes(): Hono<AppEnv> {
     const token = newToken();
     const csrf = newToken();
     const expires = new Date(Date.now() + SESSION_HOURS * 3600_000).toISOString();
+    await database.db.deleteFrom('sessions').where('expires_at', '<', now()).execute();
     await database.db.insertInto('sessions').values({ id: tokenId(token), user_id: u.id, csrf, created_at: now(), expires_at: expires }).execute();
     await audit(database.db, u.id, 'sign-in', 'user', u.id);
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: SESSION_HOURS * 3600 });
