@@ -179,6 +179,8 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     // Every finding with a page has its mark on that page; clicking one scrolls its page into view.
     const marks = page.locator('.pdf-page .box');
     expect(await marks.count()).toBe(n);
+    // …and a real box (the finding's line), not only the page's edge.
+    expect(await page.locator('.pdf-page .box:not(.nobox)').count()).toBe(n);
     const warning = page.locator('.findings .finding.warning').first();
     await warning.click();
     const selected = page.locator('.pdf-page .box.selected');

@@ -145,7 +145,8 @@ export function UploadPage({ query, user }: { query: URLSearchParams; user: User
               e.target.value = '';
             }}
           />
-          <span>把文件拖到这里，或点击选择文件</span>
+          <span className="pick">选择文件</span>
+          <span>或把文件拖到这里</span>
           <small>支持 PDF、DOCX、HTML、TXT，或这些文件的 ZIP 压缩包；可一次选择多个</small>
         </label>
         {error && <p className="error">{error}</p>}
