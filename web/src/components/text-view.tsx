@@ -5,27 +5,7 @@
  */
 import { useMemo } from 'react';
 import type { Mark } from './pdf-view.js';
-
-interface Piece {
-  start: number;
-  end: number;
-  keys: number[];
-}
-
-export function pieces(length: number, spans: { key: number; start: number; end: number }[]): Piece[] {
-  const cuts = new Set<number>([0, length]);
-  for (const s of spans) {
-    cuts.add(Math.max(0, Math.min(length, s.start)));
-    cuts.add(Math.max(0, Math.min(length, s.end)));
-  }
-  const points = [...cuts].sort((a, b) => a - b);
-  const out: Piece[] = [];
-  for (let i = 0; i + 1 < points.length; i++) {
-    const [start, end] = [points[i], points[i + 1]];
-    out.push({ start, end, keys: spans.filter((s) => s.start <= start && s.end >= end && s.end > s.start).map((s) => s.key) });
-  }
-  return out;
-}
+import { pieces } from '../spans.js';
 
 const RANK = { error: 3, warning: 2, info: 1 } as const;
 
