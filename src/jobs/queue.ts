@@ -67,7 +67,13 @@ class SqliteQueue implements WorkQueue {
       while (!this.stopped) {
         const doc = await claimNextQueued(this.database.db);
         if (!doc) break;
-        await checkDocument(this.database, threads, doc);
+        try {
+          await checkDocument(this.database, threads, doc);
+        } catch (err) {
+          // Storing failed (not the check: that never throws): record it rather than leave it `checking`.
+          const message = `保存审核结果失败：${(err as Error).message}`;
+          await this.database.db.updateTable('documents').set({ status: 'failed', error: message }).where('id', '=', doc.id).execute();
+        }
       }
     } catch (err) {
       if (!this.stopped) process.stderr.write(`juesuan: 审核队列出错：${(err as Error).message}\n`);
