@@ -235,4 +235,16 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     expect(await latinWords()).toEqual([]);
     await shot('06-editor');
   });
+
+  it('blocks generation while an error-level finding is open', async () => {
+    // 本年收入合计 no longer equals its parts (1,826.48 + 84.58 = 1,911.06): an error the check must raise.
+    const total = page.getByLabel('收入支出决算总表 本年收入合计 决算数');
+    await total.fill('1999.05');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText(/已保存为第\d+版/).waitFor();
+    const aside = page.locator('.editor .findings-pane');
+    await aside.getByText(/条错误级问题待处理/).waitFor({ timeout: 180_000 });
+    expect(await aside.locator('button[data-format=docx]').isDisabled()).toBe(true);
+    await shot('07-blocked');
+  });
 });
