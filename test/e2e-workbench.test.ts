@@ -245,6 +245,8 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     const aside = page.locator('.editor .findings-pane');
     await aside.getByText(/条错误级问题待处理/).waitFor({ timeout: 180_000 });
     expect(await aside.locator('button[data-format=docx]').isDisabled()).toBe(true);
+    // The check's findings are listed beside the data (the error among them).
+    await aside.locator('.findings .finding.error').first().waitFor();
     await shot('07-blocked');
   });
 });

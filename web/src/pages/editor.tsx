@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Finding } from '../api.js';
 import { TABLE_SPECS, type TableKind } from '../../../src/model/tables.js';
-import { GeneratePanel } from '../components/generate.js';
+import { GeneratePanel, loadModelState } from '../components/generate.js';
 import { ruleLabel, SEVERITY } from '../labels.js';
 
 type Json = null | string | number | boolean | Json[] | { [k: string]: Json };
@@ -155,6 +155,21 @@ export function EditorPage({ department, year }: { department: number; year: num
   const [dirty, setDirty] = useState(false);
   const [tab, setTab] = useState(0);
   const timer = useRef<number | undefined>(undefined);
+  const live = useRef(true);
+
+  /** The stored check of the latest saved model (shown until a dry run answers, or when there is none). */
+  async function storedCheck() {
+    for (;;) {
+      const st = await loadModelState(department, year);
+      if (!st || st.status === 'done' || st.status === 'failed') {
+        if (st) setFindings(st.findings);
+        setCheckNote(live.current ? '' : '即时审核不可用：显示的是最近一次保存的审核结果。');
+        return;
+      }
+      setCheckNote('正在审核已保存的数据…');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
 
   useEffect(() => {
     api.model(department, year).then(
@@ -165,6 +180,7 @@ export function EditorPage({ department, year }: { department: number; year: num
 
   function recheck(m: Json) {
     window.clearTimeout(timer.current);
+    if (!live.current) return;
     timer.current = window.setTimeout(async () => {
       setCheckNote('正在审核…');
       try {
@@ -172,13 +188,19 @@ export function EditorPage({ department, year }: { department: number; year: num
         setFindings(r.results.flatMap((x) => x.findings));
         setCheckNote('');
       } catch (e) {
-        setCheckNote(e instanceof ApiError && e.status === 404 ? '服务器未提供即时审核，保存后再审核。' : (e as Error).message);
+        if (e instanceof ApiError && e.status === 404) {
+          live.current = false;
+          setCheckNote('即时审核不可用：显示的是最近一次保存的审核结果。');
+        } else setCheckNote((e as Error).message);
       }
     }, 600);
   }
 
   useEffect(() => {
-    if (model !== undefined) recheck(model);
+    if (model !== undefined) {
+      storedCheck().catch(() => undefined);
+      recheck(model);
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [model === undefined]);
 
@@ -197,6 +219,7 @@ export function EditorPage({ department, year }: { department: number; year: num
       const r = await api.saveModel(department, year, model);
       setSaved(`已保存为第${r.version}版，正在审核。`);
       setDirty(false);
+      if (!live.current) storedCheck().catch(() => undefined);
     } catch (e) {
       setSaved((e as Error).message);
     }
