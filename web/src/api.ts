@@ -4,8 +4,9 @@
  */
 import type { Severity } from '../../src/rules/types.js';
 import type { Box } from '../../src/core/span.js';
+import type { Badge } from '../../src/server/routes/org.js';
 
-export type { Severity, Box };
+export type { Severity, Box, Badge };
 
 export interface User {
   id: number;
@@ -13,18 +14,6 @@ export interface User {
   role: 'admin' | 'reviewer' | 'filer';
   regionId: number | null;
   departmentId: number | null;
-}
-
-export interface Badge {
-  documentId: number | null;
-  status: 'queued' | 'checking' | 'done' | 'failed' | null;
-  errors: number;
-  warnings: number;
-  infos: number;
-  open: number;
-  hasModel: boolean;
-  reports: number;
-  published: boolean;
 }
 
 export interface Department {
