@@ -198,6 +198,20 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
     // 2019 is the 2020 figures otherwise: each 三公 item's 上年 (16.52, 24.92, 18.22 …) differs from 2019's 决算.
     expect(cross.map((x: { message: string }) => x.message).join('\n')).toContain('因公出国（境）费上年数应与2019年度公开的决算数一致：应为8.55万元，实为16.52万元');
     expect(cross.some((x: { message: string }) => x.message.startsWith('“三公”经费合计'))).toBe(false);
+
+    // Uploaded disclosures, through their extracted figures: 2019's text is the 2020 text (本年收入合计 1,911.05),
+    // so 2020's stated 上年 2,062.86 disagrees with it.
+    const a2 = new Client(s.app);
+    await a2.login('admin');
+    const text = exampleText();
+    const d19 = await a2.json('POST', '/api/documents', form([{ name: '2019.md', bytes: text }], { department: String(org.deptB), year: '2019' }));
+    await waitFor('2019 checked', async () => (await a2.json('GET', `/api/documents/${d19.body.id}`)).body.status === 'done');
+    const d20 = await a2.json('POST', '/api/documents', form([{ name: '2020.md', bytes: text }], { department: String(org.deptB), year: '2020' }));
+    await waitFor('2020 checked', async () => (await a2.json('GET', `/api/documents/${d20.body.id}`)).body.status === 'done');
+    const f20 = (await a2.json('GET', `/api/documents/${d20.body.id}/findings`)).body.results[0].findings;
+    expect(f20.find((x: { ruleId: string; message: string }) => x.ruleId === 'cross/prior-year' && x.message.startsWith('本年收入合计'))).toMatchObject({ expected: '1911.05', actual: '2062.86' });
+    const f19 = (await a2.json('GET', `/api/documents/${d19.body.id}/findings`)).body.results[0].findings;
+    expect(f19.some((x: { ruleId: string }) => x.ruleId === 'cross/prior-year')).toBe(false);
   }, 180_000);
 
   it('should answer unknown failures without a stack trace', async () => {

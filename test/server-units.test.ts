@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { safeFilename, sniff } from '../src/server/upload.js';
 import { SignInLimiter, hashPassword, verifyPassword } from '../src/server/auth.js';
-import { compareYears } from '../src/jobs/cross-year.js';
+import { compareExtracted, compareYears } from '../src/jobs/cross-year.js';
 import { example } from './server-helpers.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -73,5 +73,15 @@ describe('cross-year comparison', () => {
     for (const k of ['total', 'abroad', 'vehiclePurchase', 'vehicleOperation', 'reception']) same.sanGong[k].actual = cur.sanGong[k].prior;
     for (const k of ['operatingCosts', 'meetings', 'training']) same[k].current = cur[k].prior;
     expect(compareYears(cur, same, 2019)).toEqual([]);
+  });
+
+  it('should compare extracted figures, leaving out what rounding of an implied base explains', () => {
+    const cur = { figures: { 本年收入合计: { current: '1911.05', prior: '2062.86', line: 21 }, 人员经费: { current: '1171.00', prior: '1067.77' }, 公用经费: { prior: '367.61' }, 'X:201': { prior: '5.00' } } };
+    const prev = { figures: { 本年收入合计: { current: '2062.85' }, 人员经费: { current: '1000.00' }, 公用经费: { current: '360.00' } } };
+    const found = compareExtracted(cur, prev, 2019);
+    expect(found.map((f) => [f.message.split('上年数')[0], f.expected, f.actual, f.location.line])).toEqual([
+      ['人员经费', '1000.00', '1067.77', 1],
+      ['公用经费', '360.00', '367.61', 1],
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import type { DB } from './schema.js';
 import { migration001 } from './migrations/001-initial.js';
+import { migration002 } from './migrations/002-extracted.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -29,7 +30,7 @@ export interface OpenOptions {
 
 /** Versioned migrations, in order. Never edit a released one: add the next. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '001-initial': migration001(dialect) };
+  return { '001-initial': migration001(dialect), '002-extracted': migration002 };
 }
 
 export const PG_DOWN_HINT =

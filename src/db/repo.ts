@@ -73,6 +73,7 @@ export async function insertDocument(trx: Q, d: NewDoc): Promise<DocumentRow> {
       check_runs: 0,
       checked_by: null,
       result_json: null,
+      extracted_json: null,
       errors: 0,
       warnings: 0,
       infos: 0,
@@ -120,7 +121,7 @@ interface JsonFinding {
 export async function storeResult(
   db: Kysely<DB>,
   doc: DocumentRow,
-  out: { resultJson: string; errors: number; warnings: number; infos: number; failed: string | null },
+  out: { resultJson: string; extractedJson?: string | null; errors: number; warnings: number; infos: number; failed: string | null },
 ): Promise<void> {
   const result = JSON.parse(out.resultJson) as { findings: JsonFinding[] };
   await db.transaction().execute(async (trx) => {
@@ -155,7 +156,7 @@ export async function storeResult(
     for (let i = 0; i < rows.length; i += 200) await trx.insertInto('findings').values(rows.slice(i, i + 200)).execute();
     await trx
       .updateTable('documents')
-      .set({ status: out.failed ? 'failed' : 'done', error: out.failed, result_json: out.resultJson, errors: out.errors, warnings: out.warnings, infos: out.infos, checked_at: now(), checked_by: WORKER_ID })
+      .set({ status: out.failed ? 'failed' : 'done', error: out.failed, result_json: out.resultJson, extracted_json: out.extractedJson ?? null, errors: out.errors, warnings: out.warnings, infos: out.infos, checked_at: now(), checked_by: WORKER_ID })
       .where('id', '=', doc.id)
       .execute();
   });

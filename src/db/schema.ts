@@ -82,6 +82,8 @@ export interface DocumentsTable {
   checked_by: string | null;
   /** The `juesuan check --format json` result object for this file (one element of "results"). */
   result_json: string | null;
+  /** engine/extract.ts's model of an uploaded document filed under a department and year (for the cross-year check). */
+  extracted_json: string | null;
   errors: number;
   warnings: number;
   infos: number;

@@ -1,14 +1,20 @@
 /**
- * Cross-year check: a model's 上年 figures against last year's model of the same body, when both are in the
- * database. Only figures both models state are compared, exactly (both are printed to 0.01 万元, the same
- * rounding, so any difference is a real disagreement: a warning, since either year may be the one corrected).
+ * Cross-year check: this year's 上年 figures against last year's disclosure of the same body, when both are in
+ * the database: models against models exactly (both are printed to 0.01 万元, the same rounding, so any
+ * difference is a real disagreement), uploaded documents through their extracted figures (implied bases may be
+ * off by rounding). A warning, since either year may be the one corrected.
  */
 import type { Kysely } from 'kysely';
-import { parseAmount, plain } from '../calc/money.js';
+import { D, parseAmount, plain, type Dec } from '../calc/money.js';
 import type { DB, DocumentRow } from '../db/schema.js';
 import type { CheckOutput } from './threads.js';
 
 type Obj = Record<string, unknown>;
+
+/** A stated amount, or null when the figure is absent (parseAmount reads an absent value as zero). */
+export function stated(v: unknown): Dec | null {
+  return typeof v === 'string' || typeof v === 'number' ? parseAmount(v) : null;
+}
 const at = (o: unknown, path: string[]): unknown => path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Obj)[k] : undefined), o);
 
 /** [label, path of this year's 上年 figure, path of last year's 本年 figure]. */
@@ -38,8 +44,8 @@ export interface CrossYearFinding {
 export function compareYears(current: unknown, prior: unknown, priorYear: number): CrossYearFinding[] {
   const out: CrossYearFinding[] = [];
   for (const [label, mine, theirs] of PAIRS) {
-    const a = parseAmount(at(current, mine) as string | undefined);
-    const e = parseAmount(at(prior, theirs) as string | undefined);
+    const a = stated(at(current, mine));
+    const e = stated(at(prior, theirs));
     if (!a || !e || a.eq(e)) continue;
     out.push({
       ruleId: 'cross/prior-year',
@@ -55,19 +61,62 @@ export function compareYears(current: unknown, prior: unknown, priorYear: number
   return out;
 }
 
-/** Add cross-year findings to a model document's check output when last year's model is stored. */
+/** Differences within this are what rounding of an implied 上年 base (value ∓ printed change) can explain. */
+const ROUNDING = new D('0.02');
+
+interface Extracted {
+  figures?: Record<string, { current?: string; prior?: string; line?: number }>;
+}
+
+/**
+ * An uploaded disclosure's 上年 figures (as its text states or implies them, engine/extract.ts) against the
+ * 本年 figures of last year's disclosure of the same body. Differences rounding can explain are left out.
+ */
+export function compareExtracted(current: Extracted, prior: Extracted, priorYear: number): CrossYearFinding[] {
+  const out: CrossYearFinding[] = [];
+  for (const [concept, f] of Object.entries(current.figures ?? {})) {
+    const a = stated(f.prior);
+    const e = stated(prior.figures?.[concept]?.current);
+    if (!a || !e || a.minus(e).abs().lte(ROUNDING)) continue;
+    out.push({
+      ruleId: 'cross/prior-year',
+      severity: 'warning',
+      message: `${concept.replace(/:(\d+)$/, '（科目$1）')}上年数应与${priorYear}年度公开的决算数一致：应为${plain(e)}万元，实为${plain(a)}万元（差额${plain(a.minus(e))}万元）。请核对两年数据，以更正后的为准并说明。`,
+      location: { line: f.line ?? 1, column: 1 },
+      expected: plain(e),
+      actual: plain(a),
+      difference: plain(a.minus(e)),
+      messageId: 'mismatch',
+    });
+  }
+  return out;
+}
+
+/**
+ * Add cross-year findings to a check's output when last year's counterpart is stored: for a model, last
+ * year's latest model; for a filed upload, last year's latest checked upload with an extracted model.
+ */
 export async function crossYearFindings(db: Kysely<DB>, doc: DocumentRow, bytes: Uint8Array, out: CheckOutput): Promise<CheckOutput> {
   if (doc.department_id === null || doc.year === null) return out;
-  const prev = await db
-    .selectFrom('models')
-    .select('json')
-    .where('department_id', '=', doc.department_id)
-    .where('year', '=', doc.year - 1)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!prev) return out;
-  const found = compareYears(JSON.parse(new TextDecoder().decode(bytes)), JSON.parse(prev.json), doc.year - 1);
+  let found: CrossYearFinding[] = [];
+  if (doc.kind === 'model') {
+    const prev = await db.selectFrom('models').select('json').where('department_id', '=', doc.department_id).where('year', '=', doc.year - 1).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    if (prev) found = compareYears(JSON.parse(new TextDecoder().decode(bytes)), JSON.parse(prev.json), doc.year - 1);
+  } else if (out.extractedJson) {
+    const prev = await db
+      .selectFrom('documents')
+      .select('extracted_json')
+      .where('department_id', '=', doc.department_id)
+      .where('year', '=', doc.year - 1)
+      .where('kind', '=', 'upload')
+      .where('status', '=', 'done')
+      .where('extracted_json', 'is not', null)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const mine = JSON.parse(out.extractedJson) as Extracted | null;
+    if (prev?.extracted_json && mine) found = compareExtracted(mine, JSON.parse(prev.extracted_json) as Extracted, doc.year - 1);
+  }
   if (found.length === 0) return out;
   const result = JSON.parse(out.resultJson) as { findings: unknown[] };
   result.findings.push(...found);

@@ -28,8 +28,12 @@ export async function checkDocument(database: Database, threads: CheckThreads, d
   const bytes = await getBlob(database.db, doc.sha256);
   let out: CheckOutput;
   if (!bytes) out = { resultJson: JSON.stringify({ file: doc.filename, findings: [], error: { code: 'missing', message: '找不到文件内容' } }), errors: 0, warnings: 0, infos: 0, failed: '找不到文件内容' };
-  else out = await threads.check(doc.kind, new Uint8Array(bytes), doc.filename);
-  if (!out.failed && doc.kind === 'model') out = await crossYearFindings(database.db, doc, bytes!, out);
+  else {
+    // A disclosure filed under a department and year is also extracted, for next year's cross-year check.
+    const filed = doc.kind === 'upload' && doc.department_id !== null && doc.year !== null;
+    out = await threads.check(doc.kind, new Uint8Array(bytes), doc.filename, filed);
+  }
+  if (!out.failed) out = await crossYearFindings(database.db, doc, bytes!, out);
   await storeResult(database.db, doc, out);
 }
 

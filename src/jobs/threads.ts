@@ -17,6 +17,8 @@ export interface CheckOutput {
   infos: number;
   /** Set when the file could not be read at all (the result carries `error`). */
   failed: string | null;
+  /** engine/extract.ts's model, when asked for. */
+  extractedJson?: string | null;
 }
 
 interface Job {
@@ -24,20 +26,26 @@ interface Job {
   kind: 'upload' | 'model';
   file: string;
   bytes: Uint8Array;
+  extract: boolean;
 }
 type Reply = { ready: true } | { id: number; out: CheckOutput };
 
 const FLAG = 'juesuanServerCheck';
 
 /** Check one file in this thread (used by the worker threads, and by tests). */
-export async function checkToJson(kind: 'upload' | 'model', bytes: Uint8Array, file: string): Promise<CheckOutput> {
+export async function checkToJson(kind: 'upload' | 'model', bytes: Uint8Array, file: string, extract = false): Promise<CheckOutput> {
   const engine = await import('../engine/check.js');
   const { jsonResult } = await import('../formatters/json.js');
   try {
     const r = kind === 'model' ? await engine.checkModelFile(bytes, file) : await engine.checkBytes(bytes, file);
     const count = (s: string) => r.findings.filter((f) => f.severity === s).length;
     const obj = jsonResult({ file: r.file, findings: r.findings, doc: r.doc, internalErrors: r.internalErrors });
-    return { resultJson: JSON.stringify(obj), errors: count('error'), warnings: count('warning'), infos: count('info'), failed: null };
+    let extractedJson: string | null = null;
+    if (extract && kind === 'upload') {
+      const { extractModel } = await import('../engine/extract.js');
+      extractedJson = JSON.stringify(await extractModel(bytes, file).catch(() => null));
+    }
+    return { resultJson: JSON.stringify(obj), errors: count('error'), warnings: count('warning'), infos: count('info'), failed: null, extractedJson };
   } catch (err) {
     const e = err as { code?: string; message?: string; name?: string };
     const code = e?.name === 'ReadError' && e.code ? e.code : 'internal';
@@ -68,10 +76,10 @@ export class CheckThreads {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  check(kind: 'upload' | 'model', bytes: Uint8Array, file: string): Promise<CheckOutput> {
+  check(kind: 'upload' | 'model', bytes: Uint8Array, file: string, extract = false): Promise<CheckOutput> {
     if (this.closed) return Promise.reject(new Error('检查线程已关闭'));
     return new Promise((resolve) => {
-      this.waiting.push({ job: { id: this.next++, kind, file, bytes }, resolve });
+      this.waiting.push({ job: { id: this.next++, kind, file, bytes, extract }, resolve });
       this.dispatch();
     });
   }
@@ -124,7 +132,7 @@ async function threadMain(): Promise<void> {
   delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
   await import('../engine/check.js');
   port.on('message', async (j: Job) => {
-    port.postMessage({ id: j.id, out: await checkToJson(j.kind, j.bytes, j.file) } satisfies Reply);
+    port.postMessage({ id: j.id, out: await checkToJson(j.kind, j.bytes, j.file, j.extract) } satisfies Reply);
   });
   port.postMessage({ ready: true } satisfies Reply);
 }

@@ -4,7 +4,8 @@
  * Money stays decimal strings; the execution rate is computed with decimal.js, half-up to 0.1%.
  */
 import { Hono } from 'hono';
-import { D, parseAmount, plain, type Dec } from '../../calc/money.js';
+import { D, plain, type Dec } from '../../calc/money.js';
+import { stated } from '../../jobs/cross-year.js';
 import { regionAndBelow } from '../../db/repo.js';
 import { HttpError, intParam, mustSeeDepartment, notFound, requireRole, scopeOf, type AppEnv, type Ctx } from '../context.js';
 import { badges } from './org.js';
@@ -49,7 +50,7 @@ export function chartRoutes(): Hono<AppEnv> {
         if (typeof code !== 'string' || !/^\d{3}$/.test(code)) continue;
         names.set(code, String(row.name ?? code));
         const list = values.get(code) ?? years.map(() => null);
-        list[i] = str(parseAmount(get(row, 'values', 'total') as string));
+        list[i] = str(stated(get(row, 'values', 'total')));
         values.set(code, list);
       }
     });
@@ -59,7 +60,7 @@ export function chartRoutes(): Hono<AppEnv> {
 
   r.get('/charts/departments/:id/sangong', async (c) => {
     const years = await modelsByYear(c, await chartDepartment(c));
-    const actual = (m: Obj, k: string) => parseAmount(get(m, 'sanGong', k, 'actual') as string);
+    const actual = (m: Obj, k: string) => stated(get(m, 'sanGong', k, 'actual'));
     const vehicle = (m: Obj) => {
       const a = actual(m, 'vehiclePurchase');
       const b = actual(m, 'vehicleOperation');
@@ -78,8 +79,8 @@ export function chartRoutes(): Hono<AppEnv> {
 
   r.get('/charts/departments/:id/execution', async (c) => {
     const years = await modelsByYear(c, await chartDepartment(c));
-    const budget = years.map((y) => parseAmount(get(y.model, 'sanGong', 'total', 'budget') as string));
-    const actual = years.map((y) => parseAmount(get(y.model, 'sanGong', 'total', 'actual') as string));
+    const budget = years.map((y) => stated(get(y.model, 'sanGong', 'total', 'budget')));
+    const actual = years.map((y) => stated(get(y.model, 'sanGong', 'total', 'actual')));
     const rate = budget.map((b, i) => (b && !b.isZero() && actual[i] ? actual[i]!.div(b).times(100).toDecimalPlaces(1, D.ROUND_HALF_UP).toFixed(1) : null));
     return c.json({ years: years.map((y) => y.year), budget: budget.map(str), actual: actual.map(str), rate });
   });
