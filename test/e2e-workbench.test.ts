@@ -27,6 +27,7 @@ let base: string;
 let browser: Browser | undefined;
 let page: Page;
 let pdf: Buffer;
+let pdfView = '';
 
 function newestMtime(p: string): number {
   const s = statSync(p);
@@ -151,6 +152,14 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     // Badges for the three demo years.
     await page.locator('.year-badge').nth(2).waitFor();
     expect(await page.locator('.year-badge b').allInnerTexts()).toEqual(expect.arrayContaining(['2018', '2019', '2020']));
+    // Once the demo models are checked, the badges count their warnings (the cross-year check gives some).
+    await expect
+      .poll(async () => {
+        await page.reload();
+        await page.locator('.year-badge').nth(2).waitFor();
+        return page.locator('.year-badge .n.warn').count();
+      }, { timeout: 180_000, interval: 2000 })
+      .toBeGreaterThan(0);
     await page.locator('.chart canvas').first().waitFor();
     expect(await latinWords()).toEqual([]);
     await shot('02-tree');
@@ -171,6 +180,7 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
 
     await page.getByRole('link', { name: '查看问题' }).click();
     await page.locator('.pdf-page[data-drawn=yes]').first().waitFor();
+    pdfView = page.url();
     const findings = page.locator('.findings .finding');
     await findings.first().waitFor();
     const n = await findings.count();
@@ -197,7 +207,27 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     await page.locator('.sev-filter.info input').check();
   });
 
+  it('uploads a zip of text documents: one row and one progress bar per file inside', async () => {
+    const seed = readFileSync(path.resolve(repo, '../shared/corpus/seed/cq-beibei-zfb-2020.txt'));
+    const zip = new JSZip();
+    zip.file('文本/北碚区政府办公室2020年度决算说明.txt', seed);
+    zip.file('文本/说明副本.txt', seed.toString('utf8').replace('2020年度', '2020年度（副本）'));
+    const bytes = await zip.generateAsync({ type: 'nodebuffer' });
+    await page.getByRole('link', { name: '上传审核' }).click();
+    await page.locator('input[type=file]').setInputFiles({ name: '决算说明.zip', mimeType: 'application/zip', buffer: bytes });
+    const rows = page.locator('tr[data-phase]');
+    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => page.locator('tr[data-phase=done]').count(), { timeout: 180_000, interval: 1000 }).toBe(2);
+    expect(await rows.locator('td:first-child').allInnerTexts()).toEqual(expect.arrayContaining(['北碚区政府办公室2020年度决算说明.txt', '说明副本.txt']));
+    await page.getByRole('link', { name: '查看问题' }).first().click();
+    await page.locator('.findings .finding').first().waitFor();
+    await page.locator('.doc-pane .text-doc, .doc-pane .muted').first().waitFor();
+    await shot('05-findings-text');
+  });
+
   it('accepts a warning with a justification', async () => {
+    await page.goto(pdfView);
+    await page.locator('.findings .finding.warning').first().waitFor();
     const first = page.locator('.findings .finding.warning').first();
     await first.getByRole('button', { name: '接受并说明理由' }).click();
     await first.locator('textarea').fill('表格由 LibreOffice 转换，版式与公开版一致');
@@ -225,7 +255,7 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
     await page.locator('.charts .chart canvas').nth(2).waitFor();
     expect(await latinWords()).toEqual([]);
-    await shot('05-department');
+    await shot('06-department');
   });
 
   it('opens the data editor with the tables and live checks', async () => {
@@ -233,7 +263,7 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     await page.locator('table.grid input').first().waitFor();
     expect(await page.locator('table.grid input').count()).toBeGreaterThan(5);
     expect(await latinWords()).toEqual([]);
-    await shot('06-editor');
+    await shot('07-editor');
   });
 
   it('blocks generation while an error-level finding is open', async () => {
@@ -247,6 +277,6 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     expect(await aside.locator('button[data-format=docx]').isDisabled()).toBe(true);
     // The check's findings are listed beside the data (the error among them).
     await aside.locator('.findings .finding.error').first().waitFor();
-    await shot('07-blocked');
+    await shot('08-blocked');
   });
 });
