@@ -126,7 +126,10 @@ describe.each(DIALECTS)('batches on %s', (dialect) => {
     await kill(server, 'SIGTERM');
   }, 600_000);
 
-  it.runIf(dialect === 'postgres')('should share a batch between two `juesuan worker` processes without checking a document twice', async () => {
+});
+
+describe('juesuan worker on postgres', () => {
+  it('should share a batch between two `juesuan worker` processes without checking a document twice', async () => {
     const t2 = await freshDb('postgres');
     try {
       const env = { DATABASE_URL: t2.url };
