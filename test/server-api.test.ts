@@ -214,6 +214,22 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
     expect(f19.some((x: { ruleId: string }) => x.ruleId === 'cross/prior-year')).toBe(false);
   }, 180_000);
 
+  it('should let the administrator add regions, departments and units, seen by the region\'s reviewer', async () => {
+    const a = admin();
+    await a.login('admin');
+    const region = await a.json('POST', '/api/regions', { name: '合川区', parentId: org.regionCq });
+    expect(region.status).toBe(201);
+    const dept = await a.json('POST', '/api/departments', { name: '合川区财政局', regionId: region.body.id });
+    const unit = await a.json('POST', '/api/departments', { name: '合川区国库支付中心', parentId: dept.body.id });
+    expect(unit.body).toMatchObject({ kind: 'unit', regionId: region.body.id, parentId: dept.body.id });
+    expect((await a.json('POST', '/api/departments', { name: '无地区' })).status).toBe(400);
+    const r = new Client(s.app);
+    await r.login('reviewer');
+    const tree = JSON.stringify((await r.json('GET', '/api/tree')).body);
+    expect(tree).toContain('合川区国库支付中心');
+    expect(tree).not.toContain('上海市某局');
+  });
+
   it('should answer unknown failures without a stack trace', async () => {
     const c = admin();
     await c.login('admin');

@@ -69,6 +69,8 @@ describe.each(DIALECTS)('roles on %s', (dialect) => {
       { method: 'GET', pattern: '/api/audit', path: '/api/audit', allow: ['admin'] },
       { method: 'GET', pattern: '/api/years', path: '/api/years', allow: all },
       { method: 'GET', pattern: '/api/tree', path: '/api/tree', allow: staff },
+      { method: 'POST', pattern: '/api/regions', path: '/api/regions', body: () => ({}), allow: ['admin'] },
+      { method: 'POST', pattern: '/api/departments', path: '/api/departments', body: () => ({}), allow: ['admin'] },
       { method: 'GET', pattern: '/api/departments/:id', path: `/api/departments/${A}`, allow: staff },
       { method: 'GET', pattern: '/api/departments/:id', path: `/api/departments/${B}`, allow: ['admin'] },
       { method: 'POST', pattern: '/api/documents', path: '/api/documents', body: upload(A), allow: staff },

@@ -2,7 +2,14 @@
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { intParam, mustSeeDepartment, notFound, scopeOf, userOf, type AppEnv } from '../context.js';
+import { audit } from '../../db/repo.js';
+import { HttpError, intParam, jsonBody, mustSeeDepartment, notFound, optionalInt, requireRole, scopeOf, userOf, type AppEnv } from '../context.js';
+
+function nameOf(v: unknown): string {
+  const name = typeof v === 'string' ? v.trim() : '';
+  if (name.length < 2 || name.length > 100) throw new HttpError(400, 'bad-request', 'name 应为 2–100 个字符');
+  return name;
+}
 
 export interface Badge {
   documentId: number | null;
@@ -101,6 +108,44 @@ export function orgRoutes(): Hono<AppEnv> {
       return x.departments.length > 0 || x.regions.length > 0;
     };
     return c.json([...rnodes.values()].filter((x) => x.parentId === null && keep(x)));
+  });
+
+  r.post('/regions', async (c) => {
+    const u = requireRole(c, 'admin');
+    const db = c.get('deps').database.db;
+    const b = await jsonBody(c);
+    const name = nameOf(b.name);
+    const parentId = optionalInt(b.parentId, 'parentId');
+    if (parentId !== null && !(await db.selectFrom('regions').select('id').where('id', '=', parentId).executeTakeFirst())) throw new HttpError(400, 'bad-request', '上级地区不存在');
+    const row = await db.transaction().execute(async (trx) => {
+      const r = await trx.insertInto('regions').values({ name, parent_id: parentId }).returningAll().executeTakeFirstOrThrow();
+      await audit(trx, u.id, 'create', 'region', r.id, { name, parentId });
+      return r;
+    });
+    return c.json({ id: row.id, name: row.name, parentId: row.parent_id }, 201);
+  });
+
+  r.post('/departments', async (c) => {
+    const u = requireRole(c, 'admin');
+    const db = c.get('deps').database.db;
+    const b = await jsonBody(c);
+    const name = nameOf(b.name);
+    const parentId = optionalInt(b.parentId, 'parentId');
+    let regionId = optionalInt(b.regionId, 'regionId');
+    if (parentId !== null) {
+      // A unit belongs to a department (and to its region).
+      const parent = await db.selectFrom('departments').select(['id', 'region_id', 'kind']).where('id', '=', parentId).executeTakeFirst();
+      if (!parent || parent.kind !== 'department') throw new HttpError(400, 'bad-request', 'parentId 应为一个部门');
+      regionId = parent.region_id;
+    }
+    if (regionId === null || !(await db.selectFrom('regions').select('id').where('id', '=', regionId).executeTakeFirst())) throw new HttpError(400, 'bad-request', '需要有效的 regionId');
+    const kind = parentId === null ? 'department' : 'unit';
+    const row = await db.transaction().execute(async (trx) => {
+      const d = await trx.insertInto('departments').values({ name, region_id: regionId!, parent_id: parentId, kind }).returningAll().executeTakeFirstOrThrow();
+      await audit(trx, u.id, 'create', 'department', d.id, { name, regionId, parentId, kind });
+      return d;
+    });
+    return c.json({ id: row.id, name: row.name, kind: row.kind, regionId: row.region_id, parentId: row.parent_id, units: [], years: {} }, 201);
   });
 
   r.get('/departments/:id', async (c) => {
