@@ -25,7 +25,8 @@ export function Chart({ option, height = 320, label }: { option: EChartsCoreOpti
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, true);
+    // No animation: figures appear at once (and screenshots show them, not a frame of the tween).
+    chart.current?.setOption({ animation: false, ...option }, true);
   }, [option]);
 
   return <div className="chart" role="img" aria-label={label} ref={el} style={{ height }} />;

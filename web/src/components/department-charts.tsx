@@ -17,7 +17,7 @@ function overYears(title: string, years: number[], yAxis: object, series: object
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0, type: 'scroll' },
-    grid: { top: 48, bottom: legendBottom, left: 8, right: 16, containLabel: true },
+    grid: { top: 48, bottom: legendBottom, left: 8, right: 16 },
     xAxis: { type: 'category', data: years.map((y) => `${y}年`) },
     yAxis,
     series,

@@ -86,14 +86,14 @@ export function Ranking({ regions, years }: { regions: Region[]; years: number[]
           height={Math.max(200, top.length * 32 + 80)}
           option={{
             tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-            legend: { data: ['错误', '警告', '提示'] },
-            grid: { left: 8, right: 24, bottom: 8, containLabel: true },
+            legend: { top: 0, data: ['错误', '警告', '提示'] },
+            grid: { top: 36, left: 8, right: 32, bottom: 8 },
             xAxis: { type: 'value', name: '条', minInterval: 1 },
             yAxis: { type: 'category', data: top.map((x) => x.name) },
             series: [
-              { name: '错误', type: 'bar', stack: 'n', data: top.map((x) => x.errors), itemStyle: { color: '#c0392b' } },
-              { name: '警告', type: 'bar', stack: 'n', data: top.map((x) => x.warnings), itemStyle: { color: '#e67e22' } },
-              { name: '提示', type: 'bar', stack: 'n', data: top.map((x) => x.infos), itemStyle: { color: '#95a5a6' } },
+              { name: '错误', type: 'bar', stack: 'n', barMaxWidth: 28, data: top.map((x) => x.errors), itemStyle: { color: '#c0392b' } },
+              { name: '警告', type: 'bar', stack: 'n', barMaxWidth: 28, data: top.map((x) => x.warnings), itemStyle: { color: '#e67e22' } },
+              { name: '提示', type: 'bar', stack: 'n', barMaxWidth: 28, data: top.map((x) => x.infos), itemStyle: { color: '#95a5a6' } },
             ],
           }}
         />
