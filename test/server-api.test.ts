@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkToJson } from '../src/jobs/threads.js';
-import { sha256 } from '../src/db/repo.js';
+import { insertDocument, sha256 } from '../src/db/repo.js';
+import { openQueue } from '../src/jobs/queue.js';
 import { Client, DIALECTS, example, exampleText, form, freshDb, seedOrg, startApp, waitFor, type TestApp, type TestDb } from './server-helpers.js';
 
 describe.each(DIALECTS)('API on %s', (dialect) => {
@@ -229,6 +230,24 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
     expect(tree).toContain('合川区国库支付中心');
     expect(tree).not.toContain('上海市某局');
   });
+
+  it('should check a document committed but never announced (killed in between), once even if announced twice', async () => {
+    const doc = await s.database.db.transaction().execute((trx) =>
+      insertDocument(trx, { kind: 'upload', filename: 'lost.md', bytes: exampleText('\n未通知的文档。\n'), departmentId: org.deptA, year: 2018, batchId: null, userId: null }),
+    );
+    // What a restarted process does on opening the queue (SQLite: the table is the queue; PostgreSQL: re-announce).
+    const other = await openQueue(s.database);
+    await other.close();
+    const row = await waitFor('lost document checked', async () => {
+      const r = await s.database.db.selectFrom('documents').selectAll().where('id', '=', doc.id).executeTakeFirstOrThrow();
+      return r.status === 'done' ? r : null;
+    });
+    await s.queue.enqueue([doc.id]);
+    await s.queue.enqueue([doc.id]);
+    await new Promise((r) => setTimeout(r, 2000));
+    const again = await s.database.db.selectFrom('documents').select('check_runs').where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(again.check_runs).toBe(1);
+  }, 120_000);
 
   it('should answer unknown failures without a stack trace', async () => {
     const c = admin();

@@ -95,6 +95,11 @@ class SqliteQueue implements WorkQueue {
 
 type Boss = import('pg-boss');
 
+/** The pg-boss job id of a document's check (a UUID made from the document id; inserting it twice is a no-op). */
+export function jobId(documentId: number): string {
+  return `00000000-0000-4000-8000-${documentId.toString(16).padStart(12, '0')}`;
+}
+
 class PgBossQueue implements WorkQueue {
   private threads: CheckThreads | null = null;
   private constructor(
@@ -117,12 +122,18 @@ class PgBossQueue implements WorkQueue {
     boss.on('error', (err) => process.stderr.write(`juesuan: pg-boss：${err.message}\n`));
     await boss.start();
     await boss.createQueue(QUEUE_NAME).catch(() => undefined); // exists already
-    return new PgBossQueue(database, boss);
+    const q = new PgBossQueue(database, boss);
+    // A process killed between committing an upload and announcing it left documents `queued` without a job:
+    // announce every queued document again (a job id per document, so one already waiting is not doubled).
+    const queued = await database.db.selectFrom('documents').select('id').where('status', '=', 'queued').execute();
+    await q.enqueue(queued.map((d) => d.id));
+    return q;
   }
 
   async enqueue(ids: number[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.boss.insert(ids.map((id) => ({ name: QUEUE_NAME, data: { documentId: id } })));
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.boss.insert(ids.slice(i, i + 500).map((id) => ({ id: jobId(id), name: QUEUE_NAME, data: { documentId: id } })));
+    }
   }
 
   async work(n: number): Promise<void> {
