@@ -221,7 +221,15 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     expect(await rows.locator('td:first-child').allInnerTexts()).toEqual(expect.arrayContaining(['北碚区政府办公室2020年度决算说明.txt', '说明副本.txt']));
     await page.getByRole('link', { name: '查看问题' }).first().click();
     await page.locator('.findings .finding').first().waitFor();
-    await page.locator('.doc-pane .text-doc, .doc-pane .muted').first().waitFor();
+    // The text itself with each finding's span marked; choosing a finding selects its mark.
+    await page.locator('.doc-pane .text-doc mark').first().waitFor();
+    const marks = await page.locator('.doc-pane .text-doc mark').count();
+    expect(marks).toBeGreaterThan(0);
+    expect(await page.locator('.doc-pane .text-doc').innerText()).toContain('重庆市北碚区人民政府办公室');
+    await page.locator('.findings .finding').first().click();
+    await page.locator('.doc-pane .text-doc mark.selected').first().waitFor();
+    await page.waitForTimeout(800); // smooth scroll
+    expect(await page.locator('.doc-pane .text-doc mark.selected').first().isVisible()).toBe(true);
     await shot('05-findings-text');
   });
 

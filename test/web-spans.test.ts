@@ -40,3 +40,18 @@ describe('pieces', () => {
     expect(ps.flatMap((p) => p.keys)).not.toContain(2);
   });
 });
+
+describe('textOfFile (web/src/text-file.ts)', () => {
+  it('should read UTF-8, UTF-8 with BOM and GB18030 alike, with LF line ends', async () => {
+    const { textOfFile, offsetsAgree } = await import('../web/src/text-file.js');
+    const { default: iconv } = await import('iconv-lite');
+    const s = '一、部门基本情况\r\n支出合计1,918.25万元。\r\n';
+    const want = '一、部门基本情况\n支出合计1,918.25万元。\n';
+    expect(textOfFile(new TextEncoder().encode(s))).toBe(want);
+    expect(textOfFile(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(s)]))).toBe(want);
+    expect(textOfFile(new Uint8Array(iconv.encode(s, 'gb18030')))).toBe(want);
+    // 1,918.25 is on line 2, column 5, offset 9 + 4.
+    expect(offsetsAgree(want, [{ line: 2, column: 5, offset: 13 }])).toBe(true);
+    expect(offsetsAgree(want, [{ line: 2, column: 5, offset: 14 }])).toBe(false);
+  });
+});

@@ -8,6 +8,7 @@ import { PdfView } from '../components/lazy.js';
 import type { Mark } from '../components/pdf-view.js';
 import { TextView } from '../components/text-view.js';
 import { FINDING_STATE, ruleLabel, SEVERITY, STATUS } from '../labels.js';
+import { offsetsAgree, textOfFile } from '../text-file.js';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
@@ -80,12 +81,16 @@ export function DocumentPage({ id, user }: { id: number; user: User }) {
         if (d.status !== 'done') return;
         const check = await api.findings(id);
         if (!live) return;
-        setFindings(check.results.flatMap((r) => r.findings));
+        const fs = check.results.flatMap((r) => r.findings);
+        setFindings(fs);
         if (!/\.pdf$/i.test(d.filename) || d.kind === 'model') {
-          api.documentText(id).then(
-            (t) => live && setText(t.text),
-            () => live && setText(null),
-          );
+          const t = await api.documentText(id).then((x) => x.text, () => null);
+          if (!live) return;
+          if (t !== null || d.kind === 'model' || !/\.(txt|md)$/i.test(d.filename)) return setText(t);
+          // No extracted text from the server: a plain-text upload decodes here the way the server's reader does.
+          const bytes = new Uint8Array(await (await fetch(api.documentFileUrl(id), { credentials: 'same-origin' })).arrayBuffer());
+          const own = textOfFile(bytes);
+          if (live) setText(offsetsAgree(own, fs.map((f) => f.location)) ? own : null);
         }
       } catch (e) {
         if (live) setError((e as Error).message);
