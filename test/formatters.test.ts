@@ -102,7 +102,7 @@ describe('json formatter', () => {
     expect(out.results.map((r: { file: string }) => r.file)).toEqual(['docs/北碚.txt', 'b.pdf']);
     const allowedResult = new Set(['file', 'findings', 'counts', 'internalErrors', 'error', 'kind']);
     const allowedFinding = new Set(['ruleId', 'severity', 'message', 'location', 'fingerprint', 'expected', 'actual', 'difference', 'messageId', 'related']);
-    const allowedLoc = new Set(['line', 'column', 'page', 'endLine', 'endColumn', 'offset', 'length']);
+    const allowedLoc = new Set(['line', 'column', 'page', 'endLine', 'endColumn', 'offset', 'length', 'box']);
     for (const r of out.results) {
       expect(Object.keys(r).slice(0, 2)).toEqual(['file', 'findings']);
       for (const k of Object.keys(r)) expect(allowedResult.has(k)).toBe(true);
@@ -131,11 +131,20 @@ describe('json formatter', () => {
     expect(b.internalErrors).toEqual([{ ruleId: 'table/row-total', message: 'boom' }]);
   });
 
+  it("should give a PDF finding its line's box (the web view marks it on the drawn page)", () => {
+    const r = pdfResult();
+    r.findings[0].location.box = r.doc!.lineBoxes![1]!;
+    const out = JSON.parse(FORMATTERS.json([r], ctx));
+    expect(out.results[0].findings[0].location.box).toEqual({ page: 2, x: 72, y: 90, w: 120, h: 12 });
+  });
+
   it('should drop location.page for documents that are not PDFs', () => {
     const r = textResult();
     r.findings[0].location.page = 3;
+    r.findings[0].location.box = { page: 3, x: 1, y: 2, w: 3, h: 4 };
     const out = JSON.parse(FORMATTERS.json([r], ctx));
     expect(out.results[0].findings[0].location).not.toHaveProperty('page');
+    expect(out.results[0].findings[0].location).not.toHaveProperty('box');
   });
 
   it('should emit an empty results array and a read failure as an error field', () => {

@@ -4,7 +4,9 @@ import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
 import { registerExtract } from './extract.js';
 import { registerRender } from './render.js';
+import { registerServe } from './serve.js';
+import { registerWorker } from './worker.js';
 
 type RegisterCommand = (program: Command) => Command;
 
-export const COMMANDS: RegisterCommand[] = [registerRender, registerDemo, registerCheck, registerExtract];
+export const COMMANDS: RegisterCommand[] = [registerRender, registerDemo, registerCheck, registerExtract, registerServe, registerWorker];

@@ -1,0 +1,124 @@
+/**
+ * Cross-year check: this year's 上年 figures against last year's disclosure of the same body, when both are in
+ * the database: models against models exactly (both are printed to 0.01 万元, the same rounding, so any
+ * difference is a real disagreement), uploaded documents through their extracted figures (implied bases may be
+ * off by rounding). A warning, since either year may be the one corrected.
+ */
+import type { Kysely } from 'kysely';
+import { D, parseAmount, plain, type Dec } from '../calc/money.js';
+import type { DB, DocumentRow } from '../db/schema.js';
+import type { CheckOutput } from './threads.js';
+
+type Obj = Record<string, unknown>;
+
+/** A stated amount, or null when the figure is absent (parseAmount reads an absent value as zero). */
+export function stated(v: unknown): Dec | null {
+  return typeof v === 'string' || typeof v === 'number' ? parseAmount(v) : null;
+}
+const at = (o: unknown, path: string[]): unknown => path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Obj)[k] : undefined), o);
+
+/** [label, path of this year's 上年 figure, path of last year's 本年 figure]. */
+export const PAIRS: [string, string[], string[]][] = [
+  ['“三公”经费合计', ['sanGong', 'total', 'prior'], ['sanGong', 'total', 'actual']],
+  ['因公出国（境）费', ['sanGong', 'abroad', 'prior'], ['sanGong', 'abroad', 'actual']],
+  ['公务用车购置费', ['sanGong', 'vehiclePurchase', 'prior'], ['sanGong', 'vehiclePurchase', 'actual']],
+  ['公务用车运行维护费', ['sanGong', 'vehicleOperation', 'prior'], ['sanGong', 'vehicleOperation', 'actual']],
+  ['公务接待费', ['sanGong', 'reception', 'prior'], ['sanGong', 'reception', 'actual']],
+  ['机关运行经费', ['operatingCosts', 'prior'], ['operatingCosts', 'current']],
+  ['会议费', ['meetings', 'prior'], ['meetings', 'current']],
+  ['培训费', ['training', 'prior'], ['training', 'current']],
+];
+
+export interface CrossYearFinding {
+  ruleId: 'cross/prior-year';
+  severity: 'warning';
+  message: string;
+  location: { line: number; column: number };
+  expected: string;
+  actual: string;
+  difference: string;
+  messageId: 'mismatch';
+}
+
+/** Pure comparison of two models (this year, last year). */
+export function compareYears(current: unknown, prior: unknown, priorYear: number): CrossYearFinding[] {
+  const out: CrossYearFinding[] = [];
+  for (const [label, mine, theirs] of PAIRS) {
+    const a = stated(at(current, mine));
+    const e = stated(at(prior, theirs));
+    if (!a || !e || a.eq(e)) continue;
+    out.push({
+      ruleId: 'cross/prior-year',
+      severity: 'warning',
+      message: `${label}上年数应与${priorYear}年度公开的决算数一致：应为${plain(e)}万元，实为${plain(a)}万元（差额${plain(a.minus(e))}万元）。请核对两年数据，以更正后的为准并说明。`,
+      location: { line: 1, column: 1 },
+      expected: plain(e),
+      actual: plain(a),
+      difference: plain(a.minus(e)),
+      messageId: 'mismatch',
+    });
+  }
+  return out;
+}
+
+/** Differences within this are what rounding of an implied 上年 base (value ∓ printed change) can explain. */
+const ROUNDING = new D('0.02');
+
+interface Extracted {
+  figures?: Record<string, { current?: string; prior?: string; line?: number }>;
+}
+
+/**
+ * An uploaded disclosure's 上年 figures (as its text states or implies them, engine/extract.ts) against the
+ * 本年 figures of last year's disclosure of the same body. Differences rounding can explain are left out.
+ */
+export function compareExtracted(current: Extracted, prior: Extracted, priorYear: number): CrossYearFinding[] {
+  const out: CrossYearFinding[] = [];
+  for (const [concept, f] of Object.entries(current.figures ?? {})) {
+    const a = stated(f.prior);
+    const e = stated(prior.figures?.[concept]?.current);
+    if (!a || !e || a.minus(e).abs().lte(ROUNDING)) continue;
+    out.push({
+      ruleId: 'cross/prior-year',
+      severity: 'warning',
+      message: `${concept.replace(/:(\d+)$/, '（科目$1）')}上年数应与${priorYear}年度公开的决算数一致：应为${plain(e)}万元，实为${plain(a)}万元（差额${plain(a.minus(e))}万元）。请核对两年数据，以更正后的为准并说明。`,
+      location: { line: f.line ?? 1, column: 1 },
+      expected: plain(e),
+      actual: plain(a),
+      difference: plain(a.minus(e)),
+      messageId: 'mismatch',
+    });
+  }
+  return out;
+}
+
+/**
+ * Add cross-year findings to a check's output when last year's counterpart is stored: for a model, last
+ * year's latest model; for a filed upload, last year's latest checked upload with an extracted model.
+ */
+export async function crossYearFindings(db: Kysely<DB>, doc: DocumentRow, bytes: Uint8Array, out: CheckOutput): Promise<CheckOutput> {
+  if (doc.department_id === null || doc.year === null) return out;
+  let found: CrossYearFinding[] = [];
+  if (doc.kind === 'model') {
+    const prev = await db.selectFrom('models').select('json').where('department_id', '=', doc.department_id).where('year', '=', doc.year - 1).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    if (prev) found = compareYears(JSON.parse(new TextDecoder().decode(bytes)), JSON.parse(prev.json), doc.year - 1);
+  } else if (out.extractedJson) {
+    const prev = await db
+      .selectFrom('documents')
+      .select('extracted_json')
+      .where('department_id', '=', doc.department_id)
+      .where('year', '=', doc.year - 1)
+      .where('kind', '=', 'upload')
+      .where('status', '=', 'done')
+      .where('extracted_json', 'is not', null)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const mine = JSON.parse(out.extractedJson) as Extracted | null;
+    if (prev?.extracted_json && mine) found = compareExtracted(mine, JSON.parse(prev.extracted_json) as Extracted, doc.year - 1);
+  }
+  if (found.length === 0) return out;
+  const result = JSON.parse(out.resultJson) as { findings: unknown[] };
+  result.findings.push(...found);
+  return { ...out, resultJson: JSON.stringify(result), warnings: out.warnings + found.length };
+}
