@@ -36,12 +36,20 @@ function newestMtime(p: string): number {
 }
 
 /** Build web/dist unless it is newer than every source file of the screens. */
-async function buildWeb(): Promise<void> {
+function buildWeb(): void {
   const index = path.join(repo, 'web/dist/index.html');
   const sources = ['web/src', 'web/index.html', 'web/vite.config.ts'].map((p) => newestMtime(path.join(repo, p)));
   if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources)) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(repo, 'web/vite.config.ts'), logLevel: 'warn' });
+  // A child process with NODE_ENV=production: inside vitest NODE_ENV is "test", which would bundle React's
+  // development build.
+  const vite = path.join(repo, 'node_modules/vite/bin/vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+    timeout: 300_000,
+  });
+  if (r.status !== 0) throw new Error(`npm run build:web 失败：${r.stderr}`);
 }
 
 function freePort(): Promise<number> {
@@ -116,7 +124,7 @@ beforeAll(async () => {
   });
   if (r.status !== 0) throw new Error(`无法生成示例 PDF（需要 LibreOffice：apt-get install libreoffice-writer-nogui fonts-noto-cjk）：${r.stderr}`);
   pdf = readFileSync(path.join(dir, 'example.pdf'));
-  await buildWeb();
+  buildWeb();
   base = await startServer();
   browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -190,7 +190,7 @@ export function EditorPage({ department, year }: { department: number; year: num
       } catch (e) {
         if (e instanceof ApiError && e.status === 404) {
           live.current = false;
-          setCheckNote('即时审核不可用：显示的是最近一次保存的审核结果。');
+          storedCheck().catch(() => undefined);
         } else setCheckNote((e as Error).message);
       }
     }, 600);
@@ -219,7 +219,8 @@ export function EditorPage({ department, year }: { department: number; year: num
       const r = await api.saveModel(department, year, model);
       setSaved(`已保存为第${r.version}版，正在审核。`);
       setDirty(false);
-      if (!live.current) storedCheck().catch(() => undefined);
+      // The saved version's own check (the same findings a dry run gives, and the ones generation waits for).
+      storedCheck().catch(() => undefined);
     } catch (e) {
       setSaved((e as Error).message);
     }
