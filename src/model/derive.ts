@@ -97,10 +97,15 @@ class Deriver {
    * Settle one cell against a derived value: fill it when absent or unknown, keep it when it agrees within
    * rounding, report a conflict otherwise.
    */
-  settle(t: Table, r: Row, col: string, d: Val | null, rule: string): void {
-    if (!d) return;
-    const path = `${this.tpath(t)}.rows[${t.rows.indexOf(r)}].values.${col}`;
+  settle(t: Table, r: Row, col: string, d: Val | null | undefined, rule: string): void {
+    if (d === undefined) return;
     const stated = r.values[col];
+    if (d === null) {
+      // Derived from an unknown: the cell is unknown too (a blank, never a wrong 0.00).
+      if (stated === undefined) r.values[col] = null;
+      return;
+    }
+    const path = `${this.tpath(t)}.rows[${t.rows.indexOf(r)}].values.${col}`;
     const out = t.unit === '元' ? convert(d.v, '万元', '元') : d.v;
     if (stated === undefined || stated === null) {
       r.values[col] = plain(out);
@@ -111,7 +116,7 @@ class Deriver {
   }
 
   /** Settle a plain model amount (sanGong, procurement). */
-  settleField(obj: Record<string, unknown>, key: string, path: string, d: Val | null, rule: string): void {
+  settleField(obj: Record<string, unknown>, key: string, path: string, d: Val | null | undefined, rule: string): void {
     if (!d) return;
     const stated = obj[key] as Amount | null | undefined;
     if (stated === undefined || stated === null) {
@@ -137,21 +142,29 @@ class Deriver {
   // ---- sums ----------------------------------------------------------------------------------------
 
   /**
-   * Σ of cells: unknown (null) when any is null or all are absent; absent cells count 0 when others are stated.
+   * Σ of cells. `undefined` when every cell is absent (nothing to derive); `null` (unknown) when a cell is a
+   * stated unknown, or, with `absentIsZero` false, when some cells are absent and others stated. Otherwise
+   * absent cells count 0 (a row that states some parts and leaves others out).
    */
-  static sum(cells: (Val | null | undefined)[], signs?: number[]): Val | null {
+  static sum(cells: (Val | null | undefined)[], signs?: number[], absentIsZero = true): Val | null | undefined {
     let v = ZERO;
     let half = ZERO;
     let any = false;
+    let absent = false;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i];
       if (c === null) return null;
-      if (c === undefined) continue;
+      if (c === undefined) {
+        absent = true;
+        continue;
+      }
       any = true;
       v = (signs?.[i] ?? 1) < 0 ? v.sub(c.v) : v.add(c.v);
       half = half.add(c.half);
     }
-    return any ? { v, half } : null;
+    if (!any) return undefined;
+    if (absent && !absentIsZero) return null;
+    return { v, half };
   }
 
   /** The current value of a cell after settling (stated wins). */
@@ -201,7 +214,7 @@ class Deriver {
           coded.push(parent);
         }
         for (const col of columns) {
-          this.settle(t, parent, col, Deriver.sum(kids.map((k) => this.cell(t, k, col))), `${code} = Σ 下级科目（${kids.map((k) => k.code).join('、')}）`);
+          this.settle(t, parent, col, Deriver.sum(kids.map((k) => this.cell(t, k, col)), undefined, false), `${code} = Σ 下级科目（${kids.map((k) => k.code).join('、')}）`);
         }
       }
     }
@@ -210,7 +223,7 @@ class Deriver {
     const totalKey = side ? 'out.total' : 'total';
     const total = this.row(t, totalKey, { name: side ? '本年支出合计' : '合计', ...(side ? { side } : {}) })!;
     for (const col of columns) {
-      this.settle(t, total, col, Deriver.sum(classes.map((k) => this.cell(t, k, col))), `合计 = Σ 类（${classes.map((k) => k.code).join('、')}）`);
+      this.settle(t, total, col, Deriver.sum(classes.map((k) => this.cell(t, k, col)), undefined, false), `合计 = Σ 类（${classes.map((k) => k.code).join('、')}）`);
     }
   }
 
@@ -317,7 +330,7 @@ class Deriver {
       for (const [k, col] of sources) {
         const t = this.table(k);
         if (!t) continue;
-        const src = t.empty ? { v: ZERO, half: ZERO } : (this.cell(t, this.row(t, code), 'total') ?? { v: ZERO, half: ZERO });
+        const src = t.empty ? orZero(undefined) : orZero(this.cell(t, this.row(t, code), 'total'));
         this.settle(t4, r, col, src, `${TABLE_SPECS.t4.title} ${code} ${label('t4', col)} = ${TABLE_SPECS[k].title} ${code} 合计`);
       }
     }
@@ -404,6 +417,37 @@ class Deriver {
     if (t8 && !t8.empty) this.link('t8', 'total', 'income', v('in.fund'), `本年收入 = ${TABLE_SPECS.t1.title} 政府性基金预算财政拨款收入`);
   }
 
+  /**
+   * A department whose whole income is 财政拨款 spends only 财政拨款: its 支出决算表 rows are then the
+   * rows of T5 + T8 + T9 (合计, 基本支出, 项目支出), so a person enters each 项 once. Only when T3 states
+   * no coded row and T1 states every non-fiscal source (and 使用非财政拨款结余) as 0.
+   */
+  t3FromFiscal(): void {
+    const t1 = this.table('t1');
+    const t3 = this.table('t3');
+    if (!t1 || t1.empty || !t3 || t3.empty || t3.rows.some((r) => r.code)) return;
+    for (const k of ['in.superior', 'in.business', 'in.operating', 'in.subordinate', 'in.other', 'in.nonfiscal']) {
+      const v = this.cell(t1, this.row(t1, k), 'amount');
+      if (!v || !v.v.isZero()) return;
+    }
+    // Every carried-over fund is 财政拨款 too (年初结转和结余 = 年初财政拨款结转和结余), or there is none.
+    const opening = this.cell(t1, this.row(t1, 'in.opening'), 'amount');
+    const fiscalOpening = this.get('t4', 'in.opening', 'total');
+    if (opening === null || (opening && !opening.v.isZero() && !(fiscalOpening && fiscalOpening.v.eq(opening.v)))) return;
+    const sources = (['t5', 't8', 't9'] as TableKind[]).map((k) => this.table(k)).filter((t): t is Table => !!t && !t.empty);
+    const codes = new Map<string, string>();
+    for (const t of sources) for (const r of t.rows) if (r.code && !codes.has(r.code)) codes.set(r.code, r.name);
+    for (const [code, name] of [...codes].sort((a, b) => a[0].localeCompare(b[0]))) {
+      const r = this.row(t3, code, { name })!;
+      for (const col of ['total', 'basic', 'project']) {
+        const cells = sources.map((t) => orZero(this.cell(t, this.row(t, code), col)));
+        this.settle(t3, r, col, Deriver.sum(cells), `${code} ${label('t3', col)} = 一般公共预算 + 政府性基金 + 国有资本经营预算财政拨款支出（收入全部为财政拨款）`);
+      }
+    }
+    this.rowIdentities(t3);
+    this.hierarchy(t3, TABLE_SPECS.t3.columns.map((c) => c.key));
+  }
+
   run(): void {
     this.sanGong();
     this.procurement();
@@ -415,6 +459,7 @@ class Deriver {
       this.hierarchy(t, cols);
       this.rowIdentities(t);
     }
+    this.t3FromFiscal();
     this.t6();
     const t5 = this.table('t5');
     const t6 = this.table('t6');
@@ -447,6 +492,11 @@ export const ECONOMIC_CLASSES: Record<string, string> = {
   '313': '对社会保障基金补助',
   '399': '其他支出',
 };
+
+/** An absent cell counts 0; a stated unknown (null) stays unknown. */
+function orZero(c: Val | null | undefined): Val | null {
+  return c === undefined ? { v: ZERO, half: ZERO } : c;
+}
 
 function label(kind: TableKind, key: string): string {
   const spec = TABLE_SPECS[kind];
