@@ -432,7 +432,9 @@ class Deriver {
     }
     // Every carried-over fund is 财政拨款 too (年初结转和结余 = 年初财政拨款结转和结余), or there is none.
     const opening = this.cell(t1, this.row(t1, 'in.opening'), 'amount');
-    const fiscalOpening = this.get('t4', 'in.opening', 'total');
+    const t4 = this.table('t4');
+    const o4 = t4 && this.row(t4, 'in.opening');
+    const fiscalOpening = this.cell(t4, o4, 'total') ?? Deriver.sum(['general', 'fund', 'capital'].map((c) => this.cell(t4, o4, c)));
     if (opening === null || (opening && !opening.v.isZero() && !(fiscalOpening && fiscalOpening.v.eq(opening.v)))) return;
     const sources = (['t5', 't8', 't9'] as TableKind[]).map((k) => this.table(k)).filter((t): t is Table => !!t && !t.empty);
     const codes = new Map<string, string>();
