@@ -4,6 +4,10 @@
  */
 import { Command } from 'commander';
 import { COMMANDS } from './commands/index.js';
+import { registerNew } from './commands/new.js';
+import { registerImport } from './commands/import.js';
+import { registerExport } from './commands/export.js';
+import { registerTemplate } from './commands/template.js';
 
 const program = new Command();
 program
@@ -13,6 +17,10 @@ program
   .showHelpAfterError();
 
 for (const register of COMMANDS) register(program);
+registerNew(program);
+registerImport(program);
+registerExport(program);
+registerTemplate(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Commands report their own user errors with exit code 2; anything reaching here is unexpected.

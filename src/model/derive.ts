@@ -519,3 +519,38 @@ export function deriveModel(input: Disclosure): Derivation {
 export function conflictMessage(c: Conflict): string {
   return `应为 ${c.expected}（${c.rule}），实为 ${c.actual}`;
 }
+
+/**
+ * The leaves of a model: every stated table figure that derivation gives back exactly is removed (totals first,
+ * then 类, 款), so that editing a leaf moves its totals instead of contradicting them. Rows left without any
+ * figure are kept when they name a 款 or 类 (their names are not derivable), dropped otherwise.
+ */
+export function leavesOnly(input: Disclosure): Disclosure {
+  const m = structuredClone(input);
+  const cells: { t: number; r: number; col: string; v: string }[] = [];
+  m.tables.forEach((t, ti) =>
+    t.rows.forEach((r, ri) => {
+      for (const [col, v] of Object.entries(r.values)) if (v !== null && v !== undefined) cells.push({ t: ti, r: ri, col, v: String(v) });
+    }),
+  );
+  const rank = (c: (typeof cells)[number]) => {
+    const row = m.tables[c.t].rows[c.r];
+    return row.code ? row.code.length : 0;
+  };
+  cells.sort((a, b) => rank(a) - rank(b));
+  const removed: typeof cells = [];
+  const same = (a: Amount | null | undefined, b: string) => a !== null && a !== undefined && parseAmount(a)?.eq(parseAmount(b)!) === true;
+  for (const c of cells) {
+    const row = m.tables[c.t].rows[c.r];
+    delete row.values[c.col];
+    const d = deriveModel(m);
+    const back = (x: (typeof cells)[number]) => {
+      const t = d.model.tables.find((tt) => tt.kind === m.tables[x.t].kind)!;
+      return same(t.rows[x.r]?.values[x.col], x.v);
+    };
+    if (d.conflicts.length === 0 && back(c) && removed.every(back)) removed.push(c);
+    else row.values[c.col] = c.v;
+  }
+  for (const t of m.tables) t.rows = t.rows.filter((r) => Object.keys(r.values).length > 0 || (r.code && r.code.length < 7));
+  return m;
+}

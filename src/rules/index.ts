@@ -13,6 +13,7 @@ import claimZeroBase from './claim/zero-base.js';
 import docNumbering from './doc/numbering.js';
 import docPctPrecision from './doc/pct-precision.js';
 import docRequiredSections from './doc/required-sections.js';
+import docStaleYear from './doc/stale-year.js';
 import docUnitLevel from './doc/unit-level.js';
 import docWording from './doc/wording.js';
 import docYear from './doc/year.js';
@@ -38,6 +39,7 @@ export const RULES: Rule[] = [
   docNumbering,
   docPctPrecision,
   docRequiredSections,
+  docStaleYear,
   docUnitLevel,
   docWording,
   docYear,
