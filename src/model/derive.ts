@@ -354,9 +354,13 @@ class Deriver {
     this.rowIdentities(t4);
     for (const col of cols) {
       const total = this.cell(t4, this.row(t4, 'in.total'), col);
-      const opening = this.cell(t4, this.row(t4, 'in.opening'), col);
+      const openingRow = this.row(t4, 'in.opening');
+      let opening = this.cell(t4, openingRow, col);
+      // A 年初结转 stated only as a whole (合计) leaves its split by fund unknown.
+      const openingTotal = this.cell(t4, openingRow, 'total');
+      if (opening === undefined && col !== 'total' && openingTotal && !openingTotal.v.isZero()) opening = null;
       if (total === undefined || total === null) continue;
-      const grand = Deriver.sum([total, opening ?? undefined]);
+      const grand = Deriver.sum([total, opening]);
       this.link('t4', 'in.grand', col, grand, '收入总计 = 本年收入合计 + 年初财政拨款结转和结余', { name: '收入总计', side: 'income' });
       const g = this.cell(t4, this.row(t4, 'in.grand'), col);
       this.link('t4', 'out.grand', col, g, '支出总计 = 收入总计', { name: '支出总计', side: 'expense' });

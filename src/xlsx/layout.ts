@@ -19,8 +19,8 @@ export function sheetName(kind: TableKind): string {
 /** The sheet holding every part of the model that is not one of the nine tables (JSON, one key per row). */
 export const DATA_SHEET = '模型数据';
 
-/** Excel's limit on the text of one cell; longer JSON is split over the next columns. */
-export const CELL_TEXT_MAX = 32_000;
+/** Length of one piece of JSON in the data sheet (legacy .xls writers keep at most 255 characters a cell). */
+export const CELL_TEXT_MAX = 250;
 
 export interface SheetCell {
   /** 0-based row and column. */

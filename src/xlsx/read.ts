@@ -222,7 +222,8 @@ function readTable(reg: Region, problems: ImportProblem[]): Table {
     if (bodyTop > hdrTop && row.some((v, c) => c > 0 && isNumberLike(v)) && !row.every((v) => v === null || /^\d{1,2}$/.test(text(v)) || /^[A-Z]$/.test(text(v)))) break;
     if (/空表/.test(first)) break;
   }
-  const hdr = fill.slice(hdrTop, bodyTop);
+  // 栏次 rows number the columns (1, 2, 3 …): not part of any column's name.
+  const hdr = fill.slice(hdrTop, bodyTop).filter((row) => norm(text(row.find((v) => text(v) !== '') ?? null)) !== '栏次');
   const width = Math.max(0, ...s.rows.slice(hdrTop, reg.end).map((x) => x.length));
   const bodyRows: number[] = [];
   for (let i = bodyTop; i < reg.end; i++) bodyRows.push(i);
@@ -232,7 +233,8 @@ function readTable(reg: Region, problems: ImportProblem[]): Table {
     const line = (s.rows[i] ?? []).map(text).filter((x) => x !== '').join('');
     if (/空表/.test(line) && !(s.rows[i] ?? []).some(isNumberLike)) {
       table.empty = true;
-      table.note = line;
+      // The standard note is what the generator prints for an empty table anyway.
+      if (line !== spec.emptyNote) table.note = line;
     }
   }
 
@@ -356,20 +358,24 @@ function loadSheets(wb: XLSX.WorkBook): Sheet[] {
   });
 }
 
-/** The rest of the model from the data sheet (key | JSON split over columns). */
+/** The rest of the model from the data sheet: key | JSON piece, a blank key continuing the key above. */
 function readData(s: Sheet, problems: ImportProblem[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const pieces: { key: string; row: number; json: string }[] = [];
   s.rows.forEach((row, i) => {
     if (i === 0) return;
     const key = text(row[0]);
-    if (!key) return;
-    const json = row.slice(1).map((v) => (v === null ? '' : String(v))).join('');
-    try {
-      out[key] = JSON.parse(json);
-    } catch (err) {
-      problems.push({ at: addr(s, i, 1), message: `“${key}”的 JSON 无法解析（${(err as Error).message}）` });
-    }
+    const piece = row.slice(1).map((v) => (v === null ? '' : String(v))).join('');
+    if (key) pieces.push({ key, row: i, json: piece });
+    else if (piece && pieces.length > 0) pieces[pieces.length - 1].json += piece;
   });
+  const out: Record<string, unknown> = {};
+  for (const p of pieces) {
+    try {
+      out[p.key] = JSON.parse(p.json);
+    } catch (err) {
+      problems.push({ at: addr(s, p.row, 1), message: `“${p.key}”的 JSON 无法解析（${(err as Error).message}）` });
+    }
+  }
   return out;
 }
 

@@ -84,10 +84,10 @@ export async function writeXlsx(m: Disclosure): Promise<Uint8Array> {
   data.getCell(1, 2).value = 'JSON（请勿改动格式；表中的数字以各表为准）';
   let r = 2;
   for (const [k, v] of modelData(m)) {
+    // Short pieces down the rows (a blank key continues the one above): .xls writers cut cells at 255 characters.
     data.getCell(r, 1).value = k;
     const json = JSON.stringify(v);
-    for (let i = 0, c = 2; i < json.length || c === 2; i += CELL_TEXT_MAX, c++) data.getCell(r, c).value = json.slice(i, i + CELL_TEXT_MAX);
-    r++;
+    for (let i = 0; i === 0 || i < json.length; i += CELL_TEXT_MAX) data.getCell(r++, 2).value = json.slice(i, i + CELL_TEXT_MAX);
   }
   data.getColumn(1).width = 18;
   data.getColumn(2).width = 100;
