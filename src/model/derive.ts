@@ -530,6 +530,8 @@ export function conflictMessage(c: Conflict): string {
  * figure are kept when they name a 款 or 类 (their names are not derivable), dropped otherwise.
  */
 export function leavesOnly(input: Disclosure): Disclosure {
+  // Only the tables and the 三公/采购 amounts take part in derivation: trial derivations run on those alone.
+  const light = (x: Disclosure): Disclosure => ({ ...x, profile: { functions: [], institutions: '', composition: '' }, comparatives: {}, performance: { ...x.performance, selfEvaluations: [] }, glossary: [], dataNotes: [] });
   const m = structuredClone(input);
   const cells: { t: number; r: number; col: string; v: string }[] = [];
   m.tables.forEach((t, ti) =>
@@ -541,19 +543,30 @@ export function leavesOnly(input: Disclosure): Disclosure {
     const row = m.tables[c.t].rows[c.r];
     return row.code ? row.code.length : 0;
   };
-  cells.sort((a, b) => rank(a) - rank(b));
-  const removed: typeof cells = [];
+  // Level by level (totals, 类, 款, 项): remove the whole level, derive, put back what does not come back exactly,
+  // until nothing more is put back. A few derivations instead of one per cell.
   const same = (a: Amount | null | undefined, b: string) => a !== null && a !== undefined && parseAmount(a)?.eq(parseAmount(b)!) === true;
-  for (const c of cells) {
-    const row = m.tables[c.t].rows[c.r];
-    delete row.values[c.col];
-    const d = deriveModel(m);
-    const back = (x: (typeof cells)[number]) => {
-      const t = d.model.tables.find((tt) => tt.kind === m.tables[x.t].kind)!;
-      return same(t.rows[x.r]?.values[x.col], x.v);
-    };
-    if (d.conflicts.length === 0 && back(c) && removed.every(back)) removed.push(c);
-    else row.values[c.col] = c.v;
+  const removed: typeof cells = [];
+  for (const level of [0, 3, 5, 7]) {
+    let trial = cells.filter((c) => rank(c) === level);
+    while (trial.length > 0) {
+      for (const c of trial) delete m.tables[c.t].rows[c.r].values[c.col];
+      const d = deriveModel(light(m));
+      const back = (x: (typeof cells)[number]) => same(d.model.tables.find((tt) => tt.kind === m.tables[x.t].kind)!.rows[x.r]?.values[x.col], x.v);
+      const failed = d.conflicts.length > 0 ? trial : trial.filter((c) => !back(c));
+      const lost = removed.filter((c) => !back(c));
+      if (failed.length === 0 && lost.length === 0) {
+        removed.push(...trial);
+        break;
+      }
+      for (const c of [...failed, ...lost]) m.tables[c.t].rows[c.r].values[c.col] = c.v;
+      if (lost.length > 0) for (const c of lost) removed.splice(removed.indexOf(c), 1);
+      trial = trial.filter((c) => !failed.includes(c));
+      if (failed.length === 0) {
+        removed.push(...trial);
+        break;
+      }
+    }
   }
   for (const t of m.tables) t.rows = t.rows.filter((r) => Object.keys(r.values).length > 0 || (r.code && r.code.length < 7));
   return m;
