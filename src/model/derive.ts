@@ -182,6 +182,10 @@ class Deriver {
       // Nested sums (T7 小计 inside 合计) settle inner first: the spec lists outer first, so go in reverse.
       for (const id of [...(spec.rowSum ?? [])].reverse()) {
         const parts = id.parts.map((p) => this.cell(t, r, p));
+        // A stated total is checked only against parts all stated (an absent part may be a column the source did
+        // not print); a missing total is derived with absent parts as 0 (a row that states 基本/项目 only).
+        const stated = r.values[id.total] !== undefined && r.values[id.total] !== null;
+        if (stated && parts.some((x) => x === undefined)) continue;
         this.settle(t, r, id.total, Deriver.sum(parts), `${label(spec.kind, id.total)} = ${id.parts.map((p) => label(spec.kind, p)).join(' + ')}`);
       }
       for (const b of spec.rowBalance ?? []) {
@@ -225,6 +229,13 @@ class Deriver {
     for (const col of columns) {
       this.settle(t, total, col, Deriver.sum(classes.map((k) => this.cell(t, k, col)), undefined, false), `合计 = Σ 类（${classes.map((k) => k.code).join('、')}）`);
     }
+  }
+
+  /** A 科目's cell in a source table: 0 when the table has no such row, unknown when the row leaves it blank. */
+  codeCell(t: Table, code: string, col: string): Val | null {
+    const r = this.row(t, code);
+    if (!r) return orZero(undefined);
+    return this.cell(t, r, col) ?? null;
   }
 
   /** A 款/项 name stated in another table of the model. */
@@ -330,7 +341,7 @@ class Deriver {
       for (const [k, col] of sources) {
         const t = this.table(k);
         if (!t) continue;
-        const src = t.empty ? orZero(undefined) : orZero(this.cell(t, this.row(t, code), 'total'));
+        const src = t.empty ? orZero(undefined) : this.codeCell(t, code, 'total');
         this.settle(t4, r, col, src, `${TABLE_SPECS.t4.title} ${code} ${label('t4', col)} = ${TABLE_SPECS[k].title} ${code} 合计`);
       }
     }
@@ -350,6 +361,21 @@ class Deriver {
     for (const [key, col] of pairs) {
       const v = this.cell(t4, this.row(t4, key), col);
       if (v) this.link('t4', 'in.total', col, v, `本年收入合计（${label('t4', col)}）= ${label('t4', col)}收入`, { name: '本年收入合计', side: 'income' });
+    }
+    // 年初财政拨款结转和结余 by fund: 政府性基金 from T8, 国有资本经营 0 when T9 is empty (it has no 结转 column);
+    // 一般公共预算 is then the rest of the stated whole.
+    const t8 = this.table('t8');
+    const t9 = this.table('t9');
+    const openingRow = this.row(t4, 'in.opening');
+    if (openingRow) {
+      if (t8) this.link('t4', 'in.opening', 'fund', t8.empty ? { v: ZERO, half: ZERO } : this.get('t8', 'total', 'opening'), `年初财政拨款结转和结余（政府性基金）= ${TABLE_SPECS.t8.title} 年初结转和结余`);
+      if (t9?.empty && this.cell(t4, openingRow, 'capital') === undefined) this.link('t4', 'in.opening', 'capital', { v: ZERO, half: ZERO }, `${TABLE_SPECS.t9.title}为空表`);
+      const whole = this.cell(t4, openingRow, 'total');
+      const fund = this.cell(t4, openingRow, 'fund');
+      const capital = this.cell(t4, openingRow, 'capital');
+      if (whole && fund && capital && this.cell(t4, openingRow, 'general') === undefined) {
+        this.link('t4', 'in.opening', 'general', Deriver.sum([whole, fund, capital], [1, -1, -1]), '年初财政拨款结转和结余（一般公共预算）= 合计 − 政府性基金 − 国有资本经营');
+      }
     }
     this.rowIdentities(t4);
     for (const col of cols) {
@@ -441,12 +467,14 @@ class Deriver {
     const fiscalOpening = this.cell(t4, o4, 'total') ?? Deriver.sum(['general', 'fund', 'capital'].map((c) => this.cell(t4, o4, c)));
     if (opening === null || (opening && !opening.v.isZero() && !(fiscalOpening && fiscalOpening.v.eq(opening.v)))) return;
     const sources = (['t5', 't8', 't9'] as TableKind[]).map((k) => this.table(k)).filter((t): t is Table => !!t && !t.empty);
+    // Each source must list its 类 (a table known only by its total cannot be split by 科目).
+    if (sources.some((t) => !t.rows.some((r) => r.code?.length === 3) && this.cell(t, this.row(t, 'total'), 'total'))) return;
     const codes = new Map<string, string>();
     for (const t of sources) for (const r of t.rows) if (r.code && !codes.has(r.code)) codes.set(r.code, r.name);
     for (const [code, name] of [...codes].sort((a, b) => a[0].localeCompare(b[0]))) {
       const r = this.row(t3, code, { name })!;
       for (const col of ['total', 'basic', 'project']) {
-        const cells = sources.map((t) => orZero(this.cell(t, this.row(t, code), col)));
+        const cells = sources.map((t) => this.codeCell(t, code, col));
         this.settle(t3, r, col, Deriver.sum(cells), `${code} ${label('t3', col)} = 一般公共预算 + 政府性基金 + 国有资本经营预算财政拨款支出（收入全部为财政拨款）`);
       }
     }

@@ -35,7 +35,7 @@ export class ImportError extends Error {
 
 type V = string | number | boolean | null;
 
-interface Sheet {
+export interface Sheet {
   name: string;
   rows: V[][];
   /** Merged areas, 0-based inclusive. */
@@ -345,6 +345,8 @@ function readTable(reg: Region, problems: ImportProblem[]): Table {
       problems.push({ at: addr(s, i, cm.name ?? 0), message: `“${name}”没有科目编码，也不是${spec.title}的合计行` });
     }
   }
+  // A table printed with its header and no row is an empty table (its note may stand outside the grid).
+  if (table.rows.length === 0) table.empty = true;
   return table;
 }
 
@@ -379,6 +381,37 @@ function readData(s: Sheet, problems: ImportProblem[]): Record<string, unknown> 
   return out;
 }
 
+/**
+ * The nine tables found in sheets by their titles (several a sheet allowed). Problems are collected with cell
+ * addresses; `missing` lists the kinds no sheet has.
+ */
+export function tablesOfSheets(sheets: Sheet[], problems: ImportProblem[]): { tables: Table[]; missing: TableKind[] } {
+  const regions: Region[] = [];
+  for (const s of sheets) {
+    const starts: { row: number; kind: TableKind }[] = [];
+    s.rows.forEach((row, i) => {
+      const k = titleKind(row);
+      if (k) starts.push({ row: i, kind: k });
+    });
+    starts.forEach((st, j) => regions.push({ sheet: s, kind: st.kind, titleRow: st.row, end: starts[j + 1]?.row ?? s.rows.length }));
+  }
+  const tables: Table[] = [];
+  const missing: TableKind[] = [];
+  for (const kind of TABLE_KINDS) {
+    const found = regions.filter((r) => r.kind === kind);
+    if (found.length === 0) {
+      missing.push(kind);
+      continue;
+    }
+    if (found.length > 1) {
+      problems.push({ at: found.map((f) => addr(f.sheet, f.titleRow, 0)).join('、'), message: `表${TABLE_SPECS[kind].no}“${TABLE_SPECS[kind].title}”出现了 ${found.length} 次` });
+      continue;
+    }
+    tables.push(readTable(found[0], problems));
+  }
+  return { tables, missing };
+}
+
 export interface ImportOptions {
   /** A model that supplies what the workbook does not (texts, 三公, assets …) when it has no data sheet. */
   base?: Disclosure;
@@ -397,29 +430,8 @@ export function readXlsx(bytes: Uint8Array, file: string, opts: ImportOptions = 
   }
   const problems: ImportProblem[] = [];
   const sheets = loadSheets(wb);
-  const regions: Region[] = [];
-  for (const s of sheets) {
-    if (s.name === DATA_SHEET) continue;
-    const starts: { row: number; kind: TableKind }[] = [];
-    s.rows.forEach((row, i) => {
-      const k = titleKind(row);
-      if (k) starts.push({ row: i, kind: k });
-    });
-    starts.forEach((st, j) => regions.push({ sheet: s, kind: st.kind, titleRow: st.row, end: starts[j + 1]?.row ?? s.rows.length }));
-  }
-  const tables: Table[] = [];
-  for (const kind of TABLE_KINDS) {
-    const found = regions.filter((r) => r.kind === kind);
-    if (found.length === 0) {
-      problems.push({ at: '', message: `缺少表${TABLE_SPECS[kind].no}“${TABLE_SPECS[kind].title}”（没有哪张工作表有这个标题）` });
-      continue;
-    }
-    if (found.length > 1) {
-      problems.push({ at: found.map((f) => addr(f.sheet, f.titleRow, 0)).join('、'), message: `表${TABLE_SPECS[kind].no}“${TABLE_SPECS[kind].title}”出现了 ${found.length} 次` });
-      continue;
-    }
-    tables.push(readTable(found[0], problems));
-  }
+  const { tables, missing } = tablesOfSheets(sheets.filter((s) => s.name !== DATA_SHEET), problems);
+  for (const kind of missing) problems.push({ at: '', message: `缺少表${TABLE_SPECS[kind].no}“${TABLE_SPECS[kind].title}”（没有哪张工作表有这个标题）` });
   const dataSheet = sheets.find((s) => s.name === DATA_SHEET);
   const data: Record<string, unknown> = dataSheet ? readData(dataSheet, problems) : {};
   if (!dataSheet && !opts.base) {
