@@ -98,7 +98,7 @@ function severityColor(c: Colors, s: Severity): (t: string) => string {
 }
 
 function findingBlock(r: FormatResult, f: Finding, locWidth: number, c: Colors): string {
-  const loc = `${f.location.line}:${f.location.column}`;
+  const loc = `${f.location.line}:${f.location.column}${f.location.jsonPath ? ` ${f.location.jsonPath}` : ''}`;
   const sev = severityColor(c, f.severity);
   let out = `  ${c.dim(padEndWidth(loc, locWidth))}  ${sev(SEVERITY_LABEL[f.severity])}  ${f.message}  ${c.dim(f.ruleId)}\n`;
   const indent = '    ';
@@ -134,7 +134,7 @@ function stream(ctx: FormatContext): FormatStream {
       let out = `${c.underline(displayPath(r.file, ctx.cwd))}${note}\n`;
       if (r.readError) out += `  ${c.red('无法读取')}  ${r.readError.message}  ${c.dim(r.readError.code)}\n`;
       const findings = sortedFindings(r.findings);
-      const locWidth = Math.max(0, ...findings.map((f) => strWidth(`${f.location.line}:${f.location.column}`)));
+      const locWidth = Math.max(0, ...findings.map((f) => strWidth(`${f.location.line}:${f.location.column}${f.location.jsonPath ? ` ${f.location.jsonPath}` : ''}`)));
       for (const f of findings) out += findingBlock(r, f, locWidth, c);
       for (const e of r.internalErrors) out += `  ${c.magenta('内部错误')}  规则运行失败：${e.message}  ${c.dim(e.ruleId)}\n`;
       return out + '\n';
