@@ -24,6 +24,21 @@ function slug(m: Disclosure): string {
   return `juesuan-${hex}-${m.year}`;
 }
 
+/** A classification dimension over the CSV's `<type>_code / _level / _parent` columns (类 › 款 › 项 by parent code). */
+function classification(type: 'functional' | 'economic', levels: string): Record<string, unknown> {
+  return {
+    dimensionType: 'classification',
+    classificationType: type,
+    attributes: {
+      code: { source: `${type}_code`, title: '科目编码' },
+      level: { source: `${type}_level`, title: `级次（${levels}）` },
+      parent: { source: `${type}_parent`, title: '上级科目编码', parent: 'code' },
+      label: { source: 'name', title: '科目名称', labelfor: 'code' },
+    },
+    primaryKey: ['code'],
+  };
+}
+
 export function dataPackage(m: Disclosure, csvPath = FDP_CSV_NAME): Record<string, unknown> {
   return {
     profile: 'fiscal-data-package',
@@ -64,28 +79,8 @@ export function dataPackage(m: Disclosure, csvPath = FDP_CSV_NAME): Record<strin
           },
           primaryKey: ['table', 'row', 'measure'],
         },
-        'functional-classification': {
-          dimensionType: 'classification',
-          classificationType: 'functional',
-          attributes: {
-            code: { source: 'functional_code', title: '科目编码' },
-            level: { source: 'functional_level', title: '级次（类、款、项）' },
-            parent: { source: 'functional_parent', title: '上级科目编码', parent: 'code' },
-            label: { source: 'name', title: '科目名称', labelfor: 'code' },
-          },
-          primaryKey: ['code'],
-        },
-        'economic-classification': {
-          dimensionType: 'classification',
-          classificationType: 'economic',
-          attributes: {
-            code: { source: 'economic_code', title: '科目编码' },
-            level: { source: 'economic_level', title: '级次（类、款）' },
-            parent: { source: 'economic_parent', title: '上级科目编码', parent: 'code' },
-            label: { source: 'name', title: '科目名称', labelfor: 'code' },
-          },
-          primaryKey: ['code'],
-        },
+        'functional-classification': classification('functional', '类、款、项'),
+        'economic-classification': classification('economic', '类、款'),
         entity: { dimensionType: 'entity', attributes: { body: { source: 'body' } }, primaryKey: ['body'] },
         date: { dimensionType: 'datetime', attributes: { year: { source: 'year' } }, primaryKey: ['year'] },
       },
