@@ -117,7 +117,7 @@ function versionedPath(target: string, version: number): string {
 }
 
 /** The target itself when free, else the first free `name.vN.ext`. */
-function nextFreePath(target: string): string {
+export function nextFreePath(target: string): string {
   if (!existsSync(target)) return target;
   const m = /\.v(\d+)$/.exec(path.basename(target, path.extname(target)));
   for (let v = m ? Number(m[1]) + 1 : 2; ; v++) {

@@ -45,7 +45,7 @@ export function coreCount(): number {
 }
 
 /** The default pool size: one worker per core, at most two (a check holds a whole PDF in memory). */
-function defaultPoolSize(): number {
+export function defaultPoolSize(): number {
   return Math.min(2, coreCount());
 }
 

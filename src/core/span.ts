@@ -22,6 +22,8 @@ export interface Location {
   length?: number;
   page?: number;
   box?: Box;
+  /** Model files: the JSON path of the figure or part the finding is about (line/column then point into the file). */
+  jsonPath?: string;
 }
 
 /** Line starts of a text, for offset → line/column. */

@@ -1,5 +1,6 @@
 /**
- * The model the claims filled: for each concept its current value and the prior-year / budget values
+ * `juesuan extract`: a published disclosure → a model `render` accepts (engine/extract-model.ts), with what
+ * could not be read listed in dataNotes. `extractFigures` gives the underlying reading: for each concept its current value and the prior-year / budget values
  * the text implies (printed base, or value ∓ change), the counts, the self-evaluation forms and the
  * rebuilt tables. Plain JSON.
  */
@@ -10,6 +11,9 @@ import { impliedBases } from '../rules/total/implied-base.js';
 import { plain } from '../calc/money.js';
 import type { ExtractedTable } from '../extract/table-types.js';
 import { toSelfEvaluation } from '../extract/self-eval.js';
+import type { SourceDoc } from '../readers/types.js';
+import type { DisclosureInput } from '../model/schema.js';
+import { toDisclosure } from './extract-model.js';
 
 export interface ExtractedFigure {
   current?: string;
@@ -33,8 +37,36 @@ export interface ExtractedModel {
   unreliableTables: string[];
 }
 
-export async function extractModel(bytes: Uint8Array, file: string): Promise<ExtractedModel> {
+/** The model a disclosure gives back (render accepts it); unread parts are listed in its dataNotes. */
+export async function extractModel(bytes: Uint8Array, file: string): Promise<DisclosureInput> {
+  return (await extractWithNotes(bytes, file)).model;
+}
+
+export async function extractWithNotes(bytes: Uint8Array, file: string): Promise<{ model: DisclosureInput; unread: string[] }> {
   const doc = await readDocument(bytes, file);
+  const ex = figuresOf(doc);
+  return toDisclosure({ doc, input: ex.input, figures: ex.figures, counts: ex.counts, selfEvaluations: ex.selfEvaluations, rebuilt: doc.rebuiltTables ?? [] });
+}
+
+export async function extractFigures(bytes: Uint8Array, file: string): Promise<ExtractedModel> {
+  const doc = await readDocument(bytes, file);
+  const ex = figuresOf(doc);
+  const tables = doc.rebuiltTables ?? [];
+  return {
+    schema: 'juesuan/extracted@1',
+    file,
+    year: ex.input.year,
+    style: ex.input.style,
+    bodyName: ex.input.bodyName,
+    figures: ex.figures,
+    counts: ex.counts,
+    selfEvaluations: ex.selfEvaluations,
+    tables: tables.filter((t) => t.confidence >= 0.8).map((t) => t.table),
+    unreliableTables: tables.filter((t) => t.confidence < 0.8).map((t) => t.title),
+  };
+}
+
+function figuresOf(doc: SourceDoc) {
   const tables = (doc.rebuiltTables ??= rebuildDocTables(doc));
   const input = buildInput(doc, tables);
   const figures: Record<string, ExtractedFigure> = {};
@@ -60,19 +92,9 @@ export async function extractModel(bytes: Uint8Array, file: string): Promise<Ext
     const f = (figures[concept] ??= {});
     f[basis] ??= plain(v.base.value);
   }
-  return {
-    schema: 'juesuan/extracted@1',
-    file,
-    year: input.year,
-    style: input.style,
-    bodyName: input.bodyName,
-    figures,
-    counts,
-    selfEvaluations: input.selfEvaluations.map((s) => {
-      const r = toSelfEvaluation(s);
-      return r.ok ? r.value : { project: s.project.text, problems: r.problems };
-    }),
-    tables: tables.filter((t) => t.confidence >= 0.8).map((t) => t.table),
-    unreliableTables: tables.filter((t) => t.confidence < 0.8).map((t) => t.title),
-  };
+  const selfEvaluations = input.selfEvaluations.map((s) => {
+    const r = toSelfEvaluation(s);
+    return r.ok ? r.value : { project: s.project.text, problems: r.problems };
+  });
+  return { input, figures, counts, selfEvaluations };
 }

@@ -60,7 +60,7 @@ function jsonFinding(f: Finding, isPdf: boolean): Record<string, unknown> {
 }
 
 /** The JSON object for one file's result (exported for tests and callers embedding results). */
-function jsonResult(r: FormatResult): Record<string, unknown> {
+export function jsonResult(r: FormatResult): Record<string, unknown> {
   const isPdf = r.doc?.format === 'pdf';
   const t = emptyTotals();
   addTotals(t, r);

@@ -99,7 +99,7 @@ function severityColor(c: Colors, s: Severity): (t: string) => string {
 
 /** "第3页 12:5" for a PDF (page first), "12:5" otherwise. */
 function locText(f: Finding): string {
-  return `${pagePrefix(f.location)}${f.location.line}:${f.location.column}`;
+  return `${pagePrefix(f.location)}${f.location.line}:${f.location.column}${f.location.jsonPath ? ` ${f.location.jsonPath}` : ''}`;
 }
 
 function findingBlock(r: FormatResult, f: Finding, locWidth: number, c: Colors): string {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseAmount } from '../calc/money.js';
+import { deriveModel, conflictMessage, type Conflict } from './derive.js';
 
 z.config(z.locales.zhCN());
 
@@ -102,7 +103,8 @@ const SanGongItem = z
 
 export const SanGongSchema = z
   .object({
-    total: SanGongItem,
+    /** Derived from the four items when absent (model/derive.ts). */
+    total: SanGongItem.default({}),
     abroad: SanGongItem,
     vehiclePurchase: SanGongItem,
     vehicleOperation: SanGongItem,
@@ -236,7 +238,8 @@ export const DisclosureSchema = z
       .strict(),
     procurement: z
       .object({
-        total: Amt,
+        /** Derived as goods + works + services when absent. */
+        total: OptAmt,
         goods: Amt,
         works: Amt,
         services: Amt,
@@ -268,6 +271,9 @@ export type DisclosureInput = z.input<typeof DisclosureSchema>;
 export interface SchemaIssue {
   path: string;
   message: string;
+  /** For a figure that contradicts a derived one. */
+  expected?: string;
+  actual?: string;
 }
 
 /**
@@ -293,12 +299,28 @@ function rawIssues(data: unknown, path: PropertyKey[] = [], out: SchemaIssue[] =
   return out;
 }
 
-/** Validate unknown data; returns the model or readable issues ("tables[2].rows[0].code: …"). */
-export function validateDisclosure(data: unknown): { ok: true; model: Disclosure } | { ok: false; issues: SchemaIssue[] } {
+/**
+ * Validate unknown data; returns the model with every total derived (model/derive.ts), or readable issues
+ * ("tables[2].rows[0].code: …"). A stated figure that contradicts a derived one beyond rounding is an issue
+ * naming its JSON path, the expected and the actual value. `derive: false` gives the model as stated;
+ * `derive: 'lenient'` fills what is missing and keeps contradicting figures as stated (for tests that
+ * deliberately render an inconsistent model, and for tools that report conflicts themselves).
+ */
+export function validateDisclosure(
+  data: unknown,
+  opts: { derive?: boolean | 'lenient' } = {},
+): { ok: true; model: Disclosure; drift?: Conflict[] } | { ok: false; issues: SchemaIssue[] } {
   const raw = rawIssues(data);
   if (raw.length > 0) return { ok: false, issues: raw };
   const r = DisclosureSchema.safeParse(data);
-  if (r.success) return { ok: true, model: r.data };
+  if (r.success) {
+    if (opts.derive === false) return { ok: true, model: r.data };
+    const d = deriveModel(r.data);
+    if (d.conflicts.length > 0 && opts.derive !== 'lenient') {
+      return { ok: false, issues: d.conflicts.map((c) => ({ path: c.path, message: conflictMessage(c), expected: c.expected, actual: c.actual })) };
+    }
+    return { ok: true, model: d.model, drift: d.drift };
+  }
   return {
     ok: false,
     issues: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),

@@ -23,6 +23,7 @@ import docNumbering from './doc/numbering.js';
 import docPctPrecision from './doc/pct-precision.js';
 import docPunctuation from './doc/punctuation.js';
 import docRequiredSections from './doc/required-sections.js';
+import docStaleYear from './doc/stale-year.js';
 import docTemplateResidue from './doc/template-residue.js';
 import docTocTables from './doc/toc-tables.js';
 import docUnitLevel from './doc/unit-level.js';
@@ -60,6 +61,7 @@ export const RULES: Rule[] = [
   docPctPrecision,
   docPunctuation,
   docRequiredSections,
+  docStaleYear,
   docTemplateResidue,
   docTocTables,
   docUnitLevel,

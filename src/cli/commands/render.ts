@@ -58,7 +58,7 @@ interface RenderOptions {
   libreoffice?: boolean;
 }
 
-async function runRender(modelFile: string, opts: RenderOptions): Promise<string> {
+export async function runRender(modelFile: string, opts: RenderOptions): Promise<string> {
   const outExt = opts.output ? path.extname(opts.output).toLowerCase().slice(1) : '';
   const format = parseFormat(opts.format ?? (outExt && (outExt === 'pdf' || isFormat(outExt)) ? outExt : 'docx'));
   if (format === 'pdf' && opts.libreoffice && !findSoffice()) throw new UserError(SOFFICE_MISSING);

@@ -247,7 +247,7 @@ function other(ctx: Ctx, name: string): DocNode[] {
   }
 
   const pc = m.procurement;
-  const w = (x: string | number) => wan(parseAmount(x) ?? ZERO);
+  const w = (x: string | number | null | undefined) => wan((x === null || x === undefined ? null : parseAmount(x)) ?? ZERO);
   out.push(sub(EXPLAIN.procurement));
   out.push(p(`${name}${ctx.year}年度政府采购金额（以合同签订为准）为${w(pc.total)}，其中：货物采购金额${w(pc.goods)}、工程采购金额${w(pc.works)}、服务采购金额${w(pc.services)}。`));
   out.push(p(`${ctx.year}年度本部门面向中小企业预留政府采购项目预算金额${w(pc.sme)}，面向小微企业预留政府采购项目预算金额${w(pc.micro)}。${clean(pc.purpose) ? `${clean(pc.purpose)}。` : ''}`));
