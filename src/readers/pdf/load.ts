@@ -61,8 +61,7 @@ function pdfjs(): Promise<Pdfjs> {
     const native = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
     const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const g = globalThis as { pdfjsWorker?: unknown };
-    const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // (no type declarations)
-    g.pdfjsWorker ??= await import(workerModule);
+    g.pdfjsWorker ??= await importTextOnlyWorker();
     for (const [obj, key, fn] of [
       [Array.prototype, 'push', native.push],
       [JSON, 'parse', native.parse],
@@ -73,6 +72,52 @@ function pdfjs(): Promise<Pdfjs> {
     return lib;
   })();
   return pdfjsLoading;
+}
+
+/**
+ * Most of pdfjs's time on a real disclosure is not text: it parses and recompiles every embedded font program
+ * (a CID CFF font cost 1.6 s of a 25-page file) into an OpenType font that only drawing uses. A font whose
+ * dictionary carries a ToUnicode CMap gets its text from that map and its advances from /Widths or /W, never
+ * from the program, so for such fonts the worker is told not to fetch the program (FONT_GATE below): same text
+ * items (proven on every corpus PDF against a snapshot taken with the programs loaded, test/pdf-speed.test.ts),
+ * a fraction of the time. pdfjs has no option for this, so the worker module's source is patched at its one
+ * `descriptor.get("FontFile", "FontFile2", "FontFile3")` and imported from a data: URL. If the source cannot be
+ * found or no longer has that line (a pdfjs upgrade), the unpatched worker is used: slower, same results.
+ */
+const FONT_FILE_LOOKUP = 'fontFile = descriptor.get("FontFile", "FontFile2", "FontFile3");';
+const FONT_GATE = '__juesuanFontPrograms';
+export function patchPdfjsWorkerSource(src: string): string | null {
+  if (!src.includes(FONT_FILE_LOOKUP) || !src.includes('class BaseStream')) return null;
+  return src
+    .replace(FONT_FILE_LOOKUP, `fontFile = globalThis.${FONT_GATE} !== true && toUnicode instanceof BaseStream ? null : descriptor.get("FontFile", "FontFile2", "FontFile3");`)
+    .replace(/\/\/# sourceMappingURL=.*$/m, '');
+}
+
+/** Whether the in-thread worker is the patched one (text-only font loading). */
+export let textOnlyFonts = false;
+
+async function importTextOnlyWorker(): Promise<unknown> {
+  const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // (no type declarations)
+  try {
+    const { readFileSync } = await import('node:fs');
+    const patched = patchPdfjsWorkerSource(readFileSync(createRequire(import.meta.url).resolve(workerModule), 'utf8'));
+    if (patched) {
+      const mod: unknown = await import('data:text/javascript;base64,' + Buffer.from(patched).toString('base64'));
+      textOnlyFonts = true;
+      return mod;
+    }
+  } catch {
+    // a bundle without node_modules, or a data: import refused: fall through to the library as shipped
+  }
+  return import(workerModule);
+}
+
+/**
+ * Load embedded font programs even for fonts with a ToUnicode map (as pdfjs does by default). Only for
+ * proving that skipping them changes nothing: it is process-wide, so do not mix it with concurrent reads.
+ */
+export function loadFontPrograms(on: boolean): void {
+  (globalThis as Record<string, unknown>)[FONT_GATE] = on;
 }
 
 export const DEFAULT_MAX_PAGES = 300;
