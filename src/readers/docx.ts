@@ -21,9 +21,13 @@ interface StyleInfo {
 const val = (attrs: string, name = 'w:val') => new RegExp(`${name}="([^"]*)"`).exec(attrs)?.[1];
 
 const ENT: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** A character reference's character; one that names no character (`&#x110000;`, `&#0;`) reads as U+FFFD. */
+export function charRef(code: number): string {
+  return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+}
 export function decodeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENT[e],
+  return s.replace(/&(#x[0-9a-fA-F]{1,8}|#\d{1,8}|amp|lt|gt|quot|apos);/g, (_, e: string) =>
+    e[0] === '#' ? charRef(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENT[e],
   );
 }
 
@@ -71,13 +75,18 @@ interface Row {
   gridBefore: number;
 }
 
-/** Merged cells appear once: vMerge continuations add to the rowSpan of the cell above. */
-function layoutTable(rows: Row[]): CellInput[][] {
+/**
+ * Merged cells appear once: vMerge continuations add to the rowSpan of the cell above. Spans are capped at the
+ * table's real width (its w:tblGrid columns, or its widest row): `<w:gridSpan w:val="1000000000"/>` is one cell.
+ */
+function layoutTable(rows: Row[], gridCols: number): CellInput[][] {
   const above = new Map<number, CellInput>();
+  const width = rows.reduce((w, r) => Math.max(w, r.cells.length), Math.max(gridCols, 1));
   return rows.map((row) => {
     const out: CellInput[] = [];
-    let col = row.gridBefore;
+    let col = Math.min(row.gridBefore, width - 1);
     for (const c of row.cells) {
+      c.gridSpan = Math.max(1, Math.min(c.gridSpan, width - col));
       const text = c.paras.join(' ');
       const origin = above.get(col);
       if (c.hMerge === 'continue' && out.length) {
@@ -88,7 +97,9 @@ function layoutTable(rows: Row[]): CellInput[][] {
       } else {
         const cell: CellInput = { text, colSpan: c.gridSpan, rowSpan: 1 };
         out.push(cell);
-        for (let k = col; k < col + c.gridSpan; k++) above.delete(k);
+        if (above.size < c.gridSpan) {
+          for (const k of [...above.keys()]) if (k >= col && k < col + c.gridSpan) above.delete(k);
+        } else for (let k = col; k < col + c.gridSpan; k++) above.delete(k);
         if (c.vMerge === 'restart') above.set(col, cell);
       }
       col += c.gridSpan;
@@ -122,6 +133,8 @@ export async function readDocx(bytes: Uint8Array, file: string, opts: DocxOption
 
   const paras: Para[] = [];
   const tables: Row[][] = [];
+  /** w:gridCol count of each open table. */
+  const gridCols: number[] = [];
   const fields: ('instr' | 'result')[] = [];
   let skip = 0;
   let inRun = false;
@@ -186,7 +199,7 @@ export async function readDocx(bytes: Uint8Array, file: string, opts: DocxOption
         }
         case 'w:tbl': {
           const rows = tables.pop() ?? [];
-          const laid = layoutTable(rows);
+          const laid = layoutTable(rows, gridCols.pop() ?? 0);
           if (tables.length) cell()?.paras.push(laid.map((r) => r.map((c) => c.text).join(' ')).join(' '));
           else b.table(laid);
           break;
@@ -237,7 +250,12 @@ export async function readDocx(bytes: Uint8Array, file: string, opts: DocxOption
         break;
       }
       case 'w:tbl':
+        if (selfClose) break;
         tables.push([]);
+        gridCols.push(0);
+        break;
+      case 'w:gridCol':
+        if (gridCols.length) gridCols[gridCols.length - 1]++;
         break;
       case 'w:tr':
         tables[tables.length - 1]?.push({ cells: [], gridBefore: 0 });
