@@ -10,6 +10,7 @@ import claimDirection from './claim/direction.js';
 import claimRestated from './claim/restated.js';
 import claimShare from './claim/share.js';
 import claimZeroBase from './claim/zero-base.js';
+import docDamaged from './doc/damaged.js';
 import docNumbering from './doc/numbering.js';
 import docPctPrecision from './doc/pct-precision.js';
 import docRequiredSections from './doc/required-sections.js';
@@ -35,6 +36,7 @@ export const RULES: Rule[] = [
   claimRestated,
   claimShare,
   claimZeroBase,
+  docDamaged,
   docNumbering,
   docPctPrecision,
   docRequiredSections,
