@@ -84,8 +84,12 @@ export const docxGridSpan = (span: number) =>
 export const docxGridBefore = (n: number) => docxOf(para('收入决算') + `<w:tbl><w:tr><w:trPr><w:gridBefore w:val="${n}"/></w:trPr>${tc('1')}</w:tr></w:tbl>`);
 export const docxVMerge = (rows: number) =>
   docxOf(para('收入决算') + `<w:tbl>${Array.from({ length: rows }, (_, i) => `<w:tr>${tc('x', `<w:vMerge${i ? '' : ' w:val="restart"'}/>`)}${tc(String(i))}</w:tr>`).join('')}</w:tbl>`);
-/** `<a` repeated n times inside a text run (the tokenizer's worst case). */
-export const docxAnchorFlood = (n: number) => docxOf(para('收入决算') + `<w:p><w:r><w:t>${'<a'.repeat(n)}</w:t></w:r></w:p>`);
+/** `<a` repeated n times between paragraphs (tag starts that never end: the tokenizer's worst case). */
+export const docxAnchorFlood = (n: number) => docxOf(para('收入决算') + '<a'.repeat(n) + para('支出决算'));
+/** n comment or processing-instruction starts that are never closed. */
+export const docxUnclosedComments = (n: number) => docxOf(para('收入决算') + '<!--<?x'.repeat(n));
+/** A tag name n characters long that never ends. */
+export const docxLongTagName = (n: number) => docxOf(para('收入决算') + '<w' + 'x'.repeat(n) + para('支出决算'));
 /** n unclosed paragraphs. */
 export const docxUnclosedParas = (n: number) => docxOf('<w:p><w:r><w:t>收入</w:t></w:r>'.repeat(n));
 /** n nested tables. */

@@ -34,13 +34,22 @@ export function decodeXml(s: string): string {
 function parseStyles(xml: string | null): Map<string, StyleInfo> {
   const m = new Map<string, StyleInfo>();
   if (!xml) return m;
-  for (const s of xml.matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
+  // Split at the end tags, then take the last start tag before each (a lazy regex from every unclosed <w:style
+  // to the end of the part would be quadratic).
+  const chunks = xml.split('</w:style>');
+  chunks.pop();
+  for (const chunk of chunks) {
+    const open = /<w:style\b([^<>]*)>/g;
+    let last: RegExpExecArray | null = null;
+    for (let m = open.exec(chunk); m; m = open.exec(chunk)) last = m;
+    if (!last) continue;
+    const s = [last[0], last[1], chunk.slice(last.index + last[0].length)];
     const id = val(s[1], 'w:styleId');
     if (!id) continue;
-    const outline = val(/<w:outlineLvl\b[^>]*>/.exec(s[2])?.[0] ?? '');
+    const outline = val(/<w:outlineLvl\b[^<>]*>/.exec(s[2])?.[0] ?? '');
     m.set(id, {
-      name: (val(/<w:name\b[^>]*>/.exec(s[2])?.[0] ?? '') ?? id).trim(),
-      basedOn: val(/<w:basedOn\b[^>]*>/.exec(s[2])?.[0] ?? ''),
+      name: (val(/<w:name\b[^<>]*>/.exec(s[2])?.[0] ?? '') ?? id).trim(),
+      basedOn: val(/<w:basedOn\b[^<>]*>/.exec(s[2])?.[0] ?? ''),
       outline: outline !== undefined ? Number(outline) : undefined,
     });
   }
@@ -108,7 +117,30 @@ function layoutTable(rows: Row[], gridCols: number): CellInput[][] {
   });
 }
 
-const TOKEN = /<(\/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|([^<]+)/g;
+/**
+ * One token of WordprocessingML: a tag, or text. Linear on any input: a tag cannot run past the next `<` (XML
+ * allows no raw `<` inside a tag or its attribute values), its name cannot be re-split by backtracking (the
+ * lookahead), and comments and processing instructions are removed beforehand by stripMarkup (a `<!--` or `<?`
+ * that is never closed made the old lazy `[\s\S]*?` scan to the end from every one of them: `<a` ×100 000 took 25 s).
+ */
+const TOKEN = /<(\/?)([A-Za-z_][\w.:-]*)(?![\w.:-])((?:[^<>"']|"[^"<]*"|'[^'<]*')*?)(\/?)>|([^<]+)/g;
+
+/** Remove `<!-- … -->` and `<? … ?>` in one pass (an unclosed one removes the rest). */
+export function stripMarkup(xml: string): string {
+  if (!xml.includes('<!--') && !xml.includes('<?')) return xml;
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const c = xml.indexOf('<!--', at);
+    const q = xml.indexOf('<?', at);
+    const start = c < 0 ? q : q < 0 ? c : Math.min(c, q);
+    if (start < 0) return out + xml.slice(at);
+    out += xml.slice(at, start);
+    const end = xml.indexOf(start === c ? '-->' : '?>', start + 2);
+    if (end < 0) return out;
+    at = end + (start === c ? 3 : 2);
+  }
+}
 /** Subtrees whose text is not part of the document as it reads now. */
 const SKIP = new Set(['mc:Fallback', 'w:del', 'w:moveFrom', 'w:instrText', 'w:delText', 'w:rPrChange', 'w:pPrChange']);
 
@@ -153,7 +185,7 @@ export async function readDocx(bytes: Uint8Array, file: string, opts: DocxOption
     if (p && !hidden && !fields.includes('instr')) p.text += s;
   };
 
-  for (const m of xml.matchAll(TOKEN)) {
+  for (const m of stripMarkup(xml).matchAll(TOKEN)) {
     const [, close, name, attrs, selfClose, chars] = m;
     if (chars !== undefined) {
       if (inText && !skip) append(decodeXml(chars));
