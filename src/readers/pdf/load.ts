@@ -96,11 +96,13 @@ export function patchPdfjsWorkerSource(src: string): string | null {
   if (!src.includes(FONT_FILE_LOOKUP) || !src.includes('class BaseStream')) return null;
   return src
     .replace(FONT_FILE_LOOKUP, `fontFile = globalThis.${FONT_GATE} !== true && toUnicode instanceof BaseStream ? null : descriptor.get("FontFile", "FontFile2", "FontFile3");`)
-    .replace(/\/\/# sourceMappingURL=.*$/m, '');
+    .replace(/\/\/# sourceMappingURL=.*$/m, '') + `\nglobalThis.${TEXT_ONLY_MARK} = true;\n`;
 }
+/** Set by the patched worker when it loads (also when a bundle applies patchPdfjsWorkerSource at build time). */
+const TEXT_ONLY_MARK = '__juesuanTextOnlyWorker';
 
 /** Whether the in-thread worker is the patched one (text-only font loading). */
-export let textOnlyFonts = false;
+export const textOnlyFonts = () => (globalThis as Record<string, unknown>)[TEXT_ONLY_MARK] === true;
 
 async function importTextOnlyWorker(): Promise<unknown> {
   const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // (no type declarations)
@@ -108,9 +110,7 @@ async function importTextOnlyWorker(): Promise<unknown> {
     const { readFileSync } = await import('node:fs');
     const patched = patchPdfjsWorkerSource(readFileSync(createRequire(import.meta.url).resolve(workerModule), 'utf8'));
     if (patched) {
-      const mod: unknown = await import('data:text/javascript;base64,' + Buffer.from(patched).toString('base64'));
-      textOnlyFonts = true;
-      return mod;
+      return await import('data:text/javascript;base64,' + Buffer.from(patched).toString('base64'));
     }
   } catch {
     // a bundle without node_modules, or a data: import refused: fall through to the library as shipped
@@ -242,7 +242,8 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
   } catch (e) {
     throw toReadError(e, file);
   } finally {
-    await doc.destroy().catch(() => undefined);
+    // A page cut by the deadline may leave pdfjs's destroy waiting on the cancelled task: do not wait long.
+    await Promise.race([doc.destroy().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
   }
 }
 
@@ -282,28 +283,28 @@ async function readPage({ OPS, Util }: Pdfjs, doc: PdfDoc, p: number, deadline: 
   const items: PdfItem[] = [];
   let cut: 'items' | 'time' | undefined;
   const reader = page.streamTextContent({ disableNormalization: true }).getReader();
-  try {
-    for (;;) {
-      if (Date.now() >= deadline) {
-        cut = 'time';
+  for (;;) {
+    if (Date.now() >= deadline) {
+      cut = 'time';
+      // No reader.cancel(): pdfjs then still enqueues the chunks already posted into the closed stream, an
+      // unhandled rejection that kills the process. Destroying the document (after the last page) ends the task.
+      break;
+    }
+    const { value, done } = await reader.read();
+    if (done) {
+      reader.releaseLock();
+      break;
+    }
+    if (cut === 'items') continue; // past the cap: drained (cancelling here left pdfjs's destroy waiting forever)
+    for (const raw of (value as { items: unknown[] }).items) {
+      if (!raw || typeof raw !== 'object' || !('str' in raw)) continue;
+      if (items.length >= maxItems) {
+        cut = 'items';
         break;
       }
-      const { value, done } = await reader.read();
-      if (done) break;
-      for (const raw of (value as { items: unknown[] }).items) {
-        if (!raw || typeof raw !== 'object' || !('str' in raw)) continue;
-        if (items.length >= maxItems) {
-          cut = 'items';
-          break;
-        }
-        const item = placeItem(Util, vp, raw as TextItem);
-        if (item) items.push(item);
-      }
-      if (cut) break;
+      const item = placeItem(Util, vp, raw as TextItem);
+      if (item) items.push(item);
     }
-  } finally {
-    if (cut) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
   }
   const out: PdfRawPage = { page: p, width: vp.width, height: vp.height, items };
   if (items.length === 0 && !cut && Date.now() < deadline) {
