@@ -69,6 +69,7 @@ interface Family {
 const FAMILIES: Family[] = [
   { name: 'digit line (text)', ext: '.txt', make: H.digitLine, n: 2000 },
   { name: 'separated digits (text)', ext: '.txt', make: H.separatedDigits, n: 2000 },
+  { name: 'dot leaders and spaces without a page number (text)', ext: '.txt', make: H.leaderRuns, n: 8000 },
   { name: 'unclosed <span>s (HTML)', ext: '.html', make: H.htmlUnclosedSpans, n: 2000 },
   { name: 'deep nesting (HTML)', ext: '.html', make: H.htmlDeepNesting, n: 6000 },
   { name: 'nested tables (HTML)', ext: '.html', make: H.htmlNestedTables, n: 250 },

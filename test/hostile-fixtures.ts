@@ -44,6 +44,9 @@ export const digitLine = (n: number) => enc(`2020年度收入决算1,918.25万�
 /** Digits with separators that amount patterns try at every position: "1,1,1,1…" and "1.1.1.1…". */
 export const separatedDigits = (n: number) => enc(`支出决算${'1,'.repeat(n >> 1)}万元\n${'1.'.repeat(n >> 1)}年\n`);
 
+/** Long runs of dot leaders, dashes and spaces that never end in a page number (table-of-contents patterns). */
+export const leaderRuns = (n: number) => enc(`一、部门基本情况\n${'.'.repeat(n)}x\n${'-'.repeat(n)}x\n收入${' '.repeat(n)}x\n`);
+
 // ---------- HTML ----------
 
 const page = (body: string) => enc(`<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`);
