@@ -6,21 +6,11 @@
  */
 import { Buffer } from 'node:buffer';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { prng as rng } from '../bench/render.js';
+import { pdfFromObjects } from './pdf-fixtures.js';
 import { zip } from './zip-fixtures.js';
 
 const enc = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
-
-/** A deterministic PRNG (mulberry32): the same seed gives the same mutations on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` copies of the file, each with `bytesPerCopy` bytes set to random values, positions from the seed. */
 export function mutateBytes(bytes: Uint8Array, seed: number, count: number, bytesPerCopy = 1): { at: number[]; bytes: Uint8Array }[] {
@@ -104,19 +94,7 @@ export const docxDigitLine = (n: number) => docxOf(para('2020年度收入决算1
 // ---------- PDF ----------
 
 /** A PDF from object bodies (object i+1 = objs[i]); object 1 must be the catalog. Offsets computed. */
-export function rawPdf(objs: string[]): Uint8Array {
-  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
-  const offsets: number[] = [];
-  objs.forEach((body, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(out, 'latin1'));
-}
+export const rawPdf = (objs: string[]) => pdfFromObjects(objs, 1);
 
 const FONT = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
 const pageObj = (contents: number, parent = 2) =>
