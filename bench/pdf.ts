@@ -12,6 +12,10 @@
  * thread start and JIT warm-up included); and end to end through the CLI
  * (`node bin/juesuan.js check DIR --jobs 1` / `--jobs 2`, process start and module loading included).
  *
+ * Font programs: the reader has pdfjs skip the embedded font programs of fonts with a ToUnicode map (only
+ * drawing needs them; test/pdf-speed.test.ts proves the items and findings unchanged). Per file, extractMs is
+ * that reader and extractFontsMs the same extraction with the programs loaded as pdfjs does by default.
+ *
  * Run alone: `npx tsx bench/pdf.ts` (BENCH_RUNS=n for more runs, BENCH_CLI=0 to skip the CLI rows,
  * BENCH_WEB_INFLATE=1 to leave pdfjs on DecompressionStream as a library caller would have it);
  * `npm run bench` runs it with the other benches.
@@ -26,7 +30,8 @@ import { checkBytes } from '../src/engine/check.js';
 import { buildInput } from '../src/engine/input.js';
 import { runRules } from '../src/engine/run.js';
 import { RULES } from '../src/rules/index.js';
-import { readPdfWithTables } from '../src/readers/pdf.js';
+import { readPdfPages, readPdfWithTables } from '../src/readers/pdf.js';
+import { loadFontPrograms, textOnlyFonts } from '../src/readers/pdf/load.js';
 import { CheckPool, coreCount, inflateInThread } from '../src/cli/pool.js';
 
 export interface PdfBenchRow {
@@ -122,11 +127,18 @@ export default async function bench(opts: { runs?: number; copies?: number; cli?
     const check: number[] = [];
     const tt: number[] = [];
     const st: Awaited<ReturnType<typeof stages>>[] = [];
+    const withFonts: number[] = [];
     for (let i = 0; i < runs; i++) {
       // interleaved, so that a burst of load from elsewhere hits both sides alike
       tt.push(pdftotextOnce(full));
       check.push(await timeCheck(bytes, f));
       st.push(await stages(bytes, f));
+      loadFontPrograms(true);
+      try {
+        withFonts.push((await readPdfPages(bytes, f)).timing.extractMs);
+      } finally {
+        loadFontPrograms(false);
+      }
     }
     const p = median(tt);
     const c = median(check);
@@ -139,6 +151,8 @@ export default async function bench(opts: { runs?: number; copies?: number; cli?
       checkMs: r1(c),
       ratio: r2(c / p),
       extractMs: r1(median(st.map((s) => s.extractMs))),
+      extractFontsMs: r1(median(withFonts)),
+      fontsSkipGain: r2(median(withFonts) / median(st.map((s) => s.extractMs))),
       layoutMs: r1(median(st.map((s) => s.layoutMs))),
       tablesMs: r1(median(st.map((s) => s.tablesMs))),
       rulesMs: r1(median(st.map((s) => s.rulesMs))),
@@ -211,6 +225,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   printTable(rows.filter((r) => r.name.startsWith('batch')));
   process.stdout.write(
     '\nratio = check / pdftotext (median of interleaved runs; pdftotext as its own process, check in this process).\n' +
-      'vsPdftotext1 / vsPdftotext2 = batch time / pdftotext batch one at a time / two at a time.\n',
+      'vsPdftotext1 / vsPdftotext2 = batch time / pdftotext batch one at a time / two at a time.\n' +
+      `extractFontsMs = text extraction with embedded font programs loaded (pdfjs default); fontsSkipGain = extractFontsMs / extractMs (reader skips them: ${textOnlyFonts() ? 'yes' : 'NO — worker not patched'}).\n`,
   );
 }

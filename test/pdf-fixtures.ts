@@ -57,6 +57,11 @@ export function makePdf(pages: FixturePage[], opts: FixtureOptions = {}): Uint8A
     const enc = add(`<< /Filter /Standard /V 1 /R 2 /O <${hex(1)}> /U <${hex(2)}> /P -44 >>`);
     encrypt = ` /Encrypt ${enc} 0 R /ID [<${hex(3).slice(0, 32)}> <${hex(3).slice(0, 32)}>]`;
   }
+  return pdfFromObjects(objs, catalog, encrypt);
+}
+
+/** Bytes of a PDF whose object i+1 is objs[i], with a computed cross-reference table (pdfjs needs no repair). */
+export function pdfFromObjects(objs: string[], root: number, trailerExtra = ''): Uint8Array {
   let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
   const offsets: number[] = [];
   objs.forEach((body, i) => {
@@ -66,6 +71,6 @@ export function makePdf(pages: FixturePage[], opts: FixtureOptions = {}): Uint8A
   const xref = out.length;
   out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
   for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root ${catalog} 0 R${encrypt} >>\nstartxref\n${xref}\n%%EOF\n`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root ${root} 0 R${trailerExtra} >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }

@@ -19,6 +19,30 @@ export function flatten(s: string): string {
   return s.replace(/\r\n?|\n|\t|\u2028|\u2029|\v|\f/g, ' ');
 }
 
+/**
+ * Spans capped at the table's real width and height (`minWidth` when the source declares its columns): a
+ * colSpan reaches at most the table's right edge, a rowSpan at most its last row.
+ * `colspan="1000000000"` in 175 bytes of HTML would otherwise have every grid built from the table allocate
+ * a billion slots. Returns new cells; the input is not changed.
+ */
+export function capSpans(rows: CellInput[][], minWidth = 0): CellInput[][] {
+  // No cell spans more columns than the widest row has cells; a row is then as wide as its capped spans add up
+  // to (two cells of colspan 2 over one of colspan 4 stay so), but never wider than four times the cells there are.
+  const cells = rows.reduce((n, r) => n + r.length, 0);
+  const widest = rows.reduce((w, r) => Math.max(w, r.length), 1);
+  const spanned = rows.reduce((w, r) => Math.max(w, r.reduce((n, c) => n + Math.max(1, Math.min(c.colSpan ?? 1, widest)), 0)), 1);
+  const width = Math.max(minWidth, Math.min(spanned, 4 * cells), widest);
+  return rows.map((row, r) => {
+    let col = 0;
+    return row.map((c) => {
+      const colSpan = Math.max(1, Math.min(c.colSpan ?? 1, width - col));
+      const rowSpan = Math.max(1, Math.min(c.rowSpan ?? 1, rows.length - r));
+      col += colSpan;
+      return colSpan === c.colSpan && rowSpan === c.rowSpan ? c : { ...c, colSpan, rowSpan };
+    });
+  });
+}
+
 export class TextBuilder {
   private parts: string[] = [];
   private pos = 0;
@@ -45,9 +69,9 @@ export class TextBuilder {
     this.headings.push({ level, start: r.start + Math.max(lead, 0), end: r.end });
   }
 
-  /** Append a table: one line per row, cells separated by \t. Cells keep their trimmed offsets. */
+  /** Append a table: one line per row, cells separated by \t. Cells keep their trimmed offsets. Spans are capped. */
   table(rows: CellInput[][], extra: Partial<SourceTable> = {}): SourceTable | null {
-    const kept = rows.filter((r) => r.length > 0);
+    const kept = capSpans(rows.filter((r) => r.length > 0));
     if (kept.length === 0) return null;
     const start = this.pos;
     const out: SourceCell[][] = [];

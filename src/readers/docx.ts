@@ -21,22 +21,35 @@ interface StyleInfo {
 const val = (attrs: string, name = 'w:val') => new RegExp(`${name}="([^"]*)"`).exec(attrs)?.[1];
 
 const ENT: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** A character reference's character; one that names no character (`&#x110000;`, `&#0;`) reads as U+FFFD. */
+export function charRef(code: number): string {
+  return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+}
 export function decodeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENT[e],
+  return s.replace(/&(#x[0-9a-fA-F]{1,8}|#\d{1,8}|amp|lt|gt|quot|apos);/g, (_, e: string) =>
+    e[0] === '#' ? charRef(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENT[e],
   );
 }
 
 function parseStyles(xml: string | null): Map<string, StyleInfo> {
   const m = new Map<string, StyleInfo>();
   if (!xml) return m;
-  for (const s of xml.matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
+  // Split at the end tags, then take the last start tag before each (a lazy regex from every unclosed <w:style
+  // to the end of the part would be quadratic).
+  const chunks = xml.split('</w:style>');
+  chunks.pop();
+  for (const chunk of chunks) {
+    const open = /<w:style\b([^<>]*)>/g;
+    let last: RegExpExecArray | null = null;
+    for (let m = open.exec(chunk); m; m = open.exec(chunk)) last = m;
+    if (!last) continue;
+    const s = [last[0], last[1], chunk.slice(last.index + last[0].length)];
     const id = val(s[1], 'w:styleId');
     if (!id) continue;
-    const outline = val(/<w:outlineLvl\b[^>]*>/.exec(s[2])?.[0] ?? '');
+    const outline = val(/<w:outlineLvl\b[^<>]*>/.exec(s[2])?.[0] ?? '');
     m.set(id, {
-      name: (val(/<w:name\b[^>]*>/.exec(s[2])?.[0] ?? '') ?? id).trim(),
-      basedOn: val(/<w:basedOn\b[^>]*>/.exec(s[2])?.[0] ?? ''),
+      name: (val(/<w:name\b[^<>]*>/.exec(s[2])?.[0] ?? '') ?? id).trim(),
+      basedOn: val(/<w:basedOn\b[^<>]*>/.exec(s[2])?.[0] ?? ''),
       outline: outline !== undefined ? Number(outline) : undefined,
     });
   }
@@ -71,13 +84,18 @@ interface Row {
   gridBefore: number;
 }
 
-/** Merged cells appear once: vMerge continuations add to the rowSpan of the cell above. */
-function layoutTable(rows: Row[]): CellInput[][] {
+/**
+ * Merged cells appear once: vMerge continuations add to the rowSpan of the cell above. Spans are capped at the
+ * table's real width (its w:tblGrid columns, or its widest row): `<w:gridSpan w:val="1000000000"/>` is one cell.
+ */
+function layoutTable(rows: Row[], gridCols: number): CellInput[][] {
   const above = new Map<number, CellInput>();
+  const width = rows.reduce((w, r) => Math.max(w, r.cells.length), Math.max(gridCols, 1));
   return rows.map((row) => {
     const out: CellInput[] = [];
-    let col = row.gridBefore;
+    let col = Math.min(row.gridBefore, width - 1);
     for (const c of row.cells) {
+      c.gridSpan = Math.max(1, Math.min(c.gridSpan, width - col));
       const text = c.paras.join(' ');
       const origin = above.get(col);
       if (c.hMerge === 'continue' && out.length) {
@@ -88,7 +106,9 @@ function layoutTable(rows: Row[]): CellInput[][] {
       } else {
         const cell: CellInput = { text, colSpan: c.gridSpan, rowSpan: 1 };
         out.push(cell);
-        for (let k = col; k < col + c.gridSpan; k++) above.delete(k);
+        if (above.size < c.gridSpan) {
+          for (const k of [...above.keys()]) if (k >= col && k < col + c.gridSpan) above.delete(k);
+        } else for (let k = col; k < col + c.gridSpan; k++) above.delete(k);
         if (c.vMerge === 'restart') above.set(col, cell);
       }
       col += c.gridSpan;
@@ -97,7 +117,30 @@ function layoutTable(rows: Row[]): CellInput[][] {
   });
 }
 
-const TOKEN = /<(\/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|([^<]+)/g;
+/**
+ * One token of WordprocessingML: a tag, or text. Linear on any input: a tag cannot run past the next `<` (XML
+ * allows no raw `<` inside a tag or its attribute values), its name cannot be re-split by backtracking (the
+ * lookahead), and comments and processing instructions are removed beforehand by stripMarkup (a `<!--` or `<?`
+ * that is never closed made the old lazy `[\s\S]*?` scan to the end from every one of them: `<a` ×100 000 took 25 s).
+ */
+const TOKEN = /<(\/?)([A-Za-z_][\w.:-]*)(?![\w.:-])((?:[^<>"']|"[^"<]*"|'[^'<]*')*?)(\/?)>|([^<]+)/g;
+
+/** Remove `<!-- … -->` and `<? … ?>` in one pass (an unclosed one removes the rest). */
+export function stripMarkup(xml: string): string {
+  if (!xml.includes('<!--') && !xml.includes('<?')) return xml;
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const c = xml.indexOf('<!--', at);
+    const q = xml.indexOf('<?', at);
+    const start = c < 0 ? q : q < 0 ? c : Math.min(c, q);
+    if (start < 0) return out + xml.slice(at);
+    out += xml.slice(at, start);
+    const end = xml.indexOf(start === c ? '-->' : '?>', start + 2);
+    if (end < 0) return out;
+    at = end + (start === c ? 3 : 2);
+  }
+}
 /** Subtrees whose text is not part of the document as it reads now. */
 const SKIP = new Set(['mc:Fallback', 'w:del', 'w:moveFrom', 'w:instrText', 'w:delText', 'w:rPrChange', 'w:pPrChange']);
 
@@ -122,6 +165,8 @@ export async function readDocx(bytes: Uint8Array, file: string, opts: DocxOption
 
   const paras: Para[] = [];
   const tables: Row[][] = [];
+  /** w:gridCol count of each open table. */
+  const gridCols: number[] = [];
   const fields: ('instr' | 'result')[] = [];
   let skip = 0;
   let inRun = false;
@@ -140,7 +185,7 @@ export async function readDocx(bytes: Uint8Array, file: string, opts: DocxOption
     if (p && !hidden && !fields.includes('instr')) p.text += s;
   };
 
-  for (const m of xml.matchAll(TOKEN)) {
+  for (const m of stripMarkup(xml).matchAll(TOKEN)) {
     const [, close, name, attrs, selfClose, chars] = m;
     if (chars !== undefined) {
       if (inText && !skip) append(decodeXml(chars));
@@ -186,7 +231,7 @@ export async function readDocx(bytes: Uint8Array, file: string, opts: DocxOption
         }
         case 'w:tbl': {
           const rows = tables.pop() ?? [];
-          const laid = layoutTable(rows);
+          const laid = layoutTable(rows, gridCols.pop() ?? 0);
           if (tables.length) cell()?.paras.push(laid.map((r) => r.map((c) => c.text).join(' ')).join(' '));
           else b.table(laid);
           break;
@@ -237,7 +282,12 @@ export async function readDocx(bytes: Uint8Array, file: string, opts: DocxOption
         break;
       }
       case 'w:tbl':
+        if (selfClose) break;
         tables.push([]);
+        gridCols.push(0);
+        break;
+      case 'w:gridCol':
+        if (gridCols.length) gridCols[gridCols.length - 1]++;
         break;
       case 'w:tr':
         tables[tables.length - 1]?.push({ cells: [], gridBefore: 0 });

@@ -68,39 +68,84 @@ function decodeHtml(bytes: Uint8Array, file: string, notes: string[]): string {
   return d.text;
 }
 
-function isChrome(el: HTMLElement): boolean {
+/**
+ * What the reader needs to know about an element's subtree (does it hold the page title or article? a table?),
+ * computed once for the whole tree in one pass instead of a querySelector per element (quadratic on nested
+ * chrome or nested tables).
+ */
+interface Subtree {
+  content: WeakSet<HTMLElement>;
+  tables: WeakSet<HTMLElement>;
+  article: WeakSet<HTMLElement>;
+}
+
+/** Post-order over the tree with an explicit stack (nesting depth is unbounded in hostile pages). */
+function subtreeFacts(root: HTMLElement): Subtree {
+  const facts: Subtree = { content: new WeakSet(), tables: new WeakSet(), article: new WeakSet() };
+  const order: HTMLElement[] = [];
+  const stack: HTMLElement[] = [root];
+  while (stack.length) {
+    const el = stack.pop()!;
+    order.push(el);
+    const tag = el.rawTagName?.toLowerCase();
+    const inArticle = tag === 'article' || tag === 'main' || (el.parentNode ? facts.article.has(el.parentNode as HTMLElement) : false);
+    if (inArticle) facts.article.add(el);
+    for (const c of el.childNodes) if (c.nodeType === NodeType.ELEMENT_NODE) stack.push(c as HTMLElement);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const el = order[i];
+    const parent = el.parentNode as HTMLElement | null;
+    if (!parent) continue;
+    const tag = el.rawTagName?.toLowerCase();
+    if (tag === 'h1' || tag === 'article' || tag === 'main' || facts.content.has(el)) facts.content.add(parent);
+    if (tag === 'table' || facts.tables.has(el)) facts.tables.add(parent);
+  }
+  return facts;
+}
+
+function isChrome(el: HTMLElement, facts: Subtree): boolean {
   const tag = el.rawTagName?.toLowerCase() ?? '';
-  if ((tag === 'header' || tag === 'footer') && insideArticle(el)) return false;
+  // An article's own <header>/<footer> (title, date) is content, not page chrome.
+  if ((tag === 'header' || tag === 'footer') && el.parentNode && facts.article.has(el.parentNode as HTMLElement)) return false;
   if (DROP.has(tag)) return true;
   const role = el.getAttribute('role');
   if (role && CHROME_ROLES.has(role.toLowerCase())) return true;
   if (el.getAttribute('hidden') !== undefined || /display\s*:\s*none/i.test(el.getAttribute('style') ?? '')) return true;
   const words = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.replace(/([a-z])([A-Z])/g, '$1 $2');
   // A container that holds the page title or the article is content, whatever its class says.
-  return CHROME.test(words) && el.querySelector('h1, article, main') === null;
-}
-
-/** An article's own <header>/<footer> (title, date) is content, not page chrome. */
-function insideArticle(el: HTMLElement): boolean {
-  for (let p = el.parentNode; p; p = p.parentNode) {
-    const t = p.rawTagName?.toLowerCase();
-    if (t === 'article' || t === 'main') return true;
-  }
-  return false;
+  return CHROME.test(words) && !facts.content.has(el);
 }
 
 const collapse = (s: string) => s.replace(/[ \t\n\r\f]+/g, ' ');
 
-/** Text of a subtree on one line (chrome dropped, blocks and <br> as spaces). */
-function inlineText(node: Node): string {
-  if (node.nodeType === NodeType.TEXT_NODE) return collapse(node.text);
-  if (node.nodeType !== NodeType.ELEMENT_NODE) return '';
-  const el = node as HTMLElement;
-  if (isChrome(el)) return '';
-  const tag = el.rawTagName?.toLowerCase() ?? '';
-  if (tag === 'br') return ' ';
-  const inner = el.childNodes.map(inlineText).join('');
-  return BLOCK.has(tag) ? ` ${inner} ` : inner;
+/** Text of a subtree on one line (chrome dropped, blocks and <br> as spaces); an explicit stack, not recursion. */
+function inlineText(node: Node, facts: Subtree): string {
+  let out = '';
+  const stack: (Node | string)[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (typeof n === 'string') {
+      out += n;
+      continue;
+    }
+    if (n.nodeType === NodeType.TEXT_NODE) {
+      out += collapse(n.text);
+      continue;
+    }
+    if (n.nodeType !== NodeType.ELEMENT_NODE) continue;
+    const el = n as HTMLElement;
+    if (isChrome(el, facts)) continue;
+    const tag = el.rawTagName?.toLowerCase() ?? '';
+    if (tag === 'br') {
+      out += ' ';
+      continue;
+    }
+    const block = BLOCK.has(tag);
+    if (block) stack.push(' ');
+    for (let i = el.childNodes.length - 1; i >= 0; i--) stack.push(el.childNodes[i]);
+    if (block) out += ' ';
+  }
+  return out;
 }
 
 /** Rows of a table, not descending into nested tables. */
@@ -119,7 +164,23 @@ function tableRows(table: HTMLElement): HTMLElement[] {
   return rows;
 }
 
-const isLayoutTable = (t: HTMLElement) => t.querySelector('table') !== null;
+
+const UNCLOSED_REPAIR_LIMIT = 500;
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'p', 'li', 'td', 'th', 'tr', 'dt', 'dd', 'option']);
+
+/** Start tags minus end tags per element name (void and self-closing-by-rule elements left out), in one pass. */
+export function unclosedEstimate(html: string): number {
+  const open = new Map<string, number>();
+  const re = /<(\/?)([a-zA-Z][a-zA-Z0-9-]{0,30})(?![a-zA-Z0-9-])/g;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    const name = m[2].toLowerCase();
+    if (VOID.has(name)) continue;
+    open.set(name, (open.get(name) ?? 0) + (m[1] ? -1 : 1));
+  }
+  let n = 0;
+  for (const v of open.values()) if (v > 0) n += v;
+  return n;
+}
 
 export function readHtml(bytes: Uint8Array, file: string, opts: HtmlOptions = {}): SourceDoc {
   if (opts.maxBytes !== undefined && bytes.length > opts.maxBytes) {
@@ -128,7 +189,17 @@ export function readHtml(bytes: Uint8Array, file: string, opts: HtmlOptions = {}
   if (bytes.length === 0) throw emptyError(file);
   const notes: string[] = [];
   const html = decodeHtml(bytes, file, notes);
-  const root = parse(html.replace(/<!doctype[^>]*>/i, ''), { comment: false, blockTextElements: { script: false, style: false, noscript: false, pre: true } });
+  const source = html.replace(/<!doctype[^>]*>/i, '');
+  // node-html-parser repairs unclosed elements after parsing by moving their children up one level at a time:
+  // quadratic (50 000 unclosed <span>s took 55 s). Past a few hundred unclosed elements they are left nested.
+  const unclosed = unclosedEstimate(source);
+  if (unclosed > UNCLOSED_REPAIR_LIMIT) notes.push(`网页约有 ${unclosed} 个未闭合的标签，已按嵌套读取`);
+  const root = parse(source, {
+    comment: false,
+    blockTextElements: { script: false, style: false, noscript: false, pre: true },
+    parseNoneClosedTags: unclosed > UNCLOSED_REPAIR_LIMIT,
+  });
+  const facts = subtreeFacts(root);
   const b = new TextBuilder();
   let buf = '';
   let dropped = 0;
@@ -137,54 +208,67 @@ export function readHtml(bytes: Uint8Array, file: string, opts: HtmlOptions = {}
     buf = '';
   };
 
-  const walk = (node: Node): void => {
+  // Depth-first with an explicit stack (a page nested 10 000 deep overflowed the call stack); a string on the
+  // stack is a block's end (flush).
+  const FLUSH = '\u0000flush';
+  const stack: (Node | string)[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (typeof node === 'string') {
+      flush();
+      continue;
+    }
     if (node.nodeType === NodeType.TEXT_NODE) {
       buf += collapse(node.text);
-      return;
+      continue;
     }
-    if (node.nodeType !== NodeType.ELEMENT_NODE) return;
+    if (node.nodeType !== NodeType.ELEMENT_NODE) continue;
     const el = node as HTMLElement;
     const tag = el.rawTagName?.toLowerCase() ?? '';
-    if (isChrome(el)) {
+    if (isChrome(el, facts)) {
       if (tag !== 'head' && tag !== 'script' && tag !== 'style') dropped++;
-      return;
+      continue;
     }
-    if (tag === 'br') return flush();
+    if (tag === 'br') {
+      flush();
+      continue;
+    }
     const h = /^h([1-6])$/.exec(tag);
     if (h) {
       flush();
-      const t = inlineText(el).trim();
+      const t = inlineText(el, facts).trim();
       if (t) b.heading(t, Number(h[1]));
-      return;
+      continue;
     }
     if (tag === 'pre') {
       flush();
       for (const l of el.text.split(/\r?\n/)) b.line(l);
-      return;
+      continue;
     }
-    if (tag === 'table' && !isLayoutTable(el)) {
+    if (tag === 'table' && !facts.tables.has(el)) {
       flush();
       const rows: CellInput[][] = tableRows(el).map((tr) =>
         tr.childNodes
           .filter((c): c is HTMLElement => c.nodeType === NodeType.ELEMENT_NODE && /^t[dh]$/i.test((c as HTMLElement).rawTagName))
-          .filter((td) => !isChrome(td))
+          .filter((td) => !isChrome(td, facts))
           .map((td) => ({
-            text: inlineText(td).trim(),
+            text: inlineText(td, facts).trim(),
             rowSpan: Math.max(1, parseInt(td.getAttribute('rowspan') ?? '1', 10) || 1),
             colSpan: Math.max(1, parseInt(td.getAttribute('colspan') ?? '1', 10) || 1),
           })),
       );
       const caption = el.querySelector('caption');
-      if (caption) b.line(inlineText(caption).trim());
+      if (caption) b.line(inlineText(caption, facts).trim());
       b.table(rows.filter((r) => r.some((c) => c.text)));
-      return;
+      continue;
     }
     const block = BLOCK.has(tag);
-    if (block) flush();
-    for (const c of el.childNodes) walk(c);
-    if (block) flush();
-  };
-  walk(root);
+    if (block) {
+      flush();
+      stack.push(FLUSH);
+    }
+    for (let i = el.childNodes.length - 1; i >= 0; i--) stack.push(el.childNodes[i]);
+  }
   flush();
   const text = b.text();
   if (isBlankText(text)) throw emptyError(file);

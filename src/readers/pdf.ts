@@ -51,6 +51,7 @@ export async function readPdfPages(bytes: Uint8Array, file: string, opts: PdfRea
     tables: [],
     notes,
   };
+  if (loaded.damage.length) doc.damage = loaded.damage;
   return { doc, pages, timing: { extractMs: t1 - t0, layoutMs: performance.now() - t1 } };
 }
 
@@ -91,8 +92,8 @@ function toSourceTable(t: ExtractedTable): SourceTable {
   const ends = rows.flatMap((r) => r.map((c) => c.end));
   return {
     rows,
-    start: t.titleAt?.start ?? (starts.length ? Math.min(...starts) : 0),
-    end: ends.length ? Math.max(...ends) : 0,
+    start: t.titleAt?.start ?? (starts.length ? starts.reduce((a, b) => Math.min(a, b)) : 0),
+    end: ends.length ? ends.reduce((a, b) => Math.max(a, b)) : 0,
     page: t.pages?.[0],
   };
 }

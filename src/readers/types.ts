@@ -37,6 +37,15 @@ export interface SourceHeading {
   end: number;
 }
 
+/** Pages of a document that could not be read, or only in part (PDF), and why, in plain Chinese. */
+export interface SourceDamage {
+  /** 1-based page numbers (a very long run is listed up to a cap; the reason gives the whole count). */
+  pages: number[];
+  reason: string;
+  /** 'damaged': the file is broken there; 'limit': a page or time limit of the reader stopped it. */
+  kind: 'damaged' | 'limit';
+}
+
 export interface SourceDoc {
   file: string;
   format: SourceFormat;
@@ -55,6 +64,12 @@ export interface SourceDoc {
   rebuiltTables?: import('../extract/table-types.js').ExtractedTable[];
   /** Things the reader noticed that a person should know (converted encoding, dropped residue, …). */
   notes: string[];
+  /**
+   * Parts the reader could not read (PDF: pages pdfjs does not see though the file declares them, pages that
+   * throw, pages cut by the time or item limit). Absent or empty when everything was read. The rule
+   * doc/damaged reports it: a check that did not see every page is not a clean pass.
+   */
+  damage?: SourceDamage[];
 }
 
 /** A reader failure a user must be told about (exit code 2). */

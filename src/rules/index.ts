@@ -19,6 +19,7 @@ import docClassNameEra from './doc/class-name-era.js';
 import docComparisonYear from './doc/comparison-year.js';
 import docNegativeCells from './doc/negative-cells.js';
 import docNineTables from './doc/nine-tables.js';
+import docDamaged from './doc/damaged.js';
 import docNumbering from './doc/numbering.js';
 import docPctPrecision from './doc/pct-precision.js';
 import docPunctuation from './doc/punctuation.js';
@@ -57,6 +58,7 @@ export const RULES: Rule[] = [
   docComparisonYear,
   docNegativeCells,
   docNineTables,
+  docDamaged,
   docNumbering,
   docPctPrecision,
   docPunctuation,

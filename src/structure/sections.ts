@@ -83,9 +83,22 @@ export function sectionId(title: string): string | null {
   return null;
 }
 
+/**
+ * `(\.{3,}|…{2,}|·{3,}|-{3,})\s*\d+\s*$` read from the end by hand: as a regex it retried every start position of
+ * a long run of dots or spaces (quadratic on a 64 KB dot leader).
+ */
+function leaderThenPage(line: string): boolean {
+  const t = line.trimEnd();
+  let i = t.length;
+  while (i > 0 && t.charCodeAt(i - 1) >= 48 && t.charCodeAt(i - 1) <= 57) i--;
+  if (i === t.length) return false;
+  const head = t.slice(0, i).trimEnd();
+  return head.endsWith('...') || head.endsWith('……') || head.endsWith('···') || head.endsWith('---');
+}
+
 /** A line that belongs to a table of contents: title followed by dot leaders or a trailing page number. */
 function isTocLine(line: string): boolean {
-  return /(\.{3,}|…{2,}|·{3,}|-{3,})\s*\d+\s*$/.test(line) || /PAGEREF\s+_Toc/.test(line) || /^\s*目\s*录\s*$/.test(line);
+  return leaderThenPage(line) || /PAGEREF\s+_Toc/.test(line) || /^\s*目\s*录\s*$/.test(line);
 }
 
 export function buildSections(norm: string, lineStarts: number[], skipRanges: [number, number][] = []): Section[] {

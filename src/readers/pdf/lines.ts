@@ -70,31 +70,39 @@ export function splitItem(it: PdfItem): PdfItem[] {
 /** Group a page's items into lines (top to bottom), each sorted left to right. */
 export function groupLines(items: PdfItem[]): PdfItem[][] {
   const sorted = [...items].sort((a, b) => cy(a) - cy(b) || a.x - b.x);
-  const lines: { c: number; h: number; items: PdfItem[] }[] = [];
+  const lines: { c: number; h: number; items: PdfItem[]; right: number }[] = [];
   for (const it of sorted) {
     const c = cy(it);
     // Compare with the few most recent lines (a later item may belong to a slightly higher line).
     let target: (typeof lines)[number] | undefined;
     for (let k = lines.length - 1; k >= 0 && k >= lines.length - 3; k--) {
       const l = lines[k];
-      if (Math.abs(c - l.c) <= 0.5 * Math.min(it.h, l.h) && !overlapsX(l.items, it)) {
+      if (Math.abs(c - l.c) <= 0.5 * Math.min(it.h, l.h) && !overlapsX(l, it)) {
         target = l;
         break;
       }
     }
     if (target) {
       target.items.push(it);
+      target.right = Math.max(target.right, it.x + it.w);
       // The line's centre is that of its tallest/first items: keep the first item's centre as reference.
-    } else lines.push({ c, h: it.h, items: [it] });
+    } else lines.push({ c, h: it.h, items: [it], right: it.x + it.w });
   }
   for (const l of lines) l.items.sort((a, b) => a.x - b.x);
   return lines.map((l) => l.items);
 }
 
-function overlapsX(items: PdfItem[], it: PdfItem): boolean {
+/** Items of a line looked at for overlap: enough for any real line, and a bound for a page of a million glyphs. */
+const OVERLAP_SCAN = 512;
+
+function overlapsX(line: { items: PdfItem[]; right: number }, it: PdfItem): boolean {
   // Two items drawn over each other at the same place are different lines (or a duplicate); a
-  // substantial horizontal overlap means "not the same line".
-  for (const o of items) {
+  // substantial horizontal overlap means "not the same line". An item starting right of everything in the line
+  // overlaps nothing (the usual left-to-right case, checked in constant time).
+  if (it.x >= line.right) return false;
+  const items = line.items;
+  for (let k = items.length - 1; k >= 0 && k >= items.length - OVERLAP_SCAN; k--) {
+    const o = items[k];
     const ov = Math.min(o.x + o.w, it.x + it.w) - Math.max(o.x, it.x);
     if (ov > 0.5 * Math.min(o.w, it.w) && ov > 1) return true;
   }
@@ -131,12 +139,15 @@ export function layoutPages(raw: PdfRawPage[]): { text: string; pages: PdfPage[]
         text += it.str;
         placed.push({ ...it, page: rp.page, norm: normalizeText(it.str), line: index, start, end: start + it.str.length });
       });
-      const x = Math.min(...group.map((i) => i.x));
-      const y = Math.min(...group.map((i) => i.y));
-      const right = Math.max(...group.map((i) => i.x + i.w));
-      const bottom = Math.max(...group.map((i) => i.y + i.h));
+      let [x, y, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity]; // (no Math.min(...): a line may hold 100 000 items)
+      for (const i of group) {
+        x = Math.min(x, i.x);
+        y = Math.min(y, i.y);
+        right = Math.max(right, i.x + i.w);
+        bottom = Math.max(bottom, i.y + i.h);
+      }
       page.lines.push({ page: rp.page, index, text, items: placed, x, y, w: right - x, h: bottom - y });
-      page.items.push(...placed);
+      for (const p of placed) page.items.push(p);
       lineStarts.push(offset);
       parts.push(text);
       offset += text.length + 1;

@@ -6,7 +6,8 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ReadError } from '../types.js';
+import { ReadError, type SourceDamage } from '../types.js';
+import { declaredPageCount } from './declared.js';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -31,16 +32,21 @@ export interface PdfRawPage {
 }
 
 export interface PdfReadOptions {
-  /** Read at most this many pages (default 300); the rest are reported in notes. */
+  /** Read at most this many pages (default 300); the rest are reported in notes and damage. */
   maxPages?: number;
-  /** Stop reading further pages after this many milliseconds (default 60000); reported in notes. */
+  /** Stop reading after this many milliseconds (default 60000), within a page too; reported in notes and damage. */
   timeoutMs?: number;
+  /** Keep at most this many text items of one page (default 100000; a dense table page has a few thousand). */
+  maxPageItems?: number;
 }
 
 export interface PdfLoadResult {
   pages: PdfRawPage[];
+  /** Pages as the file declares them, or as pdfjs sees them when that is more. */
   pageCount: number;
   notes: string[];
+  /** Pages that could not be read, or only in part, with why. Empty when every page was read whole. */
+  damage: SourceDamage[];
 }
 
 const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -61,8 +67,7 @@ function pdfjs(): Promise<Pdfjs> {
     const native = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
     const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const g = globalThis as { pdfjsWorker?: unknown };
-    const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // (no type declarations)
-    g.pdfjsWorker ??= await import(workerModule);
+    g.pdfjsWorker ??= await importTextOnlyWorker();
     for (const [obj, key, fn] of [
       [Array.prototype, 'push', native.push],
       [JSON, 'parse', native.parse],
@@ -75,8 +80,67 @@ function pdfjs(): Promise<Pdfjs> {
   return pdfjsLoading;
 }
 
+/**
+ * Most of pdfjs's time on a real disclosure is not text: it parses and recompiles every embedded font program
+ * (a CID CFF font cost 1.6 s of a 25-page file) into an OpenType font that only drawing uses. A font whose
+ * dictionary carries a ToUnicode CMap gets its text from that map and its advances from /Widths or /W, never
+ * from the program, so for such fonts the worker is told not to fetch the program (FONT_GATE below): same text
+ * items (proven on every corpus PDF against a snapshot taken with the programs loaded, test/pdf-speed.test.ts),
+ * a fraction of the time. pdfjs has no option for this, so the worker module's source is patched at its one
+ * `descriptor.get("FontFile", "FontFile2", "FontFile3")` and imported from a data: URL. If the source cannot be
+ * found or no longer has that line (a pdfjs upgrade), the unpatched worker is used: slower, same results.
+ */
+const FONT_FILE_LOOKUP = 'fontFile = descriptor.get("FontFile", "FontFile2", "FontFile3");';
+const FONT_GATE = '__juesuanFontPrograms';
+export function patchPdfjsWorkerSource(src: string): string | null {
+  if (!src.includes(FONT_FILE_LOOKUP) || !src.includes('class BaseStream')) return null;
+  return src
+    .replace(FONT_FILE_LOOKUP, `fontFile = globalThis.${FONT_GATE} !== true && toUnicode instanceof BaseStream ? null : descriptor.get("FontFile", "FontFile2", "FontFile3");`)
+    .replace(/\/\/# sourceMappingURL=.*$/m, '') + `\nglobalThis.${TEXT_ONLY_MARK} = true;\n`;
+}
+/** Set by the patched worker when it loads (also when a bundle applies patchPdfjsWorkerSource at build time). */
+const TEXT_ONLY_MARK = '__juesuanTextOnlyWorker';
+
+/** Whether the in-thread worker is the patched one (text-only font loading). */
+export const textOnlyFonts = () => (globalThis as Record<string, unknown>)[TEXT_ONLY_MARK] === true;
+
+async function importTextOnlyWorker(): Promise<unknown> {
+  const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // (no type declarations)
+  try {
+    const { readFileSync } = await import('node:fs');
+    const patched = patchPdfjsWorkerSource(readFileSync(createRequire(import.meta.url).resolve(workerModule), 'utf8'));
+    if (patched) {
+      return await import('data:text/javascript;base64,' + Buffer.from(patched).toString('base64'));
+    }
+  } catch {
+    // a bundle without node_modules, or a data: import refused: fall through to the library as shipped
+  }
+  return import(workerModule);
+}
+
+/**
+ * Load embedded font programs even for fonts with a ToUnicode map (as pdfjs does by default). Only for
+ * proving that skipping them changes nothing: it is process-wide, so do not mix it with concurrent reads.
+ */
+export function loadFontPrograms(on: boolean): void {
+  (globalThis as Record<string, unknown>)[FONT_GATE] = on;
+}
+
 export const DEFAULT_MAX_PAGES = 300;
 export const DEFAULT_TIMEOUT_MS = 60000;
+export const DEFAULT_MAX_PAGE_ITEMS = 100000;
+/** Damage entries list at most this many page numbers each (a /Count of a billion is one entry, not a billion). */
+const MAX_LISTED_PAGES = 1000;
+
+const pageRange = (from: number, to: number) => Array.from({ length: Math.max(0, Math.min(to, from + MAX_LISTED_PAGES - 1) - from + 1) }, (_, i) => from + i);
+
+/** Add a damaged page, merged into the last entry when it has the same reason and ends on the page before. */
+function addDamage(damage: SourceDamage[], pages: number[], reason: string, kind: SourceDamage['kind'] = 'damaged'): void {
+  const last = damage[damage.length - 1];
+  if (last && last.reason === reason && pages.length && last.pages[last.pages.length - 1] === pages[0] - 1) {
+    for (const p of pages) if (last.pages.length < MAX_LISTED_PAGES) last.pages.push(p);
+  } else if (pages.length) damage.push({ pages, reason, kind });
+}
 
 function hasPdfHeader(bytes: Uint8Array): boolean {
   // The header may be preceded by junk within the first 1024 bytes (the spec allows it).
@@ -130,29 +194,56 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
     throw toReadError(e, file);
   }
   try {
-    const pageCount = doc.numPages;
-    const limit = Math.min(pageCount, maxPages);
-    if (pageCount > maxPages) notes.push(`PDF 共 ${pageCount} 页，只读取了前 ${maxPages} 页（maxPages=${maxPages}）。`);
+    const seen = doc.numPages;
+    const declared = declaredPageCount(bytes);
+    const pageCount = Math.max(seen, declared ?? 0);
+    const damage: SourceDamage[] = [];
+    if (declared !== null && declared > seen) {
+      addDamage(damage, pageRange(seen + 1, declared), `文件声明共 ${declared} 页，只能解析出 ${seen} 页（交叉引用表或页面树已损坏）`);
+    }
+    const limit = Math.min(seen, maxPages);
+    if (seen > maxPages) {
+      notes.push(`PDF 共 ${seen} 页，只读取了前 ${maxPages} 页（maxPages=${maxPages}）。`);
+      addDamage(damage, pageRange(maxPages + 1, seen), `超过读取页数上限 ${maxPages} 页，未读取`, 'limit');
+    }
     const pages: PdfRawPage[] = [];
+    const deadline = started + timeoutMs;
+    const maxItems = opts.maxPageItems ?? DEFAULT_MAX_PAGE_ITEMS;
+    let timedOut = false;
     for (let p = 1; p <= limit; p++) {
-      if (Date.now() - started >= timeoutMs) { // >=: a budget of 0 reads nothing, however fast the open was
-        notes.push(`读取超时（${timeoutMs} 毫秒），只读取了前 ${p - 1} 页（共 ${pageCount} 页）。`);
+      if (Date.now() >= deadline) { // >=: a budget of 0 reads nothing, however fast the open was
+        notes.push(`读取超时（${timeoutMs} 毫秒），只读取了前 ${p - 1} 页（共 ${seen} 页）。`);
+        addDamage(damage, pageRange(p, limit), `读取超时（${timeoutMs} 毫秒），未读取`, 'limit');
+        timedOut = true;
         break;
       }
       try {
-        pages.push(await readPage(lib, doc, p));
+        const read = await readPage(lib, doc, p, deadline, maxItems);
+        pages.push(read.page);
+        if (read.cut === 'items') addDamage(damage, [p], `页面文字片段超过 ${maxItems} 个，只读取了前 ${maxItems} 个`, 'limit');
+        if (read.cut === 'time') {
+          notes.push(`读取超时（${timeoutMs} 毫秒），第 ${p} 页只读取了一部分。`);
+          addDamage(damage, [p], `读取超时（${timeoutMs} 毫秒），只读取了一部分`, 'limit');
+        }
       } catch (e) {
-        notes.push(`第 ${p} 页无法读取，已跳过（${(e as Error)?.message ?? String(e)}）。`);
+        const why = (e as Error)?.message ?? String(e);
+        notes.push(`第 ${p} 页无法读取，已跳过（${why}）。`);
+        addDamage(damage, [p], `页面无法解析（${why.slice(0, 120)}）`);
       }
     }
-    if (pages.length === 0 && pageCount > 0) {
+    if (pages.length === 0 && seen > 0 && timedOut) {
       throw new ReadError('timeout', `${file}：读取超时，在 ${timeoutMs} 毫秒内没有读完任何一页。`);
     }
-    return { pages, pageCount, notes };
+    if (pages.length === 0 && seen > 0) {
+      throw new ReadError('corrupt', `${file}：PDF 文件已损坏，${seen} 页中没有一页能够读取（${damage[0]?.reason ?? ''}）。`);
+    }
+    damage.sort((a, b) => a.pages[0] - b.pages[0]);
+    return { pages, pageCount, notes, damage };
   } catch (e) {
     throw toReadError(e, file);
   } finally {
-    await doc.destroy().catch(() => undefined);
+    // A page cut by the deadline may leave pdfjs's destroy waiting on the cancelled task: do not wait long.
+    await Promise.race([doc.destroy().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
   }
 }
 
@@ -181,34 +272,67 @@ export function closeCjkSpacing(str: string): string {
 
 type PdfDoc = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
 
-async function readPage({ OPS, Util }: Pdfjs, doc: PdfDoc, p: number): Promise<PdfRawPage> {
+/**
+ * One page's text items. The items are streamed, so a page of a million text operators is cut at the
+ * deadline or at `maxItems` (cancelling the stream stops pdfjs's work on it) instead of running for minutes
+ * and gigabytes: the time limit holds within a page, not only between pages.
+ */
+async function readPage({ OPS, Util }: Pdfjs, doc: PdfDoc, p: number, deadline: number, maxItems: number): Promise<{ page: PdfRawPage; cut?: 'items' | 'time' }> {
   const page = await doc.getPage(p);
   const vp = page.getViewport({ scale: 1 });
-  const tc = await page.getTextContent({ disableNormalization: true });
   const items: PdfItem[] = [];
-  for (const raw of tc.items) {
-    if (!('str' in raw)) continue;
-    const str = closeCjkSpacing(raw.str);
-    if (str.trim() === '') continue;
-    const m = Util.transform(vp.transform, raw.transform) as number[];
-    const size = Math.hypot(m[2], m[3]);
-    if (!(size >= 1)) continue; // zero-size (invisible) text
-    const vertical = Math.abs(m[1]) > Math.abs(m[0]);
-    const w = vertical ? raw.height || size : raw.width;
-    const x = m[4];
-    const base = m[5];
-    const y = base - size;
-    // Off-page text (outside the crop box) is not shown to readers.
-    if (x > vp.width || x + w < 0 || y > vp.height || base < 0) continue;
-    items.push({ str, x, y, w, h: size, base });
+  let cut: 'items' | 'time' | undefined;
+  const reader = page.streamTextContent({ disableNormalization: true }).getReader();
+  for (;;) {
+    if (Date.now() >= deadline) {
+      cut = 'time';
+      // No reader.cancel(): pdfjs then still enqueues the chunks already posted into the closed stream, an
+      // unhandled rejection that kills the process. Destroying the document (after the last page) ends the task.
+      break;
+    }
+    const { value, done } = await reader.read();
+    if (done) {
+      reader.releaseLock();
+      break;
+    }
+    if (cut === 'items') continue; // past the cap: drained (cancelling here left pdfjs's destroy waiting forever)
+    for (const raw of (value as { items: unknown[] }).items) {
+      if (!raw || typeof raw !== 'object' || !('str' in raw)) continue;
+      if (items.length >= maxItems) {
+        cut = 'items';
+        break;
+      }
+      const item = placeItem(Util, vp, raw as TextItem);
+      if (item) items.push(item);
+    }
   }
   const out: PdfRawPage = { page: p, width: vp.width, height: vp.height, items };
-  if (items.length === 0) {
+  if (items.length === 0 && !cut && Date.now() < deadline) {
     const ops = await page.getOperatorList();
     out.hasImages = ops.fnArray.some(
       (f) => f === OPS.paintImageXObject || f === OPS.paintInlineImageXObject || f === OPS.paintImageMaskXObject,
     );
   }
   // (no page.cleanup(): it drops the font cache, and fonts would be parsed again on every page)
-  return out;
+  return { page: out, cut };
+}
+
+type TextItem = { str: string; transform: number[]; width: number; height: number };
+type Viewport = { transform: number[]; width: number; height: number };
+
+/** A pdfjs text item placed on the page (top-left origin), or null when it is blank, invisible or off-page. */
+function placeItem(Util: Pdfjs['Util'], vp: Viewport, raw: TextItem): PdfItem | null {
+  const str = closeCjkSpacing(raw.str);
+  if (str.trim() === '') return null;
+  const m = Util.transform(vp.transform, raw.transform) as number[];
+  const size = Math.hypot(m[2], m[3]);
+  if (!(size >= 1)) return null; // zero-size (invisible) text
+  const vertical = Math.abs(m[1]) > Math.abs(m[0]);
+  const w = vertical ? raw.height || size : raw.width;
+  const x = m[4];
+  const base = m[5];
+  const y = base - size;
+  // Off-page text (outside the crop box) is not shown to readers.
+  if (x > vp.width || x + w < 0 || y > vp.height || base < 0) return null;
+  return { str, x, y, w, h: size, base };
 }

@@ -1,0 +1,147 @@
+/**
+ * Hostile inputs for the fuzz suite (issue 8), generated here so no binary fixture is committed. Each family
+ * takes a size, so a test can double it and watch the time: long digit lines, unclosed inline tags and
+ * `<a` floods, deep nesting, huge colspan/gridSpan, a PDF page that is one flood of text operators, a page-tree
+ * loop, bad character references, and byte mutations of real files with a fixed seed.
+ */
+import { Buffer } from 'node:buffer';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { prng as rng } from '../bench/render.js';
+import { pdfFromObjects } from './pdf-fixtures.js';
+import { zip } from './zip-fixtures.js';
+
+const enc = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+
+/** `count` copies of the file, each with `bytesPerCopy` bytes set to random values, positions from the seed. */
+export function mutateBytes(bytes: Uint8Array, seed: number, count: number, bytesPerCopy = 1): { at: number[]; bytes: Uint8Array }[] {
+  const r = rng(seed);
+  return Array.from({ length: count }, () => {
+    const b = bytes.slice();
+    const at: number[] = [];
+    for (let k = 0; k < bytesPerCopy; k++) {
+      const i = Math.floor(r() * b.length);
+      b[i] = Math.floor(r() * 256);
+      at.push(i);
+    }
+    return { at, bytes: b };
+  });
+}
+
+// ---------- text ----------
+
+/** A 决算-like sentence followed by one line of n digits (the amount and date patterns' worst case). */
+export const digitLine = (n: number) => enc(`2020年度收入决算1,918.25万元，比上年增加12.5%。\n${'1'.repeat(n)}\n`);
+/** Digits with separators that amount patterns try at every position: "1,1,1,1…" and "1.1.1.1…". */
+export const separatedDigits = (n: number) => enc(`支出决算${'1,'.repeat(n >> 1)}万元\n${'1.'.repeat(n >> 1)}年\n`);
+
+/** Long runs of dot leaders, dashes and spaces that never end in a page number (table-of-contents patterns). */
+export const leaderRuns = (n: number) => enc(`一、部门基本情况\n${'.'.repeat(n)}x\n${'-'.repeat(n)}x\n收入${' '.repeat(n)}x\n`);
+
+// ---------- HTML ----------
+
+const page = (body: string) => enc(`<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`);
+export const htmlColspan = (span: number) => page(`<table><tr><td colspan="${span}">收入</td></tr><tr><td>1</td><td>2</td></tr></table>`);
+export const htmlRowspan = (span: number) => page(`<table><tr><td rowspan="${span}">收入</td><td>1</td></tr><tr><td>2</td></tr></table>`);
+/** n unclosed <span>s, each with a little text. */
+export const htmlUnclosedSpans = (n: number) => page('<p>' + '<span>收入'.repeat(n) + '</p>');
+/** n nested <div>s (closed). */
+export const htmlDeepNesting = (n: number) => page('<div>'.repeat(n) + '收入决算' + '</div>'.repeat(n));
+/** n nested tables, each in the cell of the one before. */
+export const htmlNestedTables = (n: number) => page('<table><tr><td>'.repeat(n) + '收入' + '</td></tr></table>'.repeat(n));
+/** `<a` repeated n times (an unterminated tag soup). */
+export const htmlAnchorFlood = (n: number) => page('收入决算' + '<a'.repeat(n));
+
+// ---------- DOCX ----------
+
+function entry(name: string, text: string) {
+  const raw = Buffer.from(text, 'utf8');
+  const data = deflateRawSync(raw);
+  return { name, data, method: 8 as const, crc: crc32(raw), size: raw.length };
+}
+
+/** A DOCX whose body is the given WordprocessingML (inside <w:body>). */
+export function docxOf(body: string): Uint8Array {
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  return new Uint8Array(
+    zip([
+      entry('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'),
+      entry('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+      entry('word/document.xml', `<?xml version="1.0"?><w:document ${W}><w:body>${body}</w:body></w:document>`),
+    ]),
+  );
+}
+const para = (t: string) => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`;
+const tc = (t: string, props = '') => `<w:tc>${props ? `<w:tcPr>${props}</w:tcPr>` : ''}${para(t)}</w:tc>`;
+export const docxGridSpan = (span: number) =>
+  docxOf(para('收入决算') + `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>${tc('收入', `<w:gridSpan w:val="${span}"/>`)}</w:tr><w:tr>${tc('1')}${tc('2')}</w:tr></w:tbl>`);
+export const docxGridBefore = (n: number) => docxOf(para('收入决算') + `<w:tbl><w:tr><w:trPr><w:gridBefore w:val="${n}"/></w:trPr>${tc('1')}</w:tr></w:tbl>`);
+export const docxVMerge = (rows: number) =>
+  docxOf(para('收入决算') + `<w:tbl>${Array.from({ length: rows }, (_, i) => `<w:tr>${tc('x', `<w:vMerge${i ? '' : ' w:val="restart"'}/>`)}${tc(String(i))}</w:tr>`).join('')}</w:tbl>`);
+/** `<a` repeated n times between paragraphs (tag starts that never end: the tokenizer's worst case). */
+export const docxAnchorFlood = (n: number) => docxOf(para('收入决算') + '<a'.repeat(n) + para('支出决算'));
+/** n comment or processing-instruction starts that are never closed. */
+export const docxUnclosedComments = (n: number) => docxOf(para('收入决算') + '<!--<?x'.repeat(n));
+/** A tag name n characters long that never ends. */
+export const docxLongTagName = (n: number) => docxOf(para('收入决算') + '<w' + 'x'.repeat(n) + para('支出决算'));
+/** n unclosed paragraphs. */
+export const docxUnclosedParas = (n: number) => docxOf('<w:p><w:r><w:t>收入</w:t></w:r>'.repeat(n));
+/** n nested tables. */
+export const docxNestedTables = (n: number) => docxOf('<w:tbl><w:tr><w:tc>'.repeat(n) + para('收入') + '</w:tc></w:tr></w:tbl>'.repeat(n));
+export const docxBadEntity = (ref = '&#x110000;') => docxOf(para(`收入决算${ref}万元`));
+/** One paragraph with a run of n digits. */
+export const docxDigitLine = (n: number) => docxOf(para('2020年度收入决算1,918.25万元') + para('1'.repeat(n)));
+
+// ---------- PDF ----------
+
+/** A PDF from object bodies (object i+1 = objs[i]); object 1 must be the catalog. Offsets computed. */
+export const rawPdf = (objs: string[]) => pdfFromObjects(objs, 1);
+
+const FONT = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
+const pageObj = (contents: number, parent = 2) =>
+  `<< /Type /Page /Parent ${parent} 0 R /MediaBox [0 0 595 842] /Contents ${contents} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`;
+const stream = (content: string) => `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
+
+/** One page whose content is one text object with n show-text operators, each one character further right. */
+export function pdfTextFlood(n: number, sameSpot = false): Uint8Array {
+  const op = sameSpot ? '(1) Tj ' : '(1) Tj 0.01 0 Td ';
+  const content = 'BT /F1 10 Tf 20 800 Td (Income 1918.25) Tj 0 -12 Td ' + op.repeat(n) + 'ET';
+  return rawPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [4 0 R] /Count 1 >>', FONT, pageObj(5), stream(content)]);
+}
+
+/** Pages of ordinary text (for mutation and page-count tests). */
+export function pdfPages(n: number): Uint8Array {
+  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '', FONT];
+  const kids: number[] = [];
+  for (let p = 1; p <= n; p++) {
+    const content = `BT /F1 12 Tf 72 760 Td (Page ${p} income 1918.25) Tj ET`;
+    objs.push(stream(content));
+    objs.push(pageObj(objs.length));
+    kids.push(objs.length);
+  }
+  objs[1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${n} >>`;
+  return rawPdf(objs);
+}
+
+/** A page tree whose intermediate node lists itself among its kids (a loop), under a root declaring 3 pages. */
+export function pdfPageTreeLoop(): Uint8Array {
+  return rawPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [4 0 R 6 0 R] /Count 3 >>',
+    FONT,
+    pageObj(5),
+    stream('BT /F1 12 Tf 72 760 Td (Page 1 income) Tj ET'),
+    '<< /Type /Pages /Parent 2 0 R /Kids [6 0 R 4 0 R] /Count 2 >>',
+  ]);
+}
+
+/** Deeply nested form XObjects (each draws the next): recursion depth n in the content-stream evaluator. */
+export function pdfNestedForms(n: number): Uint8Array {
+  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [4 0 R] /Count 1 >>', FONT, '', stream('BT /F1 12 Tf 72 760 Td (Top income) Tj ET /X6 Do')];
+  objs[3] = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> /XObject << /X6 6 0 R >> >> >>';
+  for (let i = 0; i < n; i++) {
+    const id = objs.length + 1;
+    const body = i + 1 < n ? `/X${id + 1} Do` : 'BT /F1 12 Tf 72 700 Td (Deep) Tj ET';
+    objs.push(`<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> /XObject << /X${id + 1} ${id + 1} 0 R >> >> /Length ${body.length} >>\nstream\n${body}\nendstream`);
+  }
+  return rawPdf(objs);
+}
