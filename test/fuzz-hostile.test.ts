@@ -91,9 +91,6 @@ const FAMILIES: Family[] = [
  * ("expected to fail but passed") once it is fixed: then remove the entry.
  */
 const AWAITING: Record<string, string> = {
-  'digit line (text)': 'src/claims amount/date patterns (lead)',
-  'digit line (DOCX)': 'src/claims amount/date patterns (lead)',
-  'unclosed <span>s (HTML)': 'src/rules/table/paths.ts PATH_RE / classMentions: NAME is an unbounded lazy run',
 };
 
 /** Four times the input must not take more than six times the time; below FLOOR_MS the clock is noise. */

@@ -11,8 +11,9 @@ import QVOCAB from '../vocab/quantities.json' with { type: 'json' };
 /** Vehicle classes: the model's, and the wordings of src/vocab/quantities.json. */
 export const VEHICLE_CLASSES: string[] = [...VEHICLE_TYPES, ...QVOCAB.vehicleClasses.map((v) => v.name)];
 
-const N = String.raw`(\d+)`;
-const A = String.raw`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
+/** Numbers start only at the start of a digit run (linear time on long runs of digits). */
+const N = String.raw`(?<![\d.])(\d+)`;
+const A = String.raw`(?<![\d.])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
 
 interface Pattern {
   re: RegExp;
@@ -34,7 +35,7 @@ export const QUANTITY_PATTERNS: Pattern[] = [
   { re: new RegExp(`车均购置费\\s*${A}\\s*万元`, 'g'), concepts: ['量:车均购置费'], unit: '万元' },
   { re: new RegExp(`车均(?:运行)?维护费\\s*${A}\\s*万元`, 'g'), concepts: ['量:车均维护费'], unit: '万元' },
   { re: new RegExp(`共有车辆\\s*${N}\\s*辆`, 'g'), concepts: ['量:车辆总数'], unit: 'count' },
-  ...QVOCAB.patterns.map((p) => ({ re: new RegExp(p.re.replaceAll('N', String.raw`(\d+)`), 'g'), concepts: p.concepts, unit: 'count' as const })),
+  ...QVOCAB.patterns.map((p) => ({ re: new RegExp(p.re.replaceAll('N', N), 'g'), concepts: p.concepts, unit: 'count' as const })),
   ...VEHICLE_CLASSES.map((t) => ({ re: new RegExp(`${esc(normalizeText(t))}\\s*${N}\\s*辆`, 'g'), concepts: [`量:车辆:${t}`], unit: 'count' as const })),
   { re: new RegExp(`通用设备\\s*${N}\\s*台`, 'g'), concepts: ['量:通用设备'], unit: 'count' },
   { re: new RegExp(`专用设备\\s*${N}\\s*台`, 'g'), concepts: ['量:专用设备'], unit: 'count' },

@@ -31,7 +31,7 @@ export interface TextPath {
   kind: TableKind;
 }
 
-const NAME = String.raw`((?:[\u4e00-\u9fa5]|[（(](?![类款项][)）])[\u4e00-\u9fa5]{1,4}[)）])+?)`;
+const NAME = String.raw`((?:[\u4e00-\u9fa5]|[（(](?![类款项][)）])[\u4e00-\u9fa5]{1,4}[)）]){1,40}?)`;
 const MARK = (m: string) => String.raw`[（(]${m}[)）]`;
 const PATH_RE = new RegExp(`${NAME}${MARK('类')}${NAME}${MARK('款')}(?:${NAME}${MARK('项')})?`, 'g');
 const AMOUNT_RE = /(?:支出决算数?|决算数)(?:为|是)?([0-9][0-9,]*(?:\.[0-9]+)?)万元/;

@@ -201,7 +201,7 @@ export function EditorPage({ department, year }: { department: number; year: num
       storedCheck().catch(() => undefined);
       recheck(model);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // runs once the model first arrives (not on every edit: recheck runs from the edit handlers)
   }, [model === undefined]);
 
   function onChange(path: Path, value: Json) {
