@@ -125,6 +125,10 @@ async function importTextOnlyWorker(): Promise<unknown> {
 export function loadFontPrograms(on: boolean): void {
   (globalThis as Record<string, unknown>)[FONT_GATE] = on;
 }
+// Font programs are loaded by default: LibreOffice's PDFs carry ToUnicode maps that leave glyphs out
+// ("对个人和家庭的补助" read as "对个 和家庭的 助" without the programs), so skipping them is not safe on every
+// producer. The skip stays available (loadFontPrograms(false)) for measurement.
+if ((globalThis as Record<string, unknown>)[FONT_GATE] === undefined) loadFontPrograms(true);
 
 export const DEFAULT_MAX_PAGES = 300;
 export const DEFAULT_TIMEOUT_MS = 60000;

@@ -64,7 +64,8 @@ export function tocOf(lines: Line[]): { start: number; end: number; entries: Lin
     const prev = entries[entries.length - 1];
     // A title wrapped onto a second line ("…2024 年度部门决算" / "表"): one entry.
     if (prev && key.length <= 3 && titleKey(key) === key) {
-      entries[entries.length - 1] = { start: prev.start, end: l.end, text: prev.text.trimEnd() + l.text.trim() };
+      // (its page number, printed at the end of the first line, is not part of the title)
+      entries[entries.length - 1] = { start: prev.start, end: l.end, text: prev.text.trimEnd().replace(/[\s.…·]*\d{1,3}$/, '') + l.text.trim() };
       end = l.end;
       continue;
     }

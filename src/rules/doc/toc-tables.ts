@@ -44,7 +44,8 @@ export default defineRule({
     for (const e of toc.entries) {
       const k = key(e.text);
       // "第二部分 …年度部门决算表" names the whole set of tables, not one of them (doc/nine-tables judges the set).
-      if (!k.endsWith('表') || /^第[一二三四五六七八九十]+部分/.test(e.text.replace(/\s+/g, ''))) continue;
+      // So does "附件：…部门决算报表" (报表: the tables as a set).
+      if (!k.endsWith('表') || k.endsWith('报表') || /^第[一二三四五六七八九十]+部分/.test(e.text.replace(/\s+/g, ''))) continue;
       const kind = tableKindOfTitle(e.text);
       if (kind && shown.has(kind)) continue;
       if (body.some((b) => sameTitle(k, b))) continue;
