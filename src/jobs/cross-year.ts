@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { D, parseAmount, plain, type Dec } from '../calc/money.js';
 import type { DB, DocumentRow } from '../db/schema.js';
 import type { CheckOutput } from './threads.js';
+import { validateDisclosure } from '../model/schema.js';
 
 type Obj = Record<string, unknown>;
 
@@ -101,7 +102,7 @@ export async function crossYearFindings(db: Kysely<DB>, doc: DocumentRow, bytes:
   let found: CrossYearFinding[] = [];
   if (doc.kind === 'model') {
     const prev = await db.selectFrom('models').select('json').where('department_id', '=', doc.department_id).where('year', '=', doc.year - 1).orderBy('version', 'desc').limit(1).executeTakeFirst();
-    if (prev) found = compareYears(JSON.parse(new TextDecoder().decode(bytes)), JSON.parse(prev.json), doc.year - 1);
+    if (prev) found = compareYears(derived(JSON.parse(new TextDecoder().decode(bytes))), derived(JSON.parse(prev.json)), doc.year - 1);
   } else if (out.extractedJson) {
     const prev = await db
       .selectFrom('documents')
@@ -121,4 +122,10 @@ export async function crossYearFindings(db: Kysely<DB>, doc: DocumentRow, bytes:
   const result = JSON.parse(out.resultJson) as { findings: unknown[] };
   result.findings.push(...found);
   return { ...out, resultJson: JSON.stringify(result), warnings: out.warnings + found.length };
+}
+
+/** A stored model with its totals derived (models state leaves; the comparison needs the totals too). */
+function derived(m: unknown): Parameters<typeof compareYears>[0] {
+  const v = validateDisclosure(m, { derive: 'lenient' });
+  return (v.ok ? v.model : m) as Parameters<typeof compareYears>[0];
 }

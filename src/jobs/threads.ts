@@ -42,8 +42,8 @@ export async function checkToJson(kind: 'upload' | 'model', bytes: Uint8Array, f
     const obj = jsonResult({ file: r.file, findings: r.findings, doc: r.doc, internalErrors: r.internalErrors });
     let extractedJson: string | null = null;
     if (extract && kind === 'upload') {
-      const { extractModel } = await import('../engine/extract.js');
-      extractedJson = JSON.stringify(await extractModel(bytes, file).catch(() => null));
+      const { extractFigures } = await import('../engine/extract.js');
+      extractedJson = JSON.stringify(await extractFigures(bytes, file).catch(() => null));
     }
     return { resultJson: JSON.stringify(obj), errors: count('error'), warnings: count('warning'), infos: count('info'), failed: null, extractedJson };
   } catch (err) {

@@ -43,8 +43,11 @@ export function parseModelText(file: string, text: string): unknown {
   }
 }
 
-/** Decode, parse and validate a model file's bytes. */
-export function parseModel(bytes: Uint8Array, file: string, maxIssues = 20): Disclosure {
+/**
+ * Decode, parse and validate a model file's bytes. `derive: 'lenient'` keeps a stated figure that contradicts
+ * its derived value (the checker then reports it as a finding); the default refuses it with its JSON path.
+ */
+export function parseModel(bytes: Uint8Array, file: string, maxIssues = 20, opts: { derive?: boolean | 'lenient' } = {}): Disclosure {
   const ext = extOf(file);
   if (!MODEL_EXTENSIONS.includes(ext)) {
     throw new ReadError('unsupported', `${file}：不支持的模型格式“${ext || '（无扩展名）'}”，应为 .json、.yaml 或 .yml`);
@@ -55,7 +58,7 @@ export function parseModel(bytes: Uint8Array, file: string, maxIssues = 20): Dis
   } catch {
     throw new ReadError('corrupt', `${file}：不是 UTF-8 编码的文本`);
   }
-  const r = validateDisclosure(parseModelText(file, text));
+  const r = validateDisclosure(parseModelText(file, text), opts);
   if (!r.ok) {
     const shown = r.issues.slice(0, maxIssues).map((i) => `  ${file}: ${i.path}: ${i.message}`);
     const more = r.issues.length > shown.length ? [`  …另有 ${r.issues.length - shown.length} 处`] : [];

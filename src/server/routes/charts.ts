@@ -7,6 +7,13 @@ import { Hono } from 'hono';
 import { D, plain, type Dec } from '../../calc/money.js';
 import { stated } from '../../jobs/cross-year.js';
 import { regionAndBelow } from '../../db/repo.js';
+import { validateDisclosure } from '../../model/schema.js';
+
+/** A stored model with its totals derived (a model states leaves; charts show totals too). */
+function derived(m: unknown): Obj {
+  const v = validateDisclosure(m, { derive: 'lenient' });
+  return (v.ok ? v.model : m) as Obj;
+}
 import { HttpError, intParam, mustSeeDepartment, notFound, requireRole, scopeOf, type AppEnv, type Ctx } from '../context.js';
 import { badges } from './org.js';
 
@@ -17,7 +24,7 @@ async function modelsByYear(c: Ctx, id: number): Promise<{ year: number; model: 
   const db = c.get('deps').database.db;
   const rows = await db.selectFrom('models').select(['year', 'version', 'json']).where('department_id', '=', id).orderBy('year').orderBy('version', 'desc').execute();
   const out: { year: number; model: Obj }[] = [];
-  for (const r of rows) if (out[out.length - 1]?.year !== r.year) out.push({ year: r.year, model: JSON.parse(r.json) as Obj });
+  for (const r of rows) if (out[out.length - 1]?.year !== r.year) out.push({ year: r.year, model: derived(JSON.parse(r.json)) });
   return out;
 }
 

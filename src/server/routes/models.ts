@@ -70,7 +70,8 @@ export function modelRoutes(): Hono<AppEnv> {
     const { id, year } = await deptYear(c);
     const { database, queue } = c.get('deps');
     const body = await jsonBody(c);
-    const v = validateDisclosure(body.model);
+    // A draft may contradict itself: it is saved, checked, and generation stays blocked while errors are open.
+    const v = validateDisclosure(body.model, { derive: 'lenient' });
     if (!v.ok) throw new HttpError(400, 'invalid-model', `模型不符合要求（${v.issues.length} 处）`, { issues: v.issues.slice(0, 100) });
     if (v.model.year !== year) throw new HttpError(400, 'invalid-model', `模型的 year（${v.model.year}）与地址中的年度（${year}）不一致`, { issues: [{ path: 'year', message: `应为 ${year}` }] });
     await ensureYear(database.db, year);
