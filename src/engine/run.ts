@@ -38,6 +38,9 @@ function isLocation(x: unknown): x is Location {
   return typeof x === 'object' && x !== null && 'line' in x && 'file' in x;
 }
 
+/** Findings listed per rule and file; the rest are counted in one note. */
+export const MAX_PER_RULE = 100;
+
 export function runRules(input: CheckInput, rules: Rule[], opts: RunOptions = {}): CheckResult {
   const findings: Finding[] = [];
   const internalErrors: { ruleId: string; message: string }[] = [];
@@ -45,7 +48,15 @@ export function runRules(input: CheckInput, rules: Rule[], opts: RunOptions = {}
   for (const rule of rules) {
     const setting = opts.rules?.[rule.meta.id];
     if (setting === 'off') continue;
+    let reported = 0;
+    let over = 0;
     const report = (r: ReportInput) => {
+      // A flood of one rule's findings (a page repeating one phrase 25 000 times) says nothing more after the
+      // first hundred: those are kept, the rest counted in one note.
+      if (++reported > MAX_PER_RULE) {
+        over++;
+        return;
+      }
       const template = rule.meta.messages[r.messageId];
       if (template === undefined) throw new Error(`规则 ${rule.meta.id} 报告了未定义的 messageId "${r.messageId}"`);
       let location: Location;
@@ -73,6 +84,9 @@ export function runRules(input: CheckInput, rules: Rule[], opts: RunOptions = {}
       rule.check(input, { report, policy });
     } catch (e) {
       internalErrors.push({ ruleId: rule.meta.id, message: e instanceof Error ? e.message : String(e) });
+    }
+    if (over > 0) {
+      findings.push({ ruleId: rule.meta.id, severity: 'info', message: `规则“${rule.meta.description}”另有${over}条问题未列出（每条规则每个文件最多列出${MAX_PER_RULE}条）。`, messageId: 'truncated', location: { file: input.file, line: 1, column: 1 } });
     }
   }
   findings.sort((a, b) => (a.location.offset ?? 0) - (b.location.offset ?? 0) || a.ruleId.localeCompare(b.ruleId));

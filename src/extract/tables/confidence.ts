@@ -46,6 +46,12 @@ export function confidenceOf(table: Table, e: ReadingEvidence): Confidence {
     c -= Math.min(0.5, 0.1 * e.unplaced.length);
     notes.push(...e.unplaced.slice(0, 3));
   }
+  // A row with figures but neither a name nor a code (a damaged or garbled text layer): what it is, is unknown.
+  const nameless = table.rows.filter((r) => !r.code && !(r.name ?? '').trim() && Object.values(r.values).some((v) => v !== null && v !== undefined)).length;
+  if (nameless) {
+    c -= Math.min(0.6, 0.3 * nameless);
+    notes.push(`${nameless} 行有数字而没有科目名称或编码`);
+  }
   if (!e.unitFound) {
     c -= 0.05;
     notes.push('未找到“单位：”行，按万元读取');
