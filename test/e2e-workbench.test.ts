@@ -199,7 +199,8 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     expect(await marks.count()).toBe(n);
     // …and a real box (the finding's line), not only the page's edge.
     expect(await page.locator('.pdf-page .box:not(.nobox)').count()).toBe(n);
-    const warning = page.locator('.findings .finding.warning').first();
+    // (the example's PDF now checks with notes only: no error and no warning)
+    const warning = page.locator('.findings .finding').first();
     await warning.click();
     const selected = page.locator('.pdf-page .box.selected');
     await selected.waitFor();
@@ -241,10 +242,10 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     await shot('05-findings-text');
   });
 
-  it('accepts a warning with a justification', async () => {
+  it('accepts a finding with a justification', async () => {
     await page.goto(pdfView);
-    await page.locator('.findings .finding.warning').first().waitFor();
-    const first = page.locator('.findings .finding.warning').first();
+    await page.locator('.findings .finding').first().waitFor();
+    const first = page.locator('.findings .finding').first();
     await first.getByRole('button', { name: '接受并说明理由' }).click();
     await first.locator('textarea').fill('表格由 LibreOffice 转换，版式与公开版一致');
     await first.getByRole('button', { name: '确认接受' }).click();
