@@ -5,7 +5,8 @@
  * off by rounding). A warning, since either year may be the one corrected.
  */
 import type { Kysely } from 'kysely';
-import { D, parseAmount, plain, type Dec } from '../calc/money.js';
+import { halfUnit, parseAmount, plain, type Dec } from '../calc/money.js';
+import { checkEqual, printedOf } from '../calc/compare.js';
 import type { DB, DocumentRow } from '../db/schema.js';
 import type { CheckOutput } from './threads.js';
 import { validateDisclosure } from '../model/schema.js';
@@ -62,8 +63,6 @@ export function compareYears(current: unknown, prior: unknown, priorYear: number
   return out;
 }
 
-/** Differences within this are what rounding of an implied 上年 base (value ∓ printed change) can explain. */
-const ROUNDING = new D('0.02');
 
 interface Extracted {
   figures?: Record<string, { current?: string; prior?: string; line?: number }>;
@@ -78,7 +77,12 @@ export function compareExtracted(current: Extracted, prior: Extracted, priorYear
   for (const [concept, f] of Object.entries(current.figures ?? {})) {
     const a = stated(f.prior);
     const e = stated(prior.figures?.[concept]?.current);
-    if (!a || !e || a.minus(e).abs().lte(ROUNDING)) continue;
+    const pa = printedOf(f.prior);
+    const pe = printedOf(prior.figures?.[concept]?.current);
+    if (!a || !e || !pa || !pe) continue;
+    // The 上年 figure is usually implied (本年 ∓ the printed change): it carries two printed values' rounding.
+    // One calculus decides what rounding explains (calc/compare.ts), as for every other comparison.
+    if (checkEqual({ ...pa, half: halfUnit(pa.dp).mul(2) }, pe).verdict !== 'wrong') continue;
     out.push({
       ruleId: 'cross/prior-year',
       severity: 'warning',
