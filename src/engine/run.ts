@@ -90,5 +90,5 @@ export function runRules(input: CheckInput, rules: Rule[], opts: RunOptions = {}
     }
   }
   findings.sort((a, b) => (a.location.offset ?? 0) - (b.location.offset ?? 0) || a.ruleId.localeCompare(b.ruleId));
-  return { file: input.file, findings, doc: input.doc, internalErrors };
+  return { file: input.file, findings, doc: input.doc, internalErrors, ...(input.kind ? { kind: input.kind } : {}) };
 }

@@ -37,4 +37,6 @@ export interface CheckResult {
   doc: SourceDoc | null;
   /** Internal rule failures (a crashing rule never stops the others). */
   internalErrors: { ruleId: string; message: string }[];
+  /** The document kind the rules saw (CheckInput.kind), for reports. */
+  kind?: import('../structure/kind.js').DocKind;
 }

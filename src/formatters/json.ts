@@ -16,7 +16,7 @@ import type { Location } from '../core/span.js';
 import type { Finding } from '../rules/types.js';
 import { fingerprint } from './fingerprint.js';
 import { addTotals, emptyTotals, generatedTextName, sortedFindings, type Totals } from './util.js';
-import { detectKind, kindLabel } from '../structure/kind.js';
+import { kindLabel } from '../structure/kind.js';
 import { makeFormatter, type FormatContext, type FormatResult, type FormatStream } from './types.js';
 
 interface JsonLocation {
@@ -65,10 +65,8 @@ export function jsonResult(r: FormatResult): Record<string, unknown> {
   const t = emptyTotals();
   addTotals(t, r);
   const out: Record<string, unknown> = { file: r.file, findings: sortedFindings(r.findings).map((f) => jsonFinding(f, isPdf)), counts: counts(t) };
-  if (r.doc) {
-    const kind = detectKind(r.doc.norm);
-    out.kind = { id: kind, label: kindLabel(kind) };
-  }
+  // The kind the rules judged by (detected once, in the engine), not detected again here.
+  if (r.doc && r.kind) out.kind = { id: r.kind, label: kindLabel(r.kind) };
   if (generatedTextName(r)) out.generatedText = true;
   if (r.internalErrors.length > 0) out.internalErrors = r.internalErrors.map((e) => ({ ruleId: e.ruleId, message: e.message }));
   if (r.readError) out.error = { code: r.readError.code, message: r.readError.message };
