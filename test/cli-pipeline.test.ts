@@ -82,6 +82,25 @@ describe('juesuan check in a CI pipeline', () => {
     expect(third.status).toBe(warnings.length > 1 ? 1 : 0);
   }, 180_000);
 
+  it('should check a folder that also holds its last report, a baseline and a model: only the model among the JSON files is checked', () => {
+    const dir = path.join(tmp, 'mixed');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(SEED, path.join(dir, 'seed.txt'));
+    copyFileSync(path.join(ROOT, 'examples', 'cq-beibei-zfb-2020.json'), path.join(dir, 'model.json'));
+    writeFileSync(path.join(dir, 'baseline.json'), JSON.stringify({ version: 1, accepted: [] }));
+    const first = cli(['check', '.', '--format', 'json', '-o', 'report.json'], { cwd: dir });
+    expect(first.status, first.stderr).toBe(0);
+    const second = cli(['check', '.', '--format', 'json', '-o', 'report.json'], { cwd: dir });
+    expect(second.status, second.stderr).toBe(0); // last run's report.json is not taken for a model
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    expect(report.results.map((x: { file: string }) => x.file).sort()).toEqual(['model.json', 'seed.txt']);
+    expect(report.summary.skipped).toBe(2); // baseline.json and report.json
+    // Named explicitly, a JSON file that is not a model is a named failure.
+    const named = cli(['check', 'baseline.json'], { cwd: dir });
+    expect(named.status).toBe(2);
+    expect(named.stderr).toContain('baseline.json');
+  }, 120_000);
+
   it('should refuse a format that does not match the -o extension, with exit 2', () => {
     const r = cli(['check', SEED, '--format', 'json', '-o', 'report.sarif']);
     expect(r.status).toBe(2);

@@ -43,6 +43,29 @@ export function fsFailure(file: string, err: unknown): PathFailure {
 }
 
 const isSupported = (p: string): boolean => SUPPORTED_EXTENSIONS.includes(path.extname(p).toLowerCase());
+
+/**
+ * A folder of disclosures often holds other JSON too: last run's report (`-o report.json`), a baseline, the
+ * config, package.json. Found in a directory or a glob, a .json file is taken only when it reads as a
+ * juesuan model (a top-level "schemaVersion" key within its first 64 KB); any other is skipped and counted.
+ * Named explicitly, every .json is checked (and a non-model is a named failure).
+ */
+const MODEL_SNIFF_BYTES = 65536;
+async function looksLikeModel(p: string): Promise<boolean> {
+  let fh: Awaited<ReturnType<typeof fsp.open>> | null = null;
+  try {
+    fh = await fsp.open(p, 'r');
+    const buf = Buffer.alloc(MODEL_SNIFF_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, MODEL_SNIFF_BYTES, 0);
+    return /"schemaVersion"\s*:/.test(buf.subarray(0, bytesRead).toString('utf8'));
+  } catch {
+    return true; // unreadable: let the check name the file and the problem
+  } finally {
+    await fh?.close();
+  }
+}
+const takenFromFolder = async (p: string): Promise<boolean> =>
+  isSupported(p) && (path.extname(p).toLowerCase() !== '.json' || (await looksLikeModel(p)));
 /** Named explicitly, a YAML model file is checked too (a directory's YAML files are more often CI configs). */
 const isSupportedExplicitly = (p: string): boolean => isSupported(p) || /\.ya?ml$/i.test(p);
 
@@ -154,7 +177,7 @@ async function walk(dir: string, seen: Set<string>, ignore: IgnoreList | null): 
       out.files.push(...sub.files);
       out.skipped += sub.skipped;
     } else if (isFile) {
-      if (isSupported(e.name) && !ignore?.ignores(p)) out.files.push(p);
+      if (!ignore?.ignores(p) && (await takenFromFolder(p))) out.files.push(p);
       else out.skipped++;
     }
   }
