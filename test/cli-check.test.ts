@@ -138,12 +138,13 @@ describe('runCheck (fake engine)', () => {
     expect(r.log).toEqual(['stdout', `doc ${bad}`, 'stdout', `doc ${clean}`, 'stdout', 'stdout']);
   });
 
-  it('should expand directories to supported files, sorted, skipping hidden ones, and check .json as a model', async () => {
+  it('should expand directories to supported files, sorted, skipping hidden ones and JSON that is not a model, and check a model .json', async () => {
     put('tree/b.md', '正常\n');
     put('tree/a.txt', '正常\n');
     put('tree/picture.png', 'x');
     put('tree/.hidden.txt', 'ERR');
-    put('tree/sub/model.json', '{}');
+    put('tree/sub/model.json', '{"schemaVersion": 1}');
+    put('tree/sub/report.json', '{"version": 1, "results": []}');
     put('tree/node_modules/x.txt', 'ERR');
     const dir = path.join(tmp, 'tree');
     const r = await run([dir, path.join(dir, 'a.txt')]);
