@@ -101,7 +101,10 @@ export function rebuildTable(region: TableRegion): RebuiltTable {
   const table: Table = { kind, title: region.title, unit: region.unit, rows: rows.map((r) => r.row) };
   if (!hasData) table.empty = true;
   if (noteLine) table.note = noteLine.text.trim();
-  const problems = rows.flatMap((r) => r.problems);
+  // Readers build their notes with column keys ("合计·budget.reception"); people read the published headers.
+  const colLabel = (k: string) => TABLE_SPECS[kind].columns.find((c) => c.key === k)?.label ?? k;
+  const problems = rows.flatMap((r) => r.problems).map((p) => p.replace(/·([A-Za-z][\w.+]*)：/, (_, k: string) => `·${colLabel(k)}：`));
+  missing = missing.map(colLabel);
   const conf = confidenceOf(table, { missing, stray: grid.stray.length, problems, unplaced: built.notes, unitFound: region.unitFound });
   if (grid.stray.length) notes.push(`未归入单元格：${grid.stray.slice(0, 5).map((i) => `“${i.str}”(第${i.page}页)`).join('、')}`);
   const titleItems = region.titleLine.items;
