@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { extractSelfEvaluations, extractFromTables, cellLineTables, toSelfEvaluation } from '../src/extract/self-eval.js';
+import { extractSelfEvaluations, extractFromTables, cellLineTables } from '../src/extract/self-eval.js';
+import { toSelfEvaluation } from '../src/extract/self-eval-convert.js';
 import { scoreEvaluation, CHONGQING_POLICY, SICHUAN_POLICY } from '../src/calc/performance.js';
 import type { PrintedValue } from '../src/extract/self-eval-types.js';
 import type { SourceTable } from '../src/readers/types.js';

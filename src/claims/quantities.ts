@@ -4,7 +4,7 @@
  */
 import type { Claim, Num } from './types.js';
 import { printedPlaces, cleanNumberText } from '../calc/money.js';
-import { VEHICLE_TYPES } from '../model/schema.js';
+import { VEHICLE_TYPES } from '../model/vehicles.js';
 import { normalizeText } from '../readers/normalize.js';
 import QVOCAB from '../vocab/quantities.json' with { type: 'json' };
 

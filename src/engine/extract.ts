@@ -10,7 +10,7 @@ import { buildInput } from './input.js';
 import { impliedBases } from '../rules/total/implied-base.js';
 import { plain } from '../calc/money.js';
 import type { ExtractedTable } from '../extract/table-types.js';
-import { toSelfEvaluation } from '../extract/self-eval.js';
+import { toSelfEvaluation } from '../extract/self-eval-convert.js';
 import type { SourceDoc } from '../readers/types.js';
 import type { DisclosureInput } from '../model/schema.js';
 import { toDisclosure } from './extract-model.js';

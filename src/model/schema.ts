@@ -4,6 +4,7 @@
  * `null` means "not stated"; 0 means zero.
  */
 import { z } from 'zod';
+import { VEHICLE_TYPES } from './vehicles.js';
 import { parseAmount } from '../calc/money.js';
 import { deriveModel, conflictMessage, type Conflict } from './derive.js';
 
@@ -131,16 +132,7 @@ export const SanGongSchema = z
 
 const PriorItem = z.object({ current: Amt, prior: OptAmt, reason: z.string().optional(), purpose: z.string().optional() }).strict();
 
-export const VEHICLE_TYPES = [
-  '副部（省）级及以上领导用车',
-  '主要领导干部用车',
-  '机要通信用车',
-  '应急保障用车',
-  '执法执勤用车',
-  '特种专业技术用车',
-  '离退休干部用车',
-  '其他用车',
-] as const;
+export { VEHICLE_TYPES };
 
 export const IndicatorSchema = z
   .object({
