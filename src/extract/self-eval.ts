@@ -18,8 +18,7 @@
  */
 import type { SourceDoc, SourceTable, SourceCell } from '../readers/types.js';
 import type { ExtractedSelfEvaluation, ExtractedIndicator, ExtractedFunds, PrintedValue, BudgetKind } from './self-eval-types.js';
-import { parseAmount } from '../calc/money.js';
-import { parseNature, parseIndicatorNumber, bandOf, CENTRAL_POLICY, type ScoringPolicy } from '../calc/performance.js';
+import { parseNature, parseIndicatorNumber } from '../calc/performance.js';
 
 // ---------------------------------------------------------------------------------------------
 // Grid: expand spans so that column indices line up with the header.
