@@ -172,3 +172,12 @@ describe('properties: computing then re-checking always agrees', () => {
     );
   });
 });
+
+describe('amounts in messages', () => {
+  it('should group every amount with decimals by thousands, whether printed grouped or not, and leave years, codes and counts alone', async () => {
+    const { fillTemplate } = await import('../src/engine/run.js');
+    expect(fillTemplate('决算数{a}万元，预算数{b}万元', { a: '1741.75', b: '1,685.82' })).toBe('决算数1,741.75万元，预算数1,685.82万元');
+    expect(fillTemplate('{y}年 {code} {n}人 {p}%', { y: '2020', code: '2010301', n: 12345, p: '95.89' })).toBe('2020年 2010301 12345人 95.89%');
+    expect(fillTemplate('{neg}', { neg: '-12345.6' })).toBe('-12,345.6');
+  });
+});

@@ -17,8 +17,20 @@ export interface RunOptions {
   policy?: string;
 }
 
+/**
+ * An amount with decimals put into a message, grouped by thousands whether the document printed it grouped
+ * ("1741.75" and "1,685.82" in one message read as two conventions): every amount in a message is written the
+ * same way. Only whole values that are amounts (digits, a point, decimals) are touched; years, codes, counts
+ * and quoted text are left as they are.
+ */
+const AMOUNT_VALUE = /^(-?)(\d{1,3}(?:,\d{3})+|\d{4,})(\.\d{1,4})$/;
+function groupAmount(v: string): string {
+  const m = AMOUNT_VALUE.exec(v);
+  return m ? m[1] + m[2].replace(/,/g, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',') + m[3] : v;
+}
+
 export function fillTemplate(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? groupAmount(String(data[k])) : m));
 }
 
 export function locate(doc: SourceDoc | null, file: string, start: number, end: number): Location {
