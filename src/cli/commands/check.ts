@@ -293,7 +293,7 @@ function parseJobs(value: string | undefined): number {
 }
 
 const HELP_AFTER = `
-支持的文件：.txt .md .docx .html .htm .pdf（文档），.json（模型文件，按数据审核）。
+支持的文件：.txt .md .docx .html .htm .pdf（文档），.json（模型文件，按数据审核；目录中的 .json 只取含 "schemaVersion" 的模型文件，报告、基线等计入跳过数）。
 目录会展开为其中（含子目录）所有受支持的文件，隐藏文件和 node_modules 除外；加引号的通配符（如 "公开/**/*.pdf"）
 由本程序展开；- 表示标准输入（用 --stdin-filename 指定名称，其扩展名决定读取方式）。
 

@@ -42,9 +42,9 @@ export function registerExport(program: Command): Command {
   return program
     .command('export')
     .description('导出九张表：xlsx（按公开格式）、csv（长表，万元）、fdp（Fiscal Data Package）；不覆盖已有文件')
-    .argument('<model>', '模型文件（.json 或 .yaml）')
-    .option('-f, --format <format>', `格式：${EXPORT_FORMATS.join(' | ')}（默认取 -o 的扩展名，否则 xlsx）`)
-    .option('-o, --output <file>', '输出文件（fdp 为目录）')
+    .argument('<模型>', '模型文件（.json 或 .yaml）')
+    .option('-f, --format <格式>', `格式：${EXPORT_FORMATS.join(' | ')}（默认取 -o 的扩展名，否则 xlsx）`)
+    .option('-o, --output <文件>', '输出文件（fdp 为目录）')
     .action(
       action(async (model: string, opts: ExportOptions) => {
         for (const p of await runExport(model, opts)) process.stdout.write(`已写入 ${displayPath(p)}\n`);

@@ -37,9 +37,9 @@ export function registerImport(program: Command): Command {
   return program
     .command('import')
     .description('从 Excel 工作簿（.xlsx/.xls）读取九张表，生成模型；任何单元格无法归属时逐格列出，不写文件')
-    .argument('<workbook>', '工作簿文件')
-    .option('-o, --output <file>', '模型文件（已存在时写入 name.v2.json）')
-    .option('--base <model>', '补全说明文字、“三公”、资产等的模型（工作簿没有“模型数据”表时必需）')
+    .argument('<工作簿>', '工作簿文件')
+    .option('-o, --output <文件>', '模型文件（已存在时写入 name.v2.json）')
+    .option('--base <模型>', '补全说明文字、“三公”、资产等的模型（工作簿没有“模型数据”表时必需）')
     .action(
       action(async (workbook: string, opts: ImportOptions) => {
         const written = await runImport(workbook, opts);

@@ -42,9 +42,9 @@ export function registerNew(program: Command): Command {
   return program
     .command('new')
     .description('以上年模型为起点生成本年模型：上年本年数转为上年数，文字作为待修订的草稿，年度随之更新')
-    .requiredOption('--from <model>', '上年的模型（.json 或 .yaml）')
-    .option('--year <year>', '本年度（默认上年 + 1）')
-    .option('-o, --output <file>', '输出模型（已存在时写入 name.v2.json）')
+    .requiredOption('--from <模型>', '上年的模型（.json 或 .yaml）')
+    .option('--year <年度>', '本年度（默认上年 + 1）')
+    .option('-o, --output <文件>', '输出模型（已存在时写入 name.v2.json）')
     .action(
       action(async (opts: NewOptions) => {
         process.stdout.write(`已写入 ${displayPath(await runNew(opts))}\n`);

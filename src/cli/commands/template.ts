@@ -26,9 +26,9 @@ export function registerTemplate(program: Command): Command {
   return program
     .command('template')
     .description('写出待填写的九张表工作簿（xlsx）')
-    .option('-f, --format <format>', '格式：xlsx', 'xlsx')
-    .option('-o, --output <file>', '输出文件（已存在时写入 name.v2.xlsx）')
-    .option('--year <year>', '决算年度（默认上一年）')
+    .option('-f, --format <格式>', '格式：xlsx', 'xlsx')
+    .option('-o, --output <文件>', '输出文件（已存在时写入 name.v2.xlsx）')
+    .option('--year <年度>', '决算年度（默认上一年）')
     .action(
       action(async (opts: TemplateOptions) => {
         process.stdout.write(`已写入 ${displayPath(await runTemplate(opts))}\n`);
