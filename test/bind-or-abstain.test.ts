@@ -169,3 +169,30 @@ describe('claim checks reviewers flag', () => {
     expect(f.find((x) => x.ruleId === 'claim/unbound')?.severity).toBe('info');
   });
 });
+
+describe('10. last year\'s figure written out beside this year\'s', () => {
+  it('"上年决算数为B" is the base of the change, not a second 决算 of the year', async () => {
+    const right = '2020年度部门决算\n2020年度财政拨款支出500.00万元，上年决算数为400.00万元，比上年增加100.00万元，增长25.00%。';
+    expect(await errorsOf(right)).toEqual([]);
+    const c = inputFromText(right).claims.find((x) => x.concept === '财政拨款支出');
+    expect([c?.value?.raw, c?.baseValue?.raw, c?.basis]).toEqual(['500.00', '400.00', 'prior']);
+    const wrong = right.replace('增长25.00%', '增长20.00%');
+    const errs = await errorsOf(wrong);
+    expect(errs.map((f) => [f.ruleId, f.expected, f.actual])).toEqual([['claim/change-pct', '25.00%', '20.00%']]);
+  });
+  it('the two-figure form "本年A，上一年度B，比上年增长P%" is checked against B', async () => {
+    const right = '2020年度部门决算\n公务接待费2020年决算为5.00万元，2019年决算为4.00万元，比上年增长25.00%。';
+    expect(await errorsOf(right)).toEqual([]);
+    const wrong = right.replace('增长25.00%', '增长20.00%');
+    expect((await errorsOf(wrong)).map((f) => [f.ruleId, f.expected, f.actual])).toEqual([['claim/change-pct', '25.00%', '20.00%']]);
+  });
+  it('a year two back is not taken for the base: abstained', async () => {
+    const f = await check('2020年度部门决算\n公务接待费5.00万元，2018年为4.00万元，比上年增长20%。');
+    expect(f.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(f.find((x) => x.ruleId === 'claim/unbound')?.message).toContain('属于其他年度');
+  });
+  it('a change right in size and wrong in sign is one finding (direction), not also a "应为1.00，实为1.00"', async () => {
+    const errs = await errorsOf('2020年度部门决算\n公务接待费5.00万元，较上年决算数4.00万元减少1.00万元。');
+    expect(errs.map((f) => f.ruleId)).toEqual(['claim/direction']);
+  });
+});

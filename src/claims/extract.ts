@@ -226,8 +226,12 @@ export function extractClaimsDetailed(norm: string, sections: Section[], opts: E
     let lastTokEnd = s0;
     let seenSubjectOrFigure = false;
     let prevTok: Tok | null = null;
-    for (const t of toks) {
+    /** "A万元，2019年决算为B万元": the year before the document's names the base of this claim's change. */
+    let priorNext = false;
+    for (let ti = 0; ti < toks.length; ti++) {
+      const t = toks[ti];
       const gap = norm.slice(lastTokEnd, t.s);
+      if (t.t !== 'year' && priorNext && t.t !== 'setValue' && t.t !== 'amt') priorNext = false;
       const atStart = !seenSubjectOrFigure;
       const measure = measureOf(gap);
       if ((t.t === 'basis' || t.t === 'dir' || t.t === 'flat' || t.t === 'share' || t.t === 'incomparable') && cur && (measure === 'budget' || measure === 'fullYearBudget') && !cur.value && !cur.delta && !cur.basis) {
@@ -237,6 +241,15 @@ export function extractClaimsDetailed(norm: string, sections: Section[], opts: E
       }
       switch (t.t) {
         case 'year': {
+          const next = toks[ti + 1];
+          // The two-figure form "公务接待费2020年决算为5万元，2019年决算为4万元，比上年增长25%": the year before,
+          // right before an amount of the same subject that already has this year's value, is its 上年 base.
+          if (opts.year !== null && t.year === opts.year - 1 && cur && cur.value && !cur.basis && !cur.baseValue && !lost && !distributive
+            && isFiller(gap) && next && (next.t === 'setValue' || next.t === 'amt') && /^\s*(?:的)?\s*(?:为|是)?\s*$/.test(norm.slice(t.e, next.s))) {
+            priorNext = true;
+            break;
+          }
+          priorNext = false;
           if (opts.year !== null && t.year !== opts.year) otherYear = true;
           else otherYear = false;
           break;
@@ -300,7 +313,8 @@ export function extractClaimsDetailed(norm: string, sections: Section[], opts: E
             if (!c.value && !c.delta && !c.basis && !sentenceMeasure) sentenceMeasure = measure;
             break;
           }
-          if (measure === 'prior') {
+          if (measure === 'prior' || priorNext) {
+            priorNext = false;
             if (!c.baseValue && !c.basis) {
               c.basis = 'prior';
               c.baseValue = t.num;
@@ -419,6 +433,20 @@ export function extractClaimsDetailed(norm: string, sections: Section[], opts: E
           const c = ensure(gap, atStart);
           if (!c) {
             leave(t.num, 'no-subject');
+            break;
+          }
+          // "上年决算数为400万元", "2019年度决算为…": a 决算 of another year is the base of a change, or not
+          // this claim's figure at all — never a restatement of this year's amount.
+          if (measure === 'prior' || priorNext || /上年|去年|前一?年/.test(norm.slice(Math.max(s0, t.s - 4), t.s))) {
+            priorNext = false;
+            if (!c.baseValue && !c.basis) {
+              c.basis = 'prior';
+              c.baseValue = t.num;
+            } else leave(t.num, 'unknown-words');
+            break;
+          }
+          if (otherYear) {
+            leave(t.num, 'other-year');
             break;
           }
           if (!c.value) c.value = t.num;

@@ -24,6 +24,9 @@ export default defineRule({
       if (c.value.unit !== c.baseValue.unit || c.value.unit !== c.delta.unit) continue;
       const r = checkDelta(signedChange(P(c.delta), c.direction.dir), P(c.value), P(c.baseValue));
       if (r.verdict === 'exact') continue;
+      // Right in size, wrong in sign ("…减少1.00万元" where it rose by 1.00): claim/direction says so; a second
+      // finding here would read "应为1.00万元，实为1.00万元".
+      if (c.direction.dir !== 'flat' && checkDelta(signedChange(P(c.delta), c.direction.dir === 'up' ? 'down' : 'up'), P(c.value), P(c.baseValue)).verdict !== 'wrong') continue;
       const expected = val(c.value).sub(val(c.baseValue)).abs();
       ctx.report({
         messageId: r.verdict === 'rounding' ? 'rounding' : 'wrong',
