@@ -4,6 +4,7 @@
  * (dist/, normally made by `npm ci`) and the screens (web/dist/, by vite) — then runs `juesuan serve` with any
  * arguments given after `--` (e.g. `npm start -- --port 9000`). On first run serve creates the SQLite database
  * in ./data with the demo department and prints the address and the administrator's generated password once.
+ * The example's PDF (out/cq-beibei-zfb-2020.pdf, rendered by `juesuan render` when missing) is there to upload.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -40,6 +41,11 @@ if (!existsSync(index) || statSync(index).mtimeMs < Math.max(...sources.map(newe
   }
   run('构建网页（web/dist/）', [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { ...process.env, NODE_ENV: 'production' });
 }
+
+// A document to try the upload with: the example disclosure as a PDF (pdfmake; no LibreOffice needed).
+const examplePdf = path.join(root, 'out/cq-beibei-zfb-2020.pdf');
+if (!existsSync(examplePdf)) run('生成示例 PDF（out/cq-beibei-zfb-2020.pdf）', ['bin/juesuan.js', 'render', 'examples/cq-beibei-zfb-2020.json', '--format', 'pdf', '-o', examplePdf]);
+process.stdout.write(`可上传的示例文档：${path.relative(process.cwd(), examplePdf) || examplePdf}\n`);
 
 // serve in a child, so that Ctrl-C and SIGTERM stop it cleanly (it closes its threads and the database).
 const child = spawn(node, [path.join(root, 'bin/juesuan.js'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });

@@ -5,6 +5,9 @@
  * On SQLite and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertDocument, storeResult } from '../src/db/repo.js';
+import { compareAgain } from '../src/jobs/cross-year.js';
+import { checkToJson } from '../src/jobs/threads.js';
 import { Client, DIALECTS, example, exampleText, form, freshDb, seedOrg, startApp, waitFor, type TestApp, type TestDb } from './server-helpers.js';
 
 type F = { id: number; ruleId: string; severity: string; message: string; state: string; justification: string | null; expected?: string; actual?: string };
@@ -94,4 +97,29 @@ describe.each(DIALECTS)('late prior year on %s', (dialect) => {
     // 2019 itself has no 2018 to compare with.
     expect(cross(await findings(d19))).toEqual([]);
   }, 240_000);
+
+  it('should compare Y again after its own check when Y−1 was stored while Y was being checked', async () => {
+    // Two workers: Y's comparison ran before Y−1 was stored, and Y−1's re-check of Y found Y unfinished.
+    const db = s.database.db;
+    const bytes = exampleText();
+    const [out20, out19] = [await checkToJson('upload', bytes, '2020.md', true), await checkToJson('upload', bytes, '2019.md', true)];
+    const [d20, d19] = await db.transaction().execute(async (trx) => {
+      const rows = [];
+      for (const year of [2020, 2019]) {
+        const d = await insertDocument(trx, { kind: 'upload', filename: `${year}.md`, bytes, departmentId: org.unitA, year, batchId: null, userId: null });
+        // Taken by "another worker" (the test's own steps), so the running queue leaves it alone.
+        await trx.updateTable('documents').set({ status: 'checking' }).where('id', '=', d.id).execute();
+        rows.push(d);
+      }
+      return rows;
+    });
+    await storeResult(db, d20!, out20);
+    await storeResult(db, d19!, out19);
+    expect(cross(await findings(d20!.id))).toEqual([]);
+    // What checkDocument runs after storing a check: this document compared again with the database as it is now.
+    expect(await compareAgain(db, d20!.id, { afterOwnCheck: true })).toBe(true);
+    expect(cross(await findings(d20!.id)).find((f) => f.message.startsWith('本年收入合计'))).toMatchObject({ expected: '1911.05', actual: '2062.86' });
+    // Nothing changed since: nothing stored, nothing logged.
+    expect(await compareAgain(db, d20!.id, { afterOwnCheck: true })).toBe(false);
+  }, 120_000);
 });

@@ -132,7 +132,7 @@ export async function crossYearFindings(db: Kysely<DB>, doc: DocumentRow, bytes:
   return withCrossYear(out, JSON.parse(out.resultJson) as CheckResultJson, found);
 }
 
-type CheckResultJson = { findings: { ruleId: string; severity: 'error' | 'warning' | 'info' }[]; counts?: Record<string, number> };
+type CheckResultJson = { findings: { ruleId: string; severity: 'error' | 'warning' | 'info'; message: string }[]; counts?: Record<string, number> };
 
 /** The output with `found` as its cross-year findings (any earlier ones replaced) and its counts recomputed. */
 function withCrossYear(out: CheckOutput, result: CheckResultJson, found: CrossYearFinding[]): CheckOutput {
@@ -170,16 +170,28 @@ export async function recheckFollowingYear(db: Kysely<DB>, arrived: DocumentRow)
       .executeTakeFirst();
   }
   // Not checked yet: its own check will find the arrived year in the database.
-  if (!target || target.status !== 'done' || !target.result_json) return null;
+  if (!target) return null;
+  return (await compareAgain(db, target.id, { priorYearDocument: arrived.id })) ? target.id : null;
+}
+
+/**
+ * Compare a checked document's 上年 figures with what the database holds now, and store the cross-year findings
+ * when they changed (the rest of its result, and every finding's state, stay). Also run on a document just
+ * checked: a Y−1 stored while Y was being checked saw Y unfinished and could not re-check it.
+ */
+export async function compareAgain(db: Kysely<DB>, id: number, why: Record<string, unknown>): Promise<boolean> {
+  const target = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!target || target.status !== 'done' || !target.result_json) return false;
   const bytes = target.kind === 'model' ? await getBlob(db, target.sha256) : null;
   const found = await againstPriorYear(db, target, bytes ? new Uint8Array(bytes) : null, target.extracted_json);
   const result = JSON.parse(target.result_json) as CheckResultJson;
-  const before = result.findings.filter((f) => f.ruleId === 'cross/prior-year').length;
-  if (before === 0 && found.length === 0) return null;
+  const key = (f: { message: string }) => f.message;
+  const before = result.findings.filter((f) => f.ruleId === 'cross/prior-year').map(key).sort();
+  if (JSON.stringify(before) === JSON.stringify(found.map(key).sort())) return false;
   const out = withCrossYear({ resultJson: '', errors: 0, warnings: 0, infos: 0, failed: null, extractedJson: target.extracted_json }, result, found);
   await storeResult(db, target, out, { keepOwnStates: true });
-  await audit(db, null, 'recheck-cross-year', 'document', target.id, { priorYearDocument: arrived.id, before, after: found.length });
-  return target.id;
+  await audit(db, null, 'recheck-cross-year', 'document', target.id, { ...why, before: before.length, after: found.length });
+  return true;
 }
 
 /** A stored model with its totals derived (models state leaves; the comparison needs the totals too). */
