@@ -6,6 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkToJson } from '../src/jobs/threads.js';
+import { generate } from '../src/generate/index.js';
+import { parseModel } from '../src/model/parse.js';
+import { renderTo } from '../src/render/index.js';
 import { insertDocument, sha256 } from '../src/db/repo.js';
 import { openQueue } from '../src/jobs/queue.js';
 import { Client, DIALECTS, example, exampleText, form, freshDb, seedOrg, startApp, waitFor, type TestApp, type TestDb } from './server-helpers.js';
@@ -121,7 +124,7 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
     expect(again.body.results[0].findings.find((f: { id: number }) => f.id === err.id).state).toBe('accepted');
   }, 180_000);
 
-  it('should give the text each finding\'s span points into: an HTML upload\'s text as read, a model\'s JSON', async () => {
+  it('should give the text each finding\'s span points into: an HTML or DOCX upload\'s text as read, a model\'s JSON', async () => {
     const c = new Client(s.app);
     await c.login('admin');
     // The example as HTML, one paragraph a line, with a sentence whose rate is wrong (an error with a span).
@@ -140,6 +143,17 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
     // Offsets and line/column agree for every finding: either locates the span in this text.
     const starts = [0, ...[...body.text.matchAll(/\n/g)].map((m: RegExpMatchArray) => m.index! + 1)];
     for (const f of fs) if (f.location.offset !== undefined) expect(starts[f.location.line - 1] + f.location.column - 1).toBe(f.location.offset);
+
+    // A DOCX (the example rendered): its text as the DOCX reader made it, every finding's offset at its line/column.
+    const docx = await renderTo('docx', generate(parseModel(new TextEncoder().encode(JSON.stringify(example())), 'm.json')));
+    const upd = await c.json('POST', '/api/documents', form([{ name: 'x.docx', bytes: docx }], { department: String(org.deptA), year: '2017' }));
+    await waitFor('docx checked', async () => (await c.json('GET', `/api/documents/${upd.body.id}`)).body.status === 'done');
+    const dt = (await c.json('GET', `/api/documents/${upd.body.id}/text`)).body.text as string;
+    expect(dt).toContain('重庆市北碚区人民政府办公室');
+    const dstarts = [0, ...[...dt.matchAll(/\n/g)].map((m: RegExpMatchArray) => m.index! + 1)];
+    const dfs = (await c.json('GET', `/api/documents/${upd.body.id}/findings`)).body.results[0].findings as typeof fs;
+    expect(dfs.some((f) => f.location.offset !== undefined)).toBe(true);
+    for (const f of dfs) if (f.location.offset !== undefined) expect(dstarts[f.location.line - 1] + f.location.column - 1).toBe(f.location.offset);
 
     // A model's findings point into its JSON (line/column): the text is the stored JSON.
     const m = await c.json('PUT', `/api/departments/${org.deptA}/years/2018/model`, { model: { ...example(), year: 2018 } });
