@@ -146,8 +146,13 @@ afterAll(async () => {
 });
 
 describe('workbench in Chromium', { timeout: 300_000 }, () => {
-  it('signs in and shows the department tree with per-year badges', async () => {
+  it('opens on the public pages without sign-in, then signs in and shows the department tree with per-year badges', async () => {
     await page.goto(base + '/');
+    // Without a session: the public landing page (nothing is published yet), and the way to sign in.
+    await page.getByRole('heading', { name: '部门决算公开' }).waitFor();
+    await page.getByText('暂无已公开的部门决算').waitFor();
+    expect(await latinWords()).toEqual([]);
+    await page.getByRole('link', { name: '工作人员登录' }).click();
     await expect(page.getByRole('button', { name: '登录' }).count()).resolves.toBe(1);
     await shot('01-sign-in');
     await page.getByLabel('用户名').fill('admin');
@@ -242,6 +247,30 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     await shot('05-findings-text');
   });
 
+  it('shows an HTML upload as its text with each finding\'s span marked, from the server\'s text', async () => {
+    const seed = readFileSync(path.resolve(repo, '../shared/corpus/seed/cq-beibei-zfb-2020.txt'), 'utf8');
+    const esc = (l: string) => l.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const html = `<!doctype html><html><head><meta charset="utf-8"><title>决算</title></head><body>${seed.split('\n').filter((l) => l.trim()).map((l) => `<p>${esc(l)}</p>`).join('\n')}</body></html>`;
+    await page.getByRole('link', { name: '上传审核' }).click();
+    await page.locator('input[type=file]').setInputFiles({ name: '北碚区政府办公室2020年度决算说明.html', mimeType: 'text/html', buffer: Buffer.from(html) });
+    await page.getByRole('link', { name: '查看问题' }).waitFor({ timeout: 180_000 });
+    const [text] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/documents\/\d+\/text$/.test(r.url())),
+      page.getByRole('link', { name: '查看问题' }).click(),
+    ]);
+    expect(text.status()).toBe(200);
+    await page.locator('.doc-pane .text-doc mark').first().waitFor();
+    const shown = await page.locator('.doc-pane .text-doc').innerText();
+    expect(shown).toContain('重庆市北碚区人民政府办公室');
+    expect(shown).not.toContain('<p>');
+    // Each mark covers the text its findings point at (offsets into the text the server read).
+    const served = ((await text.json()) as { text: string }).text;
+    expect(shown.length).toBeGreaterThan(served.length * 0.9);
+    await page.locator('.findings .finding').first().click();
+    await page.locator('.doc-pane .text-doc mark.selected').first().waitFor();
+    await shot('05b-findings-html');
+  });
+
   it('accepts a finding with a justification', async () => {
     await page.goto(pdfView);
     await page.locator('.findings .finding').first().waitFor();
@@ -275,6 +304,32 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     await shot('06-department');
   });
 
+  it('publishes the DOCX, which the public then sees and downloads without signing in', async () => {
+    const year = page.locator('section.year[data-year="2020"]');
+    await year.locator('button[data-publish=docx]').first().click();
+    await year.getByText(/已公开Word 文档/).waitFor();
+    const anon = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    const pub = await anon.newPage();
+    await pub.goto(base + '/');
+    const dept = pub.locator('section.dept-public').filter({ hasText: DEPARTMENT });
+    await dept.waitFor();
+    // Only the published year: 2020's report, and the charts over published years only.
+    expect(await dept.locator('.public-year').evaluateAll((els) => els.map((e) => e.getAttribute('data-year')))).toEqual(['2020']);
+    await dept.locator('.chart canvas').first().waitFor();
+    const [download] = await Promise.all([pub.waitForEvent('download'), dept.locator('a[data-download=docx]').first().click()]);
+    const file = path.join(dir, 'public.docx');
+    await download.saveAs(file);
+    const xml = await (await JSZip.loadAsync(readFileSync(file))).file('word/document.xml')!.async('string');
+    expect(xml).toContain(DEPARTMENT);
+    // The workbench's own pages still ask for sign-in.
+    await pub.goto(base + '/#/department/1');
+    await pub.getByRole('button', { name: '登录' }).waitFor();
+    await pub.goto(base + '/');
+    await dept.locator('.chart canvas').first().waitFor();
+    await pub.screenshot({ path: path.join(shots, '06b-public.png') });
+    await anon.close();
+  });
+
   it('opens the data editor with the tables and live checks', async () => {
     await page.locator('section.year[data-year="2020"]').getByRole('link', { name: '编辑数据' }).click();
     await page.locator('table.grid input').first().waitFor();
@@ -287,6 +342,14 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     // 本年收入合计 no longer equals its parts (1,826.48 + 84.58 = 1,911.06): an error the check must raise.
     const total = page.getByLabel('收入支出决算总表 本年收入合计 决算数');
     await total.fill('1999.05');
+    // Checked as typed, before saving: the error is flagged beside the very cell, and listed with its field.
+    const cell = page.locator('td[data-path]').filter({ has: total });
+    await cell.locator('.field-flag.error').waitFor({ timeout: 60_000 });
+    const aside0 = page.locator('.editor .findings-pane');
+    await aside0.locator('[data-check=draft]').waitFor();
+    const link = aside0.locator('.finding.error .field-link').first();
+    expect(await link.innerText()).toContain('收入支出决算总表');
+    await shot('07b-editor-live');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText(/已保存为第\d+版/).waitFor();
     const aside = page.locator('.editor .findings-pane');

@@ -6,6 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkToJson } from '../src/jobs/threads.js';
+import { generate } from '../src/generate/index.js';
+import { parseModel } from '../src/model/parse.js';
+import { renderTo } from '../src/render/index.js';
 import { insertDocument, sha256 } from '../src/db/repo.js';
 import { openQueue } from '../src/jobs/queue.js';
 import { Client, DIALECTS, example, exampleText, form, freshDb, seedOrg, startApp, waitFor, type TestApp, type TestDb } from './server-helpers.js';
@@ -120,6 +123,68 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
     const again = await c.json('GET', `/api/documents/${up.body.id}/findings`);
     expect(again.body.results[0].findings.find((f: { id: number }) => f.id === err.id).state).toBe('accepted');
   }, 180_000);
+
+  it('should give the text each finding\'s span points into: an HTML or DOCX upload\'s text as read, a model\'s JSON', async () => {
+    const c = new Client(s.app);
+    await c.login('admin');
+    // The example as HTML, one paragraph a line, with a sentence whose rate is wrong (an error with a span).
+    const md = new TextDecoder().decode(exampleText('\n本部门2020年度收入合计100.00万元，比上年增加10.00万元，增长20.0%。\n'));
+    const html = `<!doctype html><html><body>${md.split('\n').filter(Boolean).map((l) => `<p>${l.replace(/[<&]/g, (ch) => (ch === '<' ? '&lt;' : '&amp;'))}</p>`).join('\n')}</body></html>`;
+    const up = await c.json('POST', '/api/documents', form([{ name: 'x.html', bytes: new TextEncoder().encode(html) }], { department: String(org.deptA), year: '2018' }));
+    expect(up.status).toBe(201);
+    await waitFor('html checked', async () => (await c.json('GET', `/api/documents/${up.body.id}`)).body.status === 'done');
+    const { body } = await c.json('GET', `/api/documents/${up.body.id}/text`);
+    expect(body.source).toBe('document');
+    expect(body.text).toContain('增长20.0%');
+    expect(body.text).not.toContain('<p>');
+    const fs = (await c.json('GET', `/api/documents/${up.body.id}/findings`)).body.results[0].findings as { severity: string; location: { line: number; column: number; offset?: number; length?: number } }[];
+    const errs = fs.filter((f) => f.severity === 'error');
+    expect(errs.map((e) => body.text.slice(e.location.offset!, e.location.offset! + e.location.length!))).toContain('20.0');
+    // Offsets and line/column agree for every finding: either locates the span in this text.
+    const starts = [0, ...[...body.text.matchAll(/\n/g)].map((m: RegExpMatchArray) => m.index! + 1)];
+    for (const f of fs) if (f.location.offset !== undefined) expect(starts[f.location.line - 1] + f.location.column - 1).toBe(f.location.offset);
+
+    // A DOCX (the example rendered): its text as the DOCX reader made it, every finding's offset at its line/column.
+    const docx = await renderTo('docx', generate(parseModel(new TextEncoder().encode(JSON.stringify(example())), 'm.json')));
+    const upd = await c.json('POST', '/api/documents', form([{ name: 'x.docx', bytes: docx }], { department: String(org.deptA), year: '2017' }));
+    await waitFor('docx checked', async () => (await c.json('GET', `/api/documents/${upd.body.id}`)).body.status === 'done');
+    const dt = (await c.json('GET', `/api/documents/${upd.body.id}/text`)).body.text as string;
+    expect(dt).toContain('重庆市北碚区人民政府办公室');
+    const dstarts = [0, ...[...dt.matchAll(/\n/g)].map((m: RegExpMatchArray) => m.index! + 1)];
+    const dfs = (await c.json('GET', `/api/documents/${upd.body.id}/findings`)).body.results[0].findings as typeof fs;
+    expect(dfs.some((f) => f.location.offset !== undefined)).toBe(true);
+    for (const f of dfs) if (f.location.offset !== undefined) expect(dstarts[f.location.line - 1] + f.location.column - 1).toBe(f.location.offset);
+
+    // A model's findings point into its JSON (line/column): the text is the stored JSON.
+    const m = await c.json('PUT', `/api/departments/${org.deptA}/years/2018/model`, { model: { ...example(), year: 2018 } });
+    const t = await c.json('GET', `/api/documents/${m.body.documentId}/text`);
+    expect(t.body.source).toBe('model');
+    expect(JSON.parse(t.body.text).year).toBe(2018);
+  }, 180_000);
+
+  it('should dry-run a draft model for the editor: findings with JSON paths, nothing stored', async () => {
+    const c = new Client(s.app);
+    await c.login('filer');
+    const count = async () => (await s.database.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = Number(await count());
+    const draft: Record<string, any> = structuredClone(example());
+    draft.sanGong.total.actual = '99.99'; // a stated 三公 total that its items (43.22) contradict
+    const r = await c.json('POST', '/api/check/model', { model: draft });
+    expect(r.status).toBe(200);
+    expect(r.body.version).toBe(1);
+    const fs = r.body.results[0].findings as { severity: string; location: { jsonPath?: string } }[];
+    expect(fs.length).toBeGreaterThan(0);
+    expect(fs.every((f) => typeof f.location.jsonPath === 'string' && f.location.jsonPath.length > 0)).toBe(true);
+    const clean = (await c.json('POST', '/api/check/model', { model: example() })).body.results[0].findings as { severity: string; message: string }[];
+    // The draft's change is what the dry run reports: findings about 三公 that the saved example does not have.
+    const extra = fs.filter((f) => !clean.some((x) => JSON.stringify(x) === JSON.stringify(f)));
+    expect(extra.some((f) => f.severity === 'error' && f.location.jsonPath === 'sanGong.total.actual')).toBe(true);
+    expect(Number(await count())).toBe(before);
+    const bad = await c.json('POST', '/api/check/model', { model: { schemaVersion: 1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid-model');
+    expect(bad.body.error.issues.length).toBeGreaterThan(0);
+  }, 120_000);
 
   it('should save models, re-check them, block reports while errors are open, then generate and download', async () => {
     const filer = new Client(s.app);

@@ -82,6 +82,9 @@ describe.each(DIALECTS)('roles on %s', (dialect) => {
       { method: 'GET', pattern: '/api/documents/:id/file', path: `/api/documents/${ids.docB}/file`, allow: ['admin'] },
       { method: 'GET', pattern: '/api/documents/:id/findings', path: `/api/documents/${ids.docA}/findings`, allow: staff },
       { method: 'GET', pattern: '/api/documents/:id/findings', path: `/api/documents/${ids.docB}/findings`, allow: ['admin'] },
+      { method: 'GET', pattern: '/api/documents/:id/text', path: `/api/documents/${ids.docA}/text`, allow: staff },
+      { method: 'GET', pattern: '/api/documents/:id/text', path: `/api/documents/${ids.docB}/text`, allow: ['admin'] },
+      { method: 'POST', pattern: '/api/check/model', path: '/api/check/model', body: () => ({ model: example() }), allow: staff },
       { method: 'PATCH', pattern: '/api/findings/:id', path: `/api/findings/${ids.findingA}`, body: () => ({ state: 'open' }), allow: staff },
       { method: 'PATCH', pattern: '/api/findings/:id', path: `/api/findings/${ids.findingB}`, body: () => ({ state: 'open' }), allow: ['admin'] },
       { method: 'POST', pattern: '/api/batches', path: '/api/batches', body: upload(A), allow: ['admin', 'reviewer'] },
@@ -113,6 +116,7 @@ describe.each(DIALECTS)('roles on %s', (dialect) => {
     ];
   };
 
+
   it('should cover every /api route of the app', () => {
     const covered = new Set(cases().map((c) => `${c.method} ${c.pattern}`));
     const routes = s.app.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`);
@@ -133,4 +137,34 @@ describe.each(DIALECTS)('roles on %s', (dialect) => {
     }
     expect(wrong).toEqual([]);
   }, 300_000);
+
+  it('should show the public published years only: their reports, downloads and charts, nothing else', async () => {
+    // (runs after the route test, which published A's and B's 2020 reports and signed everyone out)
+    const admin = new Client(s.app);
+    expect((await admin.login('admin')).status).toBe(200);
+    const pub = new Client(s.app);
+    // A's 2019 is saved but not published: the public's charts of A leave it out; staff see it.
+    const m19 = { ...example(), year: 2019 };
+    expect((await admin.json('PUT', `/api/departments/${org.deptA}/years/2019/model`, { model: m19 })).status).toBe(200);
+    for (const chart of ['expenditure', 'sangong', 'execution']) {
+      expect((await pub.json('GET', `/api/charts/departments/${org.deptA}/${chart}`)).body.years).toEqual([2020]);
+      expect((await admin.json('GET', `/api/charts/departments/${org.deptA}/${chart}`)).body.years).toEqual([2019, 2020]);
+    }
+    const list = (await pub.json('GET', '/api/public/reports')).body as { id: number; departmentId: number; year: number; departmentName: string; regionName: string; published: boolean }[];
+    expect(list.map((r) => r.id).sort()).toEqual([ids.repA, ids.repB].sort());
+    expect(list.find((r) => r.id === ids.repA)).toMatchObject({ departmentId: org.deptA, year: 2020, departmentName: '重庆市北碚区人民政府办公室', regionName: '北碚区', published: true });
+    // A report generated but not published is neither listed nor downloadable, nor are its department's charts.
+    const unit = await admin.json('PUT', `/api/departments/${org.unitA}/years/2020/model`, { model: example() });
+    await waitFor('unit model checked', async () => (await admin.json('GET', `/api/documents/${unit.body.documentId}`)).body.status === 'done');
+    const rep = await admin.json('POST', `/api/departments/${org.unitA}/years/2020/reports`, { format: 'html' });
+    expect(rep.status).toBe(201);
+    expect((await pub.json('GET', '/api/public/reports')).body.map((r: { id: number }) => r.id)).not.toContain(rep.body.id);
+    expect((await pub.req('GET', `/api/reports/${rep.body.id}/download`)).status).toBe(404);
+    expect((await pub.req('GET', `/api/charts/departments/${org.unitA}/sangong`)).status).toBe(404);
+    // The public's downloads are the published bytes.
+    const dl = await pub.req('GET', `/api/reports/${ids.repA}/download`);
+    expect(dl.status).toBe(200);
+    expect(dl.headers.get('content-disposition')).toContain('attachment');
+    expect(await dl.text()).toContain('重庆市北碚区人民政府办公室');
+  }, 120_000);
 });

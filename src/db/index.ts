@@ -8,6 +8,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import type { DB } from './schema.js';
 import { migration001 } from './migrations/001-initial.js';
 import { migration002 } from './migrations/002-extracted.js';
+import { migration003 } from './migrations/003-text.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -30,7 +31,7 @@ export interface OpenOptions {
 
 /** Versioned migrations, in order. Never edit a released one: add the next. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '001-initial': migration001(dialect), '002-extracted': migration002 };
+  return { '001-initial': migration001(dialect), '002-extracted': migration002, '003-text': migration003 };
 }
 
 export const PG_DOWN_HINT =

@@ -74,6 +74,7 @@ export async function insertDocument(trx: Q, d: NewDoc): Promise<DocumentRow> {
       checked_by: null,
       result_json: null,
       extracted_json: null,
+      text_content: null,
       errors: 0,
       warnings: 0,
       infos: 0,
@@ -116,17 +117,21 @@ interface JsonFinding {
 
 /**
  * Store a check's result: the findings (states carried over from the previous version of the same
- * department-year, matched by rule and message; findings that no longer occur become `fixed` there).
+ * department-year, matched by rule and message; findings that no longer occur become `fixed` there). With
+ * `keepOwnStates` (the same document checked again) its own accepted/fixed states are kept too.
  */
 export async function storeResult(
   db: Kysely<DB>,
   doc: DocumentRow,
-  out: { resultJson: string; extractedJson?: string | null; errors: number; warnings: number; infos: number; failed: string | null },
+  out: { resultJson: string; extractedJson?: string | null; text?: string | null; errors: number; warnings: number; infos: number; failed: string | null },
+  opts: { keepOwnStates?: boolean } = {},
 ): Promise<void> {
   const result = JSON.parse(out.resultJson) as { findings: JsonFinding[] };
   await db.transaction().execute(async (trx) => {
+    // Checked again (the cross-year part, when last year's disclosure arrived later): its own states stay.
+    const own = opts.keepOwnStates ? await trx.selectFrom('findings').selectAll().where('document_id', '=', doc.id).where('state', '!=', 'open').execute() : [];
     await trx.deleteFrom('findings').where('document_id', '=', doc.id).execute();
-    const carried = new Map<string, { state: FindingState; justification: string | null }>();
+    const carried = new Map<string, { state: FindingState; justification: string | null; updatedBy?: number | null; updatedAt?: string | null }>();
     let prevId: number | null = null;
     if (doc.department_id !== null) {
       const prev = await trx
@@ -149,14 +154,15 @@ export async function storeResult(
       const gone = old.filter((f) => f.state === 'open' && !newKeys.has(key(f))).map((f) => f.id);
       if (gone.length > 0) await trx.updateTable('findings').set({ state: 'fixed', updated_at: now() }).where('id', 'in', gone).execute();
     }
+    for (const f of own) carried.set(key(f), { state: f.state, justification: f.justification, updatedBy: f.updated_by, updatedAt: f.updated_at });
     const rows = result.findings.map((f, idx) => {
       const c = carried.get(key({ rule_id: f.ruleId, message: f.message }));
-      return { document_id: doc.id, idx, rule_id: f.ruleId, severity: f.severity, message: f.message, state: c?.state ?? ('open' as const), justification: c?.justification ?? null, updated_by: null, updated_at: null };
+      return { document_id: doc.id, idx, rule_id: f.ruleId, severity: f.severity, message: f.message, state: c?.state ?? ('open' as const), justification: c?.justification ?? null, updated_by: c?.updatedBy ?? null, updated_at: c?.updatedAt ?? null };
     });
     for (let i = 0; i < rows.length; i += 200) await trx.insertInto('findings').values(rows.slice(i, i + 200)).execute();
     await trx
       .updateTable('documents')
-      .set({ status: out.failed ? 'failed' : 'done', error: out.failed, result_json: out.resultJson, extracted_json: out.extractedJson ?? null, errors: out.errors, warnings: out.warnings, infos: out.infos, checked_at: now(), checked_by: WORKER_ID })
+      .set({ status: out.failed ? 'failed' : 'done', error: out.failed, result_json: out.resultJson, extracted_json: out.extractedJson ?? null, ...(out.text !== undefined ? { text_content: out.text } : {}), errors: out.errors, warnings: out.warnings, infos: out.infos, checked_at: now(), checked_by: WORKER_ID })
       .where('id', '=', doc.id)
       .execute();
   });

@@ -84,6 +84,8 @@ export interface DocumentsTable {
   result_json: string | null;
   /** engine/extract.ts's model of an uploaded document filed under a department and year (for the cross-year check). */
   extracted_json: string | null;
+  /** The text the findings' offsets and line/column refer to (DOCX/HTML/TXT uploads; null for PDFs and models). */
+  text_content: string | null;
   errors: number;
   warnings: number;
   infos: number;

@@ -4,7 +4,8 @@
  *   "expected"?,"actual"?}]}]}
  * Lines and columns are 1-based; `page` appears only for PDFs. Added fields: messageId, difference, related,
  * location.endLine/endColumn/offset/length, location.box (PDFs: the line's {page,x,y,w,h} in points, origin
- * top-left, so the web view can mark it on the page), and per result `internalErrors` / `error` when there are any and
+ * top-left, so the web view can mark it on the page), location.jsonPath (model files: the field the finding is about,
+ * e.g. `sanGong.total.actual`, `tables[0].rows[8].values.amount`), and per result `internalErrors` / `error` when there are any and
  * `generatedText: true` for a model file (its positions refer to the text generated from the model), and
  * `kind: {id, label}` (document kind, e.g. {"id":"dept-budget","label":"部门预算"}) when a document was read.
  * Findings come errors first, then by position; each result has `counts` {error, warning, info} and the
@@ -28,6 +29,7 @@ interface JsonLocation {
   offset?: number;
   length?: number;
   box?: { page: number; x: number; y: number; w: number; h: number };
+  jsonPath?: string;
 }
 
 function jsonLocation(loc: Location, isPdf: boolean): JsonLocation {
@@ -38,6 +40,7 @@ function jsonLocation(loc: Location, isPdf: boolean): JsonLocation {
   if (loc.offset !== undefined) out.offset = loc.offset;
   if (loc.length !== undefined) out.length = loc.length;
   if (isPdf && loc.box) out.box = { page: loc.box.page, x: loc.box.x, y: loc.box.y, w: loc.box.w, h: loc.box.h };
+  if (loc.jsonPath) out.jsonPath = loc.jsonPath;
   return out;
 }
 

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { halfUnit, parseAmount, plain, type Dec } from '../calc/money.js';
 import { checkEqual, printedOf } from '../calc/compare.js';
 import type { DB, DocumentRow } from '../db/schema.js';
+import { audit, getBlob, storeResult } from '../db/repo.js';
 import type { CheckOutput } from './threads.js';
 import { validateDisclosure } from '../model/schema.js';
 
@@ -97,35 +98,100 @@ export function compareExtracted(current: Extracted, prior: Extracted, priorYear
   return out;
 }
 
+/** This year's cross-year findings against last year's counterpart in the database (none when there is none). */
+async function againstPriorYear(db: Kysely<DB>, doc: DocumentRow, bytes: Uint8Array | null, extractedJson: string | null | undefined): Promise<CrossYearFinding[]> {
+  if (doc.department_id === null || doc.year === null) return [];
+  if (doc.kind === 'model') {
+    if (!bytes) return [];
+    const prev = await db.selectFrom('models').select('json').where('department_id', '=', doc.department_id).where('year', '=', doc.year - 1).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return prev ? compareYears(derived(JSON.parse(new TextDecoder().decode(bytes))), derived(JSON.parse(prev.json)), doc.year - 1) : [];
+  }
+  if (!extractedJson) return [];
+  const prev = await db
+    .selectFrom('documents')
+    .select('extracted_json')
+    .where('department_id', '=', doc.department_id)
+    .where('year', '=', doc.year - 1)
+    .where('kind', '=', 'upload')
+    .where('status', '=', 'done')
+    .where('extracted_json', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const mine = JSON.parse(extractedJson) as Extracted | null;
+  return prev?.extracted_json && mine ? compareExtracted(mine, JSON.parse(prev.extracted_json) as Extracted, doc.year - 1) : [];
+}
+
 /**
  * Add cross-year findings to a check's output when last year's counterpart is stored: for a model, last
  * year's latest model; for a filed upload, last year's latest checked upload with an extracted model.
  */
 export async function crossYearFindings(db: Kysely<DB>, doc: DocumentRow, bytes: Uint8Array, out: CheckOutput): Promise<CheckOutput> {
-  if (doc.department_id === null || doc.year === null) return out;
-  let found: CrossYearFinding[] = [];
-  if (doc.kind === 'model') {
-    const prev = await db.selectFrom('models').select('json').where('department_id', '=', doc.department_id).where('year', '=', doc.year - 1).orderBy('version', 'desc').limit(1).executeTakeFirst();
-    if (prev) found = compareYears(derived(JSON.parse(new TextDecoder().decode(bytes))), derived(JSON.parse(prev.json)), doc.year - 1);
-  } else if (out.extractedJson) {
-    const prev = await db
+  const found = await againstPriorYear(db, doc, bytes, out.extractedJson);
+  if (found.length === 0) return out;
+  return withCrossYear(out, JSON.parse(out.resultJson) as CheckResultJson, found);
+}
+
+type CheckResultJson = { findings: { ruleId: string; severity: 'error' | 'warning' | 'info'; message: string }[]; counts?: Record<string, number> };
+
+/** The output with `found` as its cross-year findings (any earlier ones replaced) and its counts recomputed. */
+function withCrossYear(out: CheckOutput, result: CheckResultJson, found: CrossYearFinding[]): CheckOutput {
+  result.findings = [...result.findings.filter((f) => f.ruleId !== 'cross/prior-year'), ...found];
+  const n = (s: string) => result.findings.filter((f) => f.severity === s).length;
+  const counts = { error: n('error'), warning: n('warning'), info: n('info') };
+  if (result.counts) result.counts = counts;
+  return { ...out, resultJson: JSON.stringify(result), errors: counts.error, warnings: counts.warning, infos: counts.info };
+}
+
+/**
+ * Year Y−1 of a body has just been checked: its counterpart of year Y, if already checked, is compared again
+ * (its 上年 figures against the newly arrived Y−1) — for a model the latest model of Y, for an upload the latest
+ * checked upload of Y. Only the cross-year findings change; the other findings, and the states reviewers gave
+ * them, stay. Returns the document re-checked, or null.
+ */
+export async function recheckFollowingYear(db: Kysely<DB>, arrived: DocumentRow): Promise<number | null> {
+  if (arrived.department_id === null || arrived.year === null) return null;
+  const year = arrived.year + 1;
+  let target: DocumentRow | undefined;
+  if (arrived.kind === 'model') {
+    const m = await db.selectFrom('models').select('document_id').where('department_id', '=', arrived.department_id).where('year', '=', year).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    if (m) target = await db.selectFrom('documents').selectAll().where('id', '=', m.document_id).executeTakeFirst();
+  } else {
+    target = await db
       .selectFrom('documents')
-      .select('extracted_json')
-      .where('department_id', '=', doc.department_id)
-      .where('year', '=', doc.year - 1)
+      .selectAll()
+      .where('department_id', '=', arrived.department_id)
+      .where('year', '=', year)
       .where('kind', '=', 'upload')
       .where('status', '=', 'done')
       .where('extracted_json', 'is not', null)
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
-    const mine = JSON.parse(out.extractedJson) as Extracted | null;
-    if (prev?.extracted_json && mine) found = compareExtracted(mine, JSON.parse(prev.extracted_json) as Extracted, doc.year - 1);
   }
-  if (found.length === 0) return out;
-  const result = JSON.parse(out.resultJson) as { findings: unknown[] };
-  result.findings.push(...found);
-  return { ...out, resultJson: JSON.stringify(result), warnings: out.warnings + found.length };
+  // Not checked yet: its own check will find the arrived year in the database.
+  if (!target) return null;
+  return (await compareAgain(db, target.id, { priorYearDocument: arrived.id })) ? target.id : null;
+}
+
+/**
+ * Compare a checked document's 上年 figures with what the database holds now, and store the cross-year findings
+ * when they changed (the rest of its result, and every finding's state, stay). Also run on a document just
+ * checked: a Y−1 stored while Y was being checked saw Y unfinished and could not re-check it.
+ */
+export async function compareAgain(db: Kysely<DB>, id: number, why: Record<string, unknown>): Promise<boolean> {
+  const target = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!target || target.status !== 'done' || !target.result_json) return false;
+  const bytes = target.kind === 'model' ? await getBlob(db, target.sha256) : null;
+  const found = await againstPriorYear(db, target, bytes ? new Uint8Array(bytes) : null, target.extracted_json);
+  const result = JSON.parse(target.result_json) as CheckResultJson;
+  const key = (f: { message: string }) => f.message;
+  const before = result.findings.filter((f) => f.ruleId === 'cross/prior-year').map(key).sort();
+  if (JSON.stringify(before) === JSON.stringify(found.map(key).sort())) return false;
+  const out = withCrossYear({ resultJson: '', errors: 0, warnings: 0, infos: 0, failed: null, extractedJson: target.extracted_json }, result, found);
+  await storeResult(db, target, out, { keepOwnStates: true });
+  await audit(db, null, 'recheck-cross-year', 'document', target.id, { ...why, before: before.length, after: found.length });
+  return true;
 }
 
 /** A stored model with its totals derived (models state leaves; the comparison needs the totals too). */

@@ -10,7 +10,7 @@
 import type { Database } from '../db/index.js';
 import { claimNextQueued, getBlob, startChecking, storeResult } from '../db/repo.js';
 import type { DocumentRow } from '../db/schema.js';
-import { crossYearFindings } from './cross-year.js';
+import { compareAgain, crossYearFindings, recheckFollowingYear } from './cross-year.js';
 import { CheckThreads, type CheckOutput } from './threads.js';
 
 export const QUEUE_NAME = 'juesuan-check';
@@ -35,6 +35,12 @@ export async function checkDocument(database: Database, threads: CheckThreads, d
   }
   if (!out.failed) out = await crossYearFindings(database.db, doc, bytes!, out);
   await storeResult(database.db, doc, out);
+  if (!out.failed) {
+    // Y−1 checked by another worker meanwhile (it saw this one unfinished): compare this one again.
+    await compareAgain(database.db, doc.id, { afterOwnCheck: true });
+    // Last year's disclosure arriving after this year's: this year's 上年 figures are compared again.
+    await recheckFollowingYear(database.db, doc);
+  }
 }
 
 class SqliteQueue implements WorkQueue {

@@ -19,6 +19,8 @@ export interface CheckOutput {
   failed: string | null;
   /** engine/extract.ts's model, when asked for. */
   extractedJson?: string | null;
+  /** The text the findings' offsets point into (DOCX/HTML/TXT uploads; null for PDFs, whose view is the page). */
+  text?: string | null;
 }
 
 interface Job {
@@ -39,13 +41,14 @@ export async function checkToJson(kind: 'upload' | 'model', bytes: Uint8Array, f
   try {
     const r = kind === 'model' ? await engine.checkModelFile(bytes, file) : await engine.checkBytes(bytes, file);
     const count = (s: string) => r.findings.filter((f) => f.severity === s).length;
-    const obj = jsonResult({ file: r.file, findings: r.findings, doc: r.doc, internalErrors: r.internalErrors });
+    const obj = jsonResult({ file: r.file, findings: r.findings, doc: r.doc, internalErrors: r.internalErrors, kind: r.kind });
     let extractedJson: string | null = null;
     if (extract && kind === 'upload') {
       const { extractFigures } = await import('../engine/extract.js');
       extractedJson = JSON.stringify(await extractFigures(bytes, file).catch(() => null));
     }
-    return { resultJson: JSON.stringify(obj), errors: count('error'), warnings: count('warning'), infos: count('info'), failed: null, extractedJson };
+    const text = kind === 'upload' && r.doc && r.doc.format !== 'pdf' ? r.doc.text : null;
+    return { resultJson: JSON.stringify(obj), errors: count('error'), warnings: count('warning'), infos: count('info'), failed: null, extractedJson, text };
   } catch (err) {
     const e = err as { code?: string; message?: string; name?: string };
     const code = e?.name === 'ReadError' && e.code ? e.code : 'internal';

@@ -10,6 +10,7 @@ import type { Database } from '../db/index.js';
 import { regionAndBelow } from '../db/repo.js';
 import type { Role } from '../db/schema.js';
 import type { WorkQueue } from '../jobs/queue.js';
+import type { CheckOutput } from '../jobs/threads.js';
 import type { SignInLimiter } from './auth.js';
 
 export interface SessionUser {
@@ -31,6 +32,8 @@ export interface AppDeps {
   maxBatchBytes: number;
   /** Built screens (web/dist) served at /, if present. */
   webDir?: string;
+  /** Checks a draft model for the data editor's dry run (a worker thread); absent → checked in this thread. */
+  checkModel?: (json: Uint8Array) => Promise<CheckOutput>;
   /** Converts DOCX bytes to PDF (LibreOffice); absent → PDF reports are refused with 503. */
   docxToPdf?: (docx: Uint8Array) => Promise<Uint8Array>;
 }

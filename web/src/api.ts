@@ -51,9 +51,13 @@ export interface JsonLocation {
   line: number;
   column: number;
   page?: number;
+  endLine?: number;
+  endColumn?: number;
   offset?: number;
   length?: number;
   box?: Box;
+  /** Model files: the field the finding is about, e.g. `sanGong.total.actual`. */
+  jsonPath?: string;
 }
 
 export interface Finding {
@@ -85,6 +89,11 @@ export interface Report {
   version: number;
   createdAt: string;
   published: boolean;
+}
+
+export interface PublicReport extends Report {
+  departmentName: string;
+  regionName: string;
 }
 
 export interface RankRow {
@@ -156,7 +165,7 @@ export const api = {
     call<DocumentInfo[]>('GET', `/api/documents?${new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}`),
   document: (id: number) => call<DocumentInfo>('GET', `/api/documents/${id}`),
   documentFileUrl: (id: number) => `/api/documents/${id}/file`,
-  documentText: (id: number) => call<{ text: string }>('GET', `/api/documents/${id}/text`),
+  documentText: (id: number) => call<{ text: string; source: 'document' | 'model' }>('GET', `/api/documents/${id}/text`),
   findings: (id: number) => call<CheckJson>('GET', `/api/documents/${id}/findings`),
   setFinding: (id: number, state: 'accepted' | 'open', justification?: string) =>
     call<Finding>('PATCH', `/api/findings/${id}`, justification === undefined ? { state } : { state, justification }),
@@ -169,6 +178,8 @@ export const api = {
     call<Report>('POST', `/api/departments/${dep}/years/${year}/reports`, { format }),
   reports: (dep: number, year: number) => call<Report[]>('GET', `/api/departments/${dep}/years/${year}/reports`),
   reportUrl: (id: number) => `/api/reports/${id}/download`,
+  publish: (id: number) => call<Report>('POST', `/api/reports/${id}/publish`),
+  publicReports: () => call<PublicReport[]>('GET', '/api/public/reports'),
   expenditure: (dep: number) =>
     call<{ years: number[]; series: { code: string; name: string; values: Money[] }[] }>('GET', `/api/charts/departments/${dep}/expenditure`),
   sanGong: (dep: number) =>

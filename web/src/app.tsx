@@ -8,6 +8,7 @@ import { DepartmentPage } from './pages/department.js';
 import { UploadPage } from './pages/upload.js';
 import { DocumentPage } from './pages/document.js';
 import { EditorPage } from './pages/editor.js';
+import { PublicPage } from './pages/public.js';
 
 const ROLE: Record<string, string> = { admin: '管理员', reviewer: '审核人（财政局）', filer: '填报人（部门）' };
 
@@ -20,11 +21,27 @@ export function App() {
   }, []);
 
   if (user === undefined) return <div className="loading">正在加载…</div>;
-  if (user === null) return <Login onLogin={(u) => { setUser(u); if (route.path[0] === 'login') go('#/'); }} />;
-
   const [page, a, , c] = route.path;
+  if (user === null) {
+    // Without sign-in: the public pages at / (and #/public); any other address asks to sign in first.
+    if (page === undefined || page === 'public')
+      return (
+        <div className="public">
+          <header className="public-top">
+            <a className="brand" href="#/">决算公开</a>
+            <a href="#/login">工作人员登录</a>
+          </header>
+          <main>
+            <PublicPage />
+          </main>
+        </div>
+      );
+    return <Login onLogin={(u) => { setUser(u); if (page === 'login') go('#/'); }} />;
+  }
+
   let body;
-  if (page === 'department' && a) body = <DepartmentPage id={Number(a)} />;
+  if (page === 'public') body = <PublicPage />;
+  else if (page === 'department' && a) body = <DepartmentPage id={Number(a)} user={user} />;
   else if (page === 'upload') body = <UploadPage query={route.query} user={user} />;
   else if (page === 'document' && a) body = <DocumentPage id={Number(a)} user={user} />;
   else if (page === 'edit' && a && c) body = <EditorPage department={Number(a)} year={Number(c)} />;
@@ -37,6 +54,7 @@ export function App() {
         <nav>
           <a href="#/">部门与年度</a>
           <a href="#/upload">上传审核</a>
+          <a href="#/public">公开信息</a>
         </nav>
         <span className="who">
           {user.username}（{ROLE[user.role] ?? user.role}）

@@ -17,6 +17,7 @@ const GROUPS: Record<string, string> = {
 /** A rule's Chinese name: its description from the registry, else its group. */
 export function ruleLabel(id: string): string {
   if (id === 'cross/prior-year') return '跨年：本年公开的上年数与上年公开数不一致';
+  if (id === 'model/schema') return '数据格式：不符合模型要求';
   return RULE_DESCRIPTIONS[id] ?? `${GROUPS[id.split('/')[0]] ?? '其他'}规则`;
 }
 

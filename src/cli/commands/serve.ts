@@ -56,6 +56,9 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   if (workers > 0) await queue.work(workers);
   if (seeded.queued.length > 0) await queue.enqueue(seeded.queued);
 
+  // The data editor's dry runs get a thread of their own (started on first use), apart from the queue's.
+  const { CheckThreads } = await import('../../jobs/threads.js');
+  const dry: { threads: InstanceType<typeof CheckThreads> | null } = { threads: null };
   const mb = (name: string, d: number) => positiveInt(process.env[name], name, d) * 1024 * 1024;
   const webDir = path.join(ROOT, 'web', 'dist');
   const app = createApp({
@@ -67,6 +70,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     maxBatchFiles: 500,
     webDir: fs.existsSync(webDir) ? webDir : undefined,
     docxToPdf: findSoffice() ? (b) => docxToPdf(b) : undefined,
+    checkModel: (json) => (dry.threads ??= new CheckThreads(1)).check('model', json, 'model.json'),
   });
   const server = serve({ fetch: app.fetch, port, hostname: opts.host });
   try {
@@ -77,6 +81,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   } catch (err) {
     // Stop the checking threads too, so that the process ends with the error.
     await queue.close();
+    await dry.threads?.close();
     await database.close();
     throw err;
   }
@@ -85,6 +90,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   const stop = async () => {
     server.close();
     await queue.close();
+    await dry.threads?.close();
     await database.close();
     process.exit(0);
   };

@@ -19,10 +19,18 @@ import { badges } from './org.js';
 
 type Obj = Record<string, unknown>;
 
-/** Latest model per year of a department, oldest year first. */
+/**
+ * Latest model per year of a department, oldest year first. The public sees only the years with a published
+ * report (a year not yet published stays private even when another year of the department is public).
+ */
 async function modelsByYear(c: Ctx, id: number): Promise<{ year: number; model: Obj }[]> {
   const db = c.get('deps').database.db;
-  const rows = await db.selectFrom('models').select(['year', 'version', 'json']).where('department_id', '=', id).orderBy('year').orderBy('version', 'desc').execute();
+  let q = db.selectFrom('models').select(['year', 'version', 'json']).where('department_id', '=', id);
+  if (!c.get('user')) {
+    const published = await db.selectFrom('reports').select('year').distinct().where('department_id', '=', id).where('published', '=', 1).execute();
+    q = q.where('year', 'in', published.length ? published.map((p) => p.year) : [-1]);
+  }
+  const rows = await q.orderBy('year').orderBy('version', 'desc').execute();
   const out: { year: number; model: Obj }[] = [];
   for (const r of rows) if (out[out.length - 1]?.year !== r.year) out.push({ year: r.year, model: derived(JSON.parse(r.json)) });
   return out;

@@ -156,6 +156,20 @@ export function documentRoutes(): Hono<AppEnv> {
     return c.json({ version: 1, results: [result] });
   });
 
+  // The text the findings point into, to draw the document with each finding's span marked: a DOCX/HTML/TXT
+  // upload's text as read (offsets, line and column refer to it), or a model's own JSON (line and column).
+  r.get('/documents/:id/text', async (c) => {
+    const d = await loadDocument(c, c.req.param('id'));
+    if (d.kind === 'model') {
+      const bytes = await getBlob(c.get('deps').database.db, d.sha256);
+      if (!bytes) throw notFound();
+      return c.json({ text: new TextDecoder().decode(bytes).replace(/^\uFEFF/, ''), source: 'model' });
+    }
+    if (d.text_content !== null) return c.json({ text: d.text_content, source: 'document' });
+    if (d.status !== 'done' && d.status !== 'failed') throw new HttpError(409, 'not-ready', `尚未审核完成（状态：${d.status}）`);
+    throw notFound(d.filename.endsWith('.pdf') ? 'PDF 文档没有单独的文本：请在页面上查看' : '该文档没有保存文本（无法读取，或在保存文本之前审核）');
+  });
+
   r.patch('/findings/:id', async (c) => {
     const u = requireRole(c, 'admin', 'reviewer', 'filer');
     const db = c.get('deps').database.db;

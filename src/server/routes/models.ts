@@ -80,6 +80,29 @@ export function modelRoutes(): Hono<AppEnv> {
     return c.json(saved);
   });
 
+  // A dry run for the data editor: the draft is checked as `juesuan check model.json` would, nothing is stored.
+  // At most two dry runs in flight per user (the editor sends one per pause in typing).
+  const inFlight = new Map<number, number>();
+  r.post('/check/model', async (c) => {
+    const u = requireRole(c, 'admin', 'reviewer', 'filer');
+    const body = await jsonBody(c);
+    const v = validateDisclosure(body.model, { derive: 'lenient' });
+    if (!v.ok) throw new HttpError(400, 'invalid-model', `模型不符合要求（${v.issues.length} 处）`, { issues: v.issues.slice(0, 100) });
+    const busy = inFlight.get(u.id) ?? 0;
+    if (busy >= 2) throw new HttpError(429, 'rate-limited', '上一次即时审核尚未完成，请稍候');
+    inFlight.set(u.id, busy + 1);
+    try {
+      const bytes = new TextEncoder().encode(JSON.stringify(body.model, null, 2));
+      const { checkModel } = c.get('deps');
+      const out = checkModel ? await checkModel(bytes) : await (await import('../../jobs/threads.js')).checkToJson('model', bytes, 'model.json');
+      return c.json({ version: 1, results: [JSON.parse(out.resultJson)] });
+    } finally {
+      const n = (inFlight.get(u.id) ?? 1) - 1;
+      if (n > 0) inFlight.set(u.id, n);
+      else inFlight.delete(u.id);
+    }
+  });
+
   r.post('/departments/:id/years/:year/reports', async (c) => {
     const u = requireRole(c, 'admin', 'filer');
     const { id, year } = await deptYear(c);
@@ -151,10 +174,17 @@ export function modelRoutes(): Hono<AppEnv> {
   r.get('/public/reports', async (c) => {
     const db = c.get('deps').database.db;
     const yq = c.req.query('year');
-    let q = db.selectFrom('reports').innerJoin('departments', 'departments.id', 'reports.department_id').selectAll('reports').select('departments.name').where('reports.published', '=', 1).orderBy('reports.id', 'desc');
+    let q = db
+      .selectFrom('reports')
+      .innerJoin('departments', 'departments.id', 'reports.department_id')
+      .innerJoin('regions', 'regions.id', 'departments.region_id')
+      .selectAll('reports')
+      .select(['departments.name', 'regions.name as regionName'])
+      .where('reports.published', '=', 1)
+      .orderBy('reports.id', 'desc');
     if (yq) q = q.where('reports.year', '=', intParam(yq, 'year'));
     const rows = await q.execute();
-    return c.json(rows.map((r) => ({ ...reportJson(r), departmentName: r.name })));
+    return c.json(rows.map((r) => ({ ...reportJson(r), departmentName: r.name, regionName: r.regionName })));
   });
 
   return r;

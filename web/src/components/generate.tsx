@@ -31,7 +31,7 @@ export function openErrors(findings: Finding[]): Finding[] {
   return findings.filter((f) => f.severity === 'error' && (f.state ?? 'open') === 'open');
 }
 
-export function GeneratePanel({ department, year }: { department: number; year: number }) {
+export function GeneratePanel({ department, year, canPublish = false }: { department: number; year: number; canPublish?: boolean }) {
   const [state, setState] = useState<ModelState | null | undefined>(undefined);
   const [reports, setReports] = useState<Report[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
@@ -101,7 +101,26 @@ export function GeneratePanel({ department, year }: { department: number; year: 
                 <td>第{r.version}版</td>
                 <td>{new Date(r.createdAt).toLocaleString('zh-CN')}</td>
                 <td>{(r.size / 1024).toFixed(1)} KB</td>
-                <td>{r.published ? '已公开' : '未公开'}</td>
+                <td>
+                  {r.published ? '已公开' : '未公开'}
+                  {!r.published && canPublish && (
+                    <button
+                      className="small"
+                      data-publish={r.format}
+                      onClick={async () => {
+                        try {
+                          const p = await api.publish(r.id);
+                          setReports((rs) => rs.map((x) => (x.id === p.id ? { ...x, published: true } : x)));
+                          setMessage(`已公开${FORMAT[r.format]}（第${r.version}版），公众无需登录即可查看和下载。`);
+                        } catch (e) {
+                          setMessage((e as Error).message);
+                        }
+                      }}
+                    >
+                      公开
+                    </button>
+                  )}
+                </td>
                 <td><a href={api.reportUrl(r.id)} download data-download={r.format}>下载</a></td>
               </tr>
             ))}

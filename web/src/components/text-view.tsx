@@ -1,11 +1,11 @@
 /**
- * A text document (or the text extracted from DOCX/HTML, or generated from a model) with each finding's
- * span [offset, offset+length) marked. Overlapping spans are cut at every boundary so each piece knows all
- * the findings covering it.
+ * A text document (the text read from a DOCX/HTML/TXT upload, or a model's JSON) with each finding's span
+ * marked: [offset, offset+length) when the finding has them, else from its line/column (spans.ts spanOf).
+ * Overlapping spans are cut at every boundary so each piece knows all the findings covering it.
  */
 import { useMemo } from 'react';
 import type { Mark } from './pdf-view.js';
-import { pieces } from '../spans.js';
+import { lineStarts, pieces, spanOf } from '../spans.js';
 
 const RANK = { error: 3, warning: 2, info: 1 } as const;
 
@@ -21,18 +21,17 @@ export function TextView({
   onSelect: (key: number) => void;
 }) {
   const byKey = useMemo(() => new Map(marks.map((m) => [m.key, m.finding])), [marks]);
+  const starts = useMemo(() => lineStarts(text), [text]);
   const parts = useMemo(
     () =>
       pieces(
         text.length,
-        marks
-          .filter((m) => m.finding.location.offset !== undefined)
-          .map((m) => {
-            const start = m.finding.location.offset!;
-            return { key: m.key, start, end: start + Math.max(1, m.finding.location.length ?? 1) };
-          }),
+        marks.flatMap((m) => {
+          const s = spanOf(text, starts, m.finding.location);
+          return s ? [{ key: m.key, ...s }] : [];
+        }),
       ),
-    [text, marks],
+    [text, starts, marks],
   );
 
   return (

@@ -1,6 +1,6 @@
 /** One department: years with badges, documents, generation, charts over the years, and the cross-year check. */
 import { useEffect, useState } from 'react';
-import { api, type Department, type DocumentInfo, type Finding } from '../api.js';
+import { api, type Department, type DocumentInfo, type Finding, type User } from '../api.js';
 import { YearBadge } from '../components/badges.js';
 import { GeneratePanel, loadModelState } from '../components/generate.js';
 import { DepartmentCharts } from '../components/department-charts.js';
@@ -28,7 +28,7 @@ function CrossYear({ department, year, hasPrior }: { department: number; year: n
   );
 }
 
-export function DepartmentPage({ id }: { id: number }) {
+export function DepartmentPage({ id, user }: { id: number; user: User }) {
   const [d, setD] = useState<Department | null>(null);
   const [docs, setDocs] = useState<DocumentInfo[]>([]);
   const [error, setError] = useState('');
@@ -65,7 +65,7 @@ export function DepartmentPage({ id }: { id: number }) {
             <a href={`#/upload?department=${d.id}&year=${y}`}>上传本年度文档</a>
           </p>
           <h3>生成与下载</h3>
-          <GeneratePanel department={d.id} year={y} />
+          <GeneratePanel department={d.id} year={y} canPublish={user.role === 'admin' || user.role === 'reviewer'} />
           <h3>跨年核对</h3>
           <CrossYear department={d.id} year={y} hasPrior={years.includes(y - 1) && d.years[y - 1]?.hasModel === true} />
         </section>

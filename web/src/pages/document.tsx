@@ -14,7 +14,7 @@ const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 function where(f: Finding): string {
   const l = f.location;
-  return `${l.page !== undefined ? `第${l.page}页 ` : ''}第${l.line}行第${l.column}列`;
+  return `${l.page !== undefined ? `第${l.page}页 ` : ''}第${l.line}行第${l.column}列${l.jsonPath ? `（字段 ${l.jsonPath}）` : ''}`;
 }
 
 function Accept({ finding, canAccept, onDone }: { finding: Finding; canAccept: boolean; onDone: (f: Finding) => void }) {
@@ -151,7 +151,12 @@ export function DocumentPage({ id, user }: { id: number; user: User }) {
             ) : text === null ? (
               <p className="muted">服务器未提供此文档的文本，只列出问题。</p>
             ) : (
-              <TextView text={text} marks={shown} selected={selected} onSelect={(k) => select(k, false)} />
+              <>
+                <p className="muted doc-note">
+                  {info.kind === 'model' ? '数据模型（JSON）：标出每条问题所在的字段。' : '从文档读出的文本：标出每条问题的位置。'}
+                </p>
+                <TextView text={text} marks={shown} selected={selected} onSelect={(k) => select(k, false)} />
+              </>
             )}
           </div>
           <aside className="findings-pane">

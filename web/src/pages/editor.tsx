@@ -2,11 +2,12 @@
  * The data editor of a department-year: the tables' figures (the leaves) and the texts (reasons, purposes,
  * profile). Checks re-run as you type (debounced dry run on the server); saving stores a new model version.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Finding } from '../api.js';
 import { TABLE_SPECS, type TableKind } from '../../../src/model/tables.js';
 import { GeneratePanel, loadModelState } from '../components/generate.js';
 import { ruleLabel, SEVERITY } from '../labels.js';
+import { fieldKey } from '../spans.js';
 
 type Json = null | string | number | boolean | Json[] | { [k: string]: Json };
 type Path = (string | number)[];
@@ -48,6 +49,38 @@ function label(k: string | number): string {
   return typeof k === 'number' ? `第${k + 1}项` : (LABEL[k] ?? k);
 }
 
+/** The findings of the latest check by field key (`sanGong.total.actual`, `tables.0.rows.8.values.amount`). */
+const FieldFindings = createContext<Map<string, Finding[]>>(new Map());
+
+const RANK = { error: 3, warning: 2, info: 1 } as const;
+
+/** A mark beside a field the check found something about: the worst severity, the messages on hover. */
+function Flag({ at }: { at: string }) {
+  const fs = useContext(FieldFindings).get(at);
+  if (!fs || fs.length === 0) return null;
+  const worst = fs.map((f) => f.severity).sort((a, b) => RANK[b] - RANK[a])[0];
+  return (
+    <span className={`field-flag ${worst}`} title={fs.map((f) => f.message).join('\n')} data-flag={at}>
+      {SEVERITY[worst]}{fs.length > 1 ? ` ${fs.length}` : ''}
+    </span>
+  );
+}
+
+/** A field key in words: table, row and column for a table cell, else the labels of its path. */
+function fieldLabel(model: Json, key: string): string {
+  const p = key.split('.');
+  if (p[0] === 'tables' && p[1] !== undefined) {
+    const t = ((model as { tables?: TableJson[] })?.tables ?? [])[Number(p[1])];
+    const spec = t ? TABLE_SPECS[t.kind] : undefined;
+    if (!spec) return '表格';
+    const row = p[2] === 'rows' && p[3] !== undefined ? t!.rows[Number(p[3])] : undefined;
+    const col = p[4] === 'values' && p[5] ? spec.columns.find((c) => c.key === p[5])?.label : undefined;
+    return [spec.title, row?.name, col].filter(Boolean).join(' › ');
+  }
+  const words = p.map((k) => (/^\d+$/.test(k) ? `第${Number(k) + 1}项` : LABEL[k])).filter(Boolean);
+  return words.length > 0 ? words.join(' › ') : '整体';
+}
+
 function setAt(root: Json, path: Path, value: Json): Json {
   if (path.length === 0) return value;
   const [k, ...rest] = path;
@@ -57,7 +90,17 @@ function setAt(root: Json, path: Path, value: Json): Json {
 }
 
 /** A leaf's input: numbers stay numbers, empty money fields become null ("not stated"). */
-function Leaf({ value, path, onChange }: { value: Json; path: Path; onChange: (p: Path, v: Json) => void }) {
+function Leaf(props: { value: Json; path: Path; onChange: (p: Path, v: Json) => void }) {
+  const id = props.path.join('.');
+  return (
+    <span className="leaf" data-path={id}>
+      <LeafInput {...props} />
+      <Flag at={id} />
+    </span>
+  );
+}
+
+function LeafInput({ value, path, onChange }: { value: Json; path: Path; onChange: (p: Path, v: Json) => void }) {
   const id = path.join('.');
   const key = path[path.length - 1];
   if (key === 'band')
@@ -87,8 +130,11 @@ function Tree({ value, path, onChange }: { value: Json; path: Path; onChange: (p
   return (
     <dl className="tree-edit">
       {entries.map(([k, v]) => (
-        <div key={k} className={v !== null && typeof v === 'object' ? 'group' : 'field'}>
-          <dt>{label(k)}</dt>
+        <div key={k} className={v !== null && typeof v === 'object' ? 'group' : 'field'} data-group={[...path, k].join('.')}>
+          <dt>
+            {label(k)}
+            {v !== null && typeof v === 'object' && <Flag at={[...path, k].join('.')} />}
+          </dt>
           <dd>
             <Tree value={v} path={[...path, k]} onChange={onChange} />
           </dd>
@@ -123,9 +169,12 @@ function TableEditor({ t, index, onChange }: { t: TableJson; index: number; onCh
         {t.rows.map((r, ri) => (
           <tr key={ri}>
             <td>{r.code ?? ''}</td>
-            <td>{r.name}</td>
+            <td>
+              {r.name}
+              <Flag at={`tables.${index}.rows.${ri}`} />
+            </td>
             {cols.map((c) => (
-              <td key={c.key}>
+              <td key={c.key} data-path={`tables.${index}.rows.${ri}.values.${c.key}`}>
                 {c.key in r.values ? (
                   <input
                     className="num"
@@ -135,6 +184,7 @@ function TableEditor({ t, index, onChange }: { t: TableJson; index: number; onCh
                     onChange={(e) => onChange(['tables', index, 'rows', ri, 'values', c.key], e.target.value === '' ? null : e.target.value)}
                   />
                 ) : null}
+                <Flag at={`tables.${index}.rows.${ri}.values.${c.key}`} />
               </td>
             ))}
           </tr>
@@ -146,6 +196,10 @@ function TableEditor({ t, index, onChange }: { t: TableJson; index: number; onCh
 
 const SKIP = new Set(['schemaVersion', 'style', 'tables', 'dataNotes', 'year']);
 
+function TabCount({ n }: { n: number }) {
+  return n > 0 ? <span className="tab-count" title={`本表有 ${n} 处字段有审核问题`}>{n}</span> : null;
+}
+
 export function EditorPage({ department, year }: { department: number; year: number }) {
   const [model, setModel] = useState<Json | undefined>(undefined);
   const [error, setError] = useState('');
@@ -155,6 +209,8 @@ export function EditorPage({ department, year }: { department: number; year: num
   const [dirty, setDirty] = useState(false);
   const [tab, setTab] = useState(0);
   const timer = useRef<number | undefined>(undefined);
+  const asked = useRef(0);
+  const [draftChecked, setDraftChecked] = useState(false);
   const live = useRef(true);
 
   /** The stored check of the latest saved model (shown until a dry run answers, or when there is none). */
@@ -178,29 +234,37 @@ export function EditorPage({ department, year }: { department: number; year: num
     );
   }, [department, year]);
 
+  /** Check the draft as it stands (600 ms after the last keystroke); a slower, older answer never replaces a newer one. */
   function recheck(m: Json) {
     window.clearTimeout(timer.current);
     if (!live.current) return;
     timer.current = window.setTimeout(async () => {
-      setCheckNote('正在审核…');
+      const mine = ++asked.current;
+      setCheckNote('正在审核草稿…');
       try {
         const r = await api.checkModel(m);
+        if (mine !== asked.current) return;
         setFindings(r.results.flatMap((x) => x.findings));
+        setDraftChecked(true);
         setCheckNote('');
       } catch (e) {
+        if (mine !== asked.current) return;
         if (e instanceof ApiError && e.status === 404) {
           live.current = false;
           storedCheck().catch(() => undefined);
+        } else if (e instanceof ApiError && e.code === 'invalid-model') {
+          // The draft does not fit the schema (e.g. letters in an amount): each issue beside its field.
+          const issues = (e.body.issues as { path: string; message: string }[] | undefined) ?? [];
+          setFindings(issues.map((i) => ({ ruleId: 'model/schema', severity: 'error', message: `${i.path}：${i.message}`, location: { line: 1, column: 1, jsonPath: i.path } })));
+          setDraftChecked(true);
+          setCheckNote(e.message);
         } else setCheckNote((e as Error).message);
       }
     }, 600);
   }
 
   useEffect(() => {
-    if (model !== undefined) {
-      storedCheck().catch(() => undefined);
-      recheck(model);
-    }
+    if (model !== undefined) recheck(model);
     // runs once the model first arrives (not on every edit: recheck runs from the edit handlers)
   }, [model === undefined]);
 
@@ -227,13 +291,43 @@ export function EditorPage({ department, year }: { department: number; year: num
   }
 
   const tables = useMemo(() => ((model as { tables?: TableJson[] } | undefined)?.tables ?? []) as TableJson[], [model]);
+  const byField = useMemo(() => {
+    const m = new Map<string, Finding[]>();
+    for (const f of findings ?? []) {
+      if (!f.location.jsonPath) continue;
+      const k = fieldKey(f.location.jsonPath);
+      m.set(k, [...(m.get(k) ?? []), f]);
+    }
+    return m;
+  }, [findings]);
+
+  /** Show the field a finding is about: its table tab, its section opened, scrolled to and focused. */
+  function jump(key: string) {
+    const p = key.split('.');
+    if (p[0] === 'tables' && p[1] !== undefined) setTab(Number(p[1]));
+    window.setTimeout(() => {
+      let el: Element | null = null;
+      for (let n = p.length; n > 0 && !el; n--) {
+        const k = p.slice(0, n).join('.');
+        el = document.querySelector(`.edit-pane [data-path="${k}"]`) ?? document.querySelector(`.edit-pane [data-group="${k}"]`);
+      }
+      if (!el) return;
+      el.closest('details')?.setAttribute('open', '');
+      el.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      (el.querySelector('input, textarea, select') as HTMLElement | null)?.focus({ preventScroll: true });
+    }, 50);
+  }
   if (error) return <p className="error">{error}</p>;
   if (model === undefined) return <p className="muted">正在加载…</p>;
   const o = model as { [k: string]: Json };
   const sections = Object.keys(o).filter((k) => !SKIP.has(k));
   const counts = (['error', 'warning', 'info'] as const).map((s) => [s, (findings ?? []).filter((f) => f.severity === s).length] as const);
 
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  const listed = [...(findings ?? [])].sort((a, b) => order[a.severity] - order[b.severity]);
+
   return (
+    <FieldFindings.Provider value={byField}>
     <div className="editor">
       <h1>
         编辑数据：{String((o.body as { name?: string } | null)?.name ?? '')} {year}年度
@@ -246,6 +340,7 @@ export function EditorPage({ department, year }: { department: number; year: num
               {tables.map((t, i) => (
                 <button key={i} role="tab" aria-selected={tab === i} className={tab === i ? 'on' : ''} onClick={() => setTab(i)}>
                   {TABLE_SPECS[t.kind]?.title ?? t.kind}
+                  <TabCount n={[...byField.keys()].filter((k) => k.startsWith(`tables.${i}.`)).length} />
                 </button>
               ))}
             </div>
@@ -265,6 +360,9 @@ export function EditorPage({ department, year }: { department: number; year: num
             {saved && <span className="note" role="status">{saved}</span>}
           </div>
           <h2>即时审核</h2>
+          <p className="muted" data-check={draftChecked ? 'draft' : 'none'}>
+            {draftChecked ? (dirty ? '审核的是当前草稿（尚未保存），随输入自动重新审核。' : '审核的是当前数据，随输入自动重新审核。') : ''}
+          </p>
           {checkNote && <p className="muted">{checkNote}</p>}
           {findings && (
             <p>
@@ -274,12 +372,17 @@ export function EditorPage({ department, year }: { department: number; year: num
             </p>
           )}
           <ol className="findings">
-            {(findings ?? []).map((f, i) => (
+            {listed.map((f, i) => (
               <li key={i} className={`finding ${f.severity}`}>
                 <div className="head">
                   <span className={`sev ${f.severity}`}>{SEVERITY[f.severity]}</span>
                   <span className="rule">{ruleLabel(f.ruleId)}</span>
                 </div>
+                {f.location.jsonPath && (
+                  <button className="link field-link" onClick={() => jump(fieldKey(f.location.jsonPath!))} data-field={fieldKey(f.location.jsonPath)}>
+                    字段：{fieldLabel(model, fieldKey(f.location.jsonPath))}
+                  </button>
+                )}
                 <p className="msg">{f.message}</p>
                 {(f.expected !== undefined || f.actual !== undefined) && (
                   <p className="eav-line">应为 {f.expected ?? '—'}，实为 {f.actual ?? '—'}{f.difference ? `，差额 ${f.difference}` : ''}</p>
@@ -292,5 +395,6 @@ export function EditorPage({ department, year }: { department: number; year: num
         </aside>
       </div>
     </div>
+    </FieldFindings.Provider>
   );
 }

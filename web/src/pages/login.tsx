@@ -35,6 +35,7 @@ export function Login({ onLogin }: { onLogin: (u: User) => void }) {
         </label>
         {error && <p className="error">{error}</p>}
         <button type="submit" disabled={busy}>{busy ? '正在登录…' : '登录'}</button>
+        <p className="sub"><a href="#/">不登录，查看已公开的部门决算</a></p>
       </form>
     </div>
   );
