@@ -21,9 +21,10 @@ import punctuation from '../src/rules/doc/punctuation.js';
 import requiredSections from '../src/rules/doc/required-sections.js';
 import templateResidue from '../src/rules/doc/template-residue.js';
 import tocTables from '../src/rules/doc/toc-tables.js';
+import glyphs from '../src/rules/doc/glyphs.js';
 
 const CORPUS = path.resolve(process.cwd(), '../shared/corpus');
-const NEW_RULES = [bodyName, classNameEra, comparisonYear, negativeCells, nineTables, punctuation, requiredSections, templateResidue, tocTables];
+const NEW_RULES = [bodyName, classNameEra, comparisonYear, glyphs, negativeCells, nineTables, punctuation, requiredSections, templateResidue, tocTables];
 
 /** Kinds written down after reading each file's beginning (corpus/README.md says what each is). */
 const KINDS: Record<string, DocKind> = {
@@ -82,9 +83,12 @@ const KINDS: Record<string, DocKind> = {
  *   (Its header "上海市规划和自然资源局 2024年度部门决算表" is table/body-name's finding, so doc/body-name stays quiet.)
  * - 社会工作部 lines 302, 313: "无政府性基金/国有资本经营预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明："
  *   — the template's instruction published under tables 8 and 9.
+ * - 036 lines 6–8: "?。ㄒ唬┮蚬鰢ň常┵M(fèi)", "?。ǘ┕珓?w" — the mirror's mojibake as stored (box-drawing glued to
+ *   ideographs): doc/glyphs.
  * The template itself is checked separately (placeholders everywhere by design).
  */
 const WARNINGS: Record<string, string[]> = {
+  'text/036-gd-qingyuan-shengtaihuanjing-2019-sangong-partial-trad.txt': ['doc/glyphs@6', 'doc/glyphs@7', 'doc/glyphs@8'],
   'text/040-hlx-2018-sangong-partial.txt': ['doc/punctuation@10'],
   'pdf/sh-putuo-guihuaziyuan-2024.pdf': ['doc/template-residue@573'],
   'pdf/sh-putuo-shehuigongzuobu-2024.pdf': ['doc/template-residue@302', 'doc/template-residue@313'],

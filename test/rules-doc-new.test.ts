@@ -18,6 +18,7 @@ import nineTables from '../src/rules/doc/nine-tables.js';
 import tocTables from '../src/rules/doc/toc-tables.js';
 import negativeCells from '../src/rules/doc/negative-cells.js';
 import requiredSections from '../src/rules/doc/required-sections.js';
+import glyphs from '../src/rules/doc/glyphs.js';
 
 // ---------------------------------------------------------------- comparison year
 runRuleTests(comparisonYear, {
@@ -244,4 +245,18 @@ describe('detectKind on composed titles', () => {
       expect(detectKind(text)).toBe(kind);
     });
   }
+});
+
+// ---------------------------------------------------------------- unreadable characters
+runRuleTests(glyphs, {
+  valid: [
+    { name: 'a plain-text table drawn with box lines', input: t('┌────────┬──────┐\n│基本支出│500.00│\n├────────┼──────┤\n│项目支出│300.00│\n└────────┴──────┘') },
+    { name: 'ordinary text with full-width marks', input: t('2020年度部门决算。“三公”经费支出10.00万元（含因公出国（境）费）——详见附表。') },
+  ],
+  invalid: [
+    { name: '广东 mirror mojibake', input: t('2019年度部门决算\n?。ǘ┕珓?wù)用車購置及運(yùn)行維護(hù)費(fèi)支出7.5萬元'), errors: [{ messageId: 'unreadable' }] },
+    { name: 'replacement character', input: t('2020年度部门决算。公务接待费支出2.00万元，主要用于\ufffd\ufffd接待。'), errors: [{ messageId: 'unreadable' }] },
+    { name: 'private-use glyphs of an unmapped font', input: t('2020年度部门决算。\ue001\ue002支出合计100.00万元。'), errors: [{ messageId: 'unreadable' }] },
+    { name: 'many lines: three named, the rest counted', input: t(['一', '二', '三', '四', '五'].map((n) => `第${n}行：公务接待费支出2.00万元，主要用于\ufffd接待，较上年有所减少。${'主要原因是严格执行中央八项规定精神，厉行节约，压减非必要支出。'.repeat(4)}`).join('\n')), errors: [{ messageId: 'unreadable' }, { messageId: 'unreadable' }, { messageId: 'unreadable' }, { messageId: 'more' }] },
+  ],
 });

@@ -18,6 +18,7 @@ import docBodyName from './doc/body-name.js';
 import docClassNameEra from './doc/class-name-era.js';
 import docComparisonYear from './doc/comparison-year.js';
 import docNegativeCells from './doc/negative-cells.js';
+import docGlyphs from './doc/glyphs.js';
 import docNineTables from './doc/nine-tables.js';
 import docDamaged from './doc/damaged.js';
 import docNumbering from './doc/numbering.js';
@@ -57,6 +58,7 @@ export const RULES: Rule[] = [
   docClassNameEra,
   docComparisonYear,
   docNegativeCells,
+  docGlyphs,
   docNineTables,
   docDamaged,
   docNumbering,

@@ -24,7 +24,8 @@ export interface InvalidCase {
 }
 
 export function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+  // Typed arrays (a reading view's offset map) cannot be frozen; rules only read them.
+  if (o && typeof o === 'object' && !ArrayBuffer.isView(o) && !Object.isFrozen(o)) {
     Object.freeze(o);
     for (const v of Object.values(o as Record<string, unknown>)) deepFreeze(v);
   }
