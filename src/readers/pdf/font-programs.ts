@@ -17,19 +17,24 @@
  *   the program ("Builtin") and codes from 1 upwards, and StandardEncoding has no glyph at 1–31: "人" (code 07)
  *   and "补" read as spaces, "对个人和家庭的补助" as "对个 和家庭的 助". This is what made the first version of the
  *   skip (any font with a ToUnicode stream) unsafe: the ToUnicode map was complete, pdfjs overrode it.
- * - A simple font of any type: the program decides the fallback glyph names for codes the ToUnicode map leaves
- *   out, and the font's own cmap/encoding is consulted in several repair paths. Not worth reasoning about: a
- *   simple font has at most 256 glyphs and its program is cheap to parse, so simple fonts always keep theirs.
+ * - A simple font whose program pdfjs would read as Type1 or CFF (whatever its dictionary says): codes the
+ *   ToUnicode map leaves out get names from the program's built-in encoding (adjustType1ToUnicode). Kept.
+ * - A simple TrueType font that is symbolic and has neither an /Encoding nor a ToUnicode map: its text comes
+ *   from the program's name table and cmap (adjustTrueTypeToUnicode). Kept. So is one with a /FontMatrix
+ *   other than 1/1000 (with the program, its widths are rescaled: adjustWidths).
  * - A composite font without an included ToUnicode map (or with /ToUnicode /Identity-H): the text comes from
  *   the CID system info or the program's cmap. Kept.
- * - A vertical composite font without its program: pdfjs swaps in vertical presentation forms. Kept.
- * - A composite TrueType font with an Identity encoding whose name is a standard font (Arial, SimSun, …
- *   getStdFontMap / getNonStdFontMap): fallbackToSystemFont rebuilds the ToUnicode map from a glyph map. Kept.
- * What remains — a horizontal composite (Type0) font with its own ToUnicode map and a non-standard name, which
- * is every CJK font of the corpus's disclosures (Word/WPS "CID TrueType Identity-H", pdfmake's CID TrueType and
- * CFF) — takes text from the ToUnicode map and advances from /W in both cases: the program is skipped. Proven
- * on every corpus PDF and on our own rendered PDFs (pdfmake and LibreOffice routes), items identical with and
- * without the skip: test/pdf-speed.test.ts.
+ * - A vertical font without its program: pdfjs swaps in vertical presentation forms. Kept.
+ * - A font named as a standard font (Arial, SimSun, … getStdFontMap / getNonStdFontMap): without a program
+ *   fallbackToSystemFont maps codes through a standard glyph map (for composite TrueType it rebuilds the
+ *   ToUnicode map from it). Kept.
+ * What remains takes its text from the ToUnicode map or the PDF's encoding and its advances from /Widths or
+ * /W in both cases, and the program is skipped: a horizontal composite (Type0) font with its own ToUnicode map
+ * (every CJK font of the corpus's disclosures: Word/WPS "CID TrueType Identity-H", pdfmake's CID TrueType and
+ * CFF), and a simple font whose program is TrueType (checked by its first bytes) that is not a symbolic font
+ * without encoding or map (the Latin fonts of Word's and LibreOffice's PDFs). Proven on every corpus PDF and on
+ * our own rendered PDFs (pdfmake and LibreOffice routes, both example styles): items identical, at full
+ * precision, to those of pdfjs's worker as shipped (test/pdf-speed.test.ts).
  */
 
 /** Set by the patched worker when it loads. */
@@ -41,16 +46,22 @@ const FONT_CONSTRUCTION = 'return new Font(fontName.name, fontFile, newPropertie
 /** Counts the font programs the patched worker skipped (in this thread). */
 const SKIPPED = '__juesuanFontProgramsSkipped';
 /** Names the injected check uses; all are top-level in pdf.worker.mjs. */
-const NEEDED = ['class BaseStream', 'class ToUnicodeMap', 'class IdentityToUnicodeMap', 'function normalizeFontName', 'const getStdFontMap', 'const getNonStdFontMap'];
+const NEEDED = ['class ToUnicodeMap', 'class IdentityToUnicodeMap', 'function normalizeFontName', 'const getStdFontMap', 'const getNonStdFontMap', 'function isTrueTypeFile', 'const FONT_IDENTITY_MATRIX', 'const FontFlags'];
 
 /** Whether the Font constructor needs the program to give the same text (see above); `p` is its properties. */
-const FONT_PROGRAM_NEEDED = `function __juesuanFontProgramNeeded(p) {
+const FONT_PROGRAM_NEEDED = `function __juesuanFontProgramNeeded(p, file) {
   if (globalThis.${FONT_GATE} === true) return true;
-  if (!p.composite || p.vertical || !p.hasIncludedToUnicodeMap) return true;
-  if (!(p.toUnicode instanceof ToUnicodeMap) || p.toUnicode instanceof IdentityToUnicodeMap) return true;
+  if (p.vertical || p.toUnicode instanceof IdentityToUnicodeMap) return true;
   const name = normalizeFontName(String(p.name ?? ""));
   const std = getStdFontMap(), nonStd = getNonStdFontMap();
   if (std[name] || nonStd[name]) return true;
+  if (p.composite) {
+    if (!p.hasIncludedToUnicodeMap || !(p.toUnicode instanceof ToUnicodeMap)) return true;
+  } else {
+    if (p.type !== "TrueType" || !isTrueTypeFile(file)) return true;
+    if (!Array.isArray(p.fontMatrix) || p.fontMatrix[0] !== FONT_IDENTITY_MATRIX[0]) return true;
+    if (!p.hasIncludedToUnicodeMap && !p.hasEncoding && (p.flags & FontFlags.Symbolic)) return true;
+  }
   globalThis.${SKIPPED} = (globalThis.${SKIPPED} ?? 0) + 1;
   return false;
 }
@@ -74,7 +85,7 @@ export function patchPdfjsWorkerSource(src: string): string | null {
   if (!src.includes(FONT_CONSTRUCTION) || NEEDED.some((n) => !src.includes(n))) return null;
   return (
     src
-      .replace(FONT_CONSTRUCTION, 'return new Font(fontName.name, fontFile && __juesuanFontProgramNeeded(newProperties) ? fontFile : null, newProperties, this.options);')
+      .replace(FONT_CONSTRUCTION, 'return new Font(fontName.name, fontFile && __juesuanFontProgramNeeded(newProperties, fontFile) ? fontFile : null, newProperties, this.options);')
       .replace(TEXT_STATE_CLONE, TEXT_STATE_CLONE.replace('Object.create(this)', 'Object.create(Object.getPrototypeOf(this))'))
       .replace(/\/\/# sourceMappingURL=.*$/m, '') +
     `\n${FONT_PROGRAM_NEEDED}globalThis.${TEXT_ONLY_MARK} = true;\n`
