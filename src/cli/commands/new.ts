@@ -6,9 +6,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { action, displayPath, readInputFile, UserError, writeNew } from '../io.js';
-import { parseModelText } from '../../model/parse.js';
-import { validateDisclosure } from '../../model/schema.js';
-import { carryForward } from '../../model/carry.js';
 
 export interface NewOptions {
   from?: string;
@@ -17,6 +14,12 @@ export interface NewOptions {
 }
 
 export async function runNew(opts: NewOptions): Promise<string> {
+  // Imported here, not at the top: yaml and zod would otherwise load on every command (`check` too).
+  const [{ parseModelText }, { validateDisclosure }, { carryForward }] = await Promise.all([
+    import('../../model/parse.js'),
+    import('../../model/schema.js'),
+    import('../../model/carry.js'),
+  ]);
   if (!opts.from) throw new UserError('请用 --from 给出上年的模型，例如 juesuan new --from last.json --year 2021 -o model.json');
   const bytes = await readInputFile(opts.from, '模型文件（.json 或 .yaml）');
   const data = parseModelText(opts.from, new TextDecoder().decode(bytes));
