@@ -67,9 +67,19 @@ function describe(table: Table, left: CellRef[], right: CellRef[]): string {
 /** Collects identities over rows of one table; terms on rows the table lacks make no identity. */
 class Builder {
   readonly out: TableIdentity[] = [];
+  /** Row → its (first) index in the table: indexOf for every term made large tables quadratic. */
+  private rowIndex: Map<Row, number> | null = null;
   constructor(readonly table: Table) {}
   index(r: Row | undefined): number {
-    return r ? this.table.rows.indexOf(r) : -1;
+    if (!r) return -1;
+    if (!this.rowIndex) {
+      const m = new Map<Row, number>();
+      this.table.rows.forEach((row, i) => {
+        if (!m.has(row)) m.set(row, i);
+      });
+      this.rowIndex = m;
+    }
+    return this.rowIndex.get(r) ?? -1;
   }
   add(left: [Row | undefined, string][], right: [Row | undefined, string][]): void {
     const refs = (side: [Row | undefined, string][]) => side.map(([r, col]) => ({ row: this.index(r), col }));
