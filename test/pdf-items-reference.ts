@@ -18,7 +18,8 @@ export interface ReferenceItems {
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
   (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(workerModule);
-  const { loadPdf, textOnlyFonts } = await import('../src/readers/pdf/load.js');
+  const { loadPdf } = await import('../src/readers/pdf/load.js');
+  const { textOnlyFonts } = await import('../src/readers/pdf/font-programs.js');
   const out: Record<string, ReferenceItems> = {};
   for (const f of process.argv.slice(2)) {
     const r = await loadPdf(new Uint8Array(fs.readFileSync(f)), f);

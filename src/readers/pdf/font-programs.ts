@@ -38,9 +38,9 @@
  */
 
 /** Set by the patched worker when it loads. */
-export const TEXT_ONLY_MARK = '__juesuanTextOnlyWorker';
+const TEXT_ONLY_MARK = '__juesuanTextOnlyWorker';
 /** true: load every font program (pdfjs's default). For proving the skip changes nothing; process-wide. */
-export const FONT_GATE = '__juesuanFontPrograms';
+const FONT_GATE = '__juesuanFontPrograms';
 
 const FONT_CONSTRUCTION = 'return new Font(fontName.name, fontFile, newProperties, this.options);';
 /** Counts the font programs the patched worker skipped (in this thread). */

@@ -8,10 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ReadError, type SourceDamage } from '../types.js';
 import { declaredPageCount } from './declared.js';
-import { patchPdfjsWorkerSource } from './font-programs.js';
-
-// Embedded font programs text does not need are skipped (see font-programs.ts).
-export { loadFontPrograms, patchPdfjsWorkerSource, textOnlyFonts } from './font-programs.js';
+import { patchPdfjsWorkerSource } from './font-programs.js'; // skips font programs text does not need
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
