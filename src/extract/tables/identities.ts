@@ -94,9 +94,18 @@ class Builder {
 function hierarchy(b: Builder, columns: string[], withTotal: boolean): void {
   const rows = b.table.rows;
   const coded = rows.filter((r) => r.code);
+  // Direct children by parent code (a child's code is its parent's plus two digits), in row order: one pass
+  // instead of a scan of every row for every parent.
+  const children = new Map<string, Row[]>();
+  for (const r of coded) {
+    const up = r.code!.slice(0, r.code!.length - 2);
+    if (up.length === 0 || r.code!.length < 3) continue;
+    const list = children.get(up);
+    if (list) list.push(r);
+    else children.set(up, [r]);
+  }
   for (const parent of coded) {
-    const len = parent.code!.length;
-    const kids = coded.filter((r) => r.code!.length === len + 2 && r.code!.startsWith(parent.code!));
+    const kids = children.get(parent.code!) ?? [];
     if (!kids.length) continue;
     for (const col of columns) b.add([[parent, col]], kids.map((k) => [k, col]));
   }
