@@ -1,8 +1,8 @@
 /**
  * The CLI's worker threads compile pdfjs's worker module from a V8 code cache (src/cli/pdfjs-cache.ts).
  * The report must not depend on it: without a cache (first run, which writes it), with it, and with it
- * turned off, `juesuan check` gives the same JSON report for a corpus PDF; and a damaged cache file is
- * refused by V8 and rebuilt, never trusted.
+ * turned off, `juesuan check` gives the same JSON report for a corpus PDF; a damaged cache file is refused
+ * by V8 and rebuilt; a cache file others may write to is not read, and is replaced by the user's own.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,10 +32,19 @@ describe('pdfjs code cache of the CLI', () => {
     expect(check(file, env)).toBe(first);
     expect(fs.statSync(cacheFile).mtimeMs, 'a cache that fits is used, not rewritten').toBe(written);
     expect(check(file, { ...env, JUESUAN_NO_CODE_CACHE: '1' })).toBe(first);
+    const valid = fs.readFileSync(cacheFile);
     // A damaged cache: V8 rejects it, the module is compiled from source and the cache written anew.
     fs.writeFileSync(cacheFile, Buffer.alloc(4096, 7));
     expect(check(file, env)).toBe(first);
     expect(fs.readFileSync(cacheFile).equals(Buffer.alloc(4096, 7))).toBe(false);
     expect(JSON.parse(first).results[0].findings.length).toBeGreaterThan(0);
+    // A cache file others may write to is never read (V8 would run what is in it), even a valid one: had it
+    // been used, it would have been kept as it is; it is replaced by one only this user can write.
+    if (typeof process.getuid === 'function') {
+      fs.writeFileSync(cacheFile, valid);
+      fs.chmodSync(cacheFile, 0o666);
+      expect(check(file, env)).toBe(first);
+      expect(fs.statSync(cacheFile).mode & 0o077).toBe(0);
+    }
   }, 120_000);
 });

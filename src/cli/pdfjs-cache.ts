@@ -9,7 +9,8 @@
  * cache is written once, after the first PDF of a thread has been read (so it holds the functions reading
  * needs), to the user's cache folder ($XDG_CACHE_HOME or ~/.cache, `juesuan/`), named by a hash of the
  * source, Node's version and the architecture; written to a temporary name and renamed. V8 itself refuses a
- * cache that does not fit (cachedDataRejected): it is then rebuilt. Anything that fails here (no home folder,
+ * cache that does not fit (cachedDataRejected): it is then rebuilt. A cache file or folder that is not the
+ * user's own, or that others may write to, is not read. Anything that fails here (no home folder,
  * read-only disk, a pdfjs without the patch's lines) leaves the reader to load pdfjs as it always does.
  * Set JUESUAN_NO_CODE_CACHE=1 to bypass.
  */
@@ -40,6 +41,31 @@ function cacheDir(): string {
 }
 
 /**
+ * Whether a cache file may be read: V8 runs the code in it, so it must be this user's, in a folder of this
+ * user's that nobody else can write to (a shared XDG_CACHE_HOME must not hand us someone else's code).
+ */
+function trusted(...paths: string[]): boolean {
+  if (typeof process.getuid !== 'function') return true; // Windows: the user's profile folder
+  try {
+    const uid = process.getuid();
+    return paths.every((p) => {
+      const st = fs.statSync(p);
+      return st.uid === uid && (st.mode & 0o022) === 0;
+    });
+  } catch {
+    return false;
+  }
+}
+
+function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Put the patched pdfjs worker module, compiled from the code cache where there is one, where the PDF reader
  * takes it from (globalThis.pdfjsWorker). Returns false (and does nothing) when it cannot.
  */
@@ -54,12 +80,7 @@ export function preloadPdfjsWorker(): boolean {
     const body = `(function () {"use strict";\n${patched.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(file).href)).replace(EXPORT_LINE, 'return { WorkerMessageHandler };')}\n})`;
     const key = createHash('sha256').update(body).update(process.version).update(process.arch).digest('hex').slice(0, 20);
     const cacheFile = path.join(cacheDir(), `pdfjs-worker-${key}.v8cache`);
-    let cachedData: Buffer | undefined;
-    try {
-      cachedData = fs.readFileSync(cacheFile);
-    } catch {
-      cachedData = undefined;
-    }
+    const cachedData = trusted(cacheFile, path.dirname(cacheFile)) ? readOrUndefined(cacheFile) : undefined;
     const script = new vm.Script(body, {
       filename: file,
       cachedData,
@@ -90,8 +111,11 @@ export function savePdfjsCodeCache(): void {
   if (!loaded || loaded.fromCache || written) return;
   written = true;
   try {
+    const dir = path.dirname(loaded.cacheFile);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!trusted(dir)) return; // a cache there would never be read
+    fs.accessSync(dir, fs.constants.W_OK); // before the (costly) serialisation, not after
     const data = loaded.script.createCachedData();
-    fs.mkdirSync(path.dirname(loaded.cacheFile), { recursive: true, mode: 0o700 });
     const tmp = `${loaded.cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     fs.writeFileSync(tmp, data, { mode: 0o600 });
     fs.renameSync(tmp, loaded.cacheFile);
