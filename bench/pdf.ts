@@ -1,38 +1,35 @@
 /**
- * Benchmark of checking PDFs against `pdftotext -layout` (poppler) on the same files in the same run.
+ * Checking PDFs against `pdftotext -layout` (poppler) on the same files, in the same run (issue 9, part 2).
  *
- * Per corpus PDF: the median wall time of one `pdftotext -layout FILE -` (its own process, as it is used)
- * and of one full `checkBytes` (read + table rebuild + every rule), warm, in this process; ratio = check /
- * pdftotext. Where the time goes is measured by running the same stages checkBytes runs one by one: text
- * extraction (pdfjs), line layout, table rebuild, and the rules (claims, sections, all rules).
+ * Whole processes, as a user runs them (the built CLI, bin/juesuan.js → dist/), each case interleaved with
+ * its pdftotext reference round by round (a burst of load from elsewhere hits both alike), medians:
+ * - one PDF cold: `juesuan check FILE` (its own process: start-up, worker thread, pdfjs, rules) against one
+ *   `pdftotext -layout FILE -`; budget ≤ 8×;
+ * - 12 PDFs: one `juesuan check f1 … f12` (default --jobs) against twelve pdftotext processes one after
+ *   another; budget ≤ 3×;
+ * - a batch (the corpus PDFs ×4 in one directory) with --jobs 1 and --jobs 2, against pdftotext one at a time
+ *   and two at a time; on two cores --jobs 2 should gain from both.
+ * Besides wall time, each row gives the CPU time of the measured processes (user + system, children of a
+ * shell's `times`): on a machine others are loading, wall time is what the user waits, CPU time what we cost.
  *
- * Batch: every corpus PDF ×4. pdftotext one at a time and two at a time (both cores); our check one at a time
- * in this process (warm: every file was checked above), and on the worker pool `juesuan check` uses
- * (src/cli/pool.ts), warm (pool started and the batch run once before the clock) and cold (a fresh pool,
- * thread start and JIT warm-up included); and end to end through the CLI
- * (`node bin/juesuan.js check DIR --jobs 1` / `--jobs 2`, process start and module loading included).
+ * Then, per corpus PDF, in this process, warm: where a check's time goes (text extraction by pdfjs, line
+ * layout, table rebuild, rules), and extraction with every embedded font program loaded (pdfjs's default)
+ * against the reader, which skips those text does not need (src/readers/pdf/font-programs.ts).
  *
- * Font programs: the reader has pdfjs skip the embedded font programs of fonts with a ToUnicode map (only
- * drawing needs them; test/pdf-speed.test.ts proves the items and findings unchanged). Per file, extractMs is
- * that reader and extractFontsMs the same extraction with the programs loaded as pdfjs does by default.
- *
- * Run alone: `npx tsx bench/pdf.ts` (BENCH_RUNS=n for more runs, BENCH_CLI=0 to skip the CLI rows,
- * BENCH_WEB_INFLATE=1 to leave pdfjs on DecompressionStream as a library caller would have it);
- * `npm run bench` runs it with the other benches.
+ * Run alone: `npx tsx bench/pdf.ts` (BENCH_RUNS=n rounds, default 3); `npm run bench` runs it with the others.
+ * Bounded: about a minute on an idle two-core machine, a few under load.
  */
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { checkBytes } from '../src/engine/check.js';
 import { buildInput } from '../src/engine/input.js';
 import { runRules } from '../src/engine/run.js';
 import { RULES } from '../src/rules/index.js';
 import { readPdfPages, readPdfWithTables } from '../src/readers/pdf.js';
-import { loadFontPrograms, textOnlyFonts } from '../src/readers/pdf/load.js';
-import { CheckPool, coreCount, inflateInThread } from '../src/cli/pool.js';
+import { loadFontPrograms, textOnlyFonts } from '../src/readers/pdf/font-programs.js';
+import { coreCount, inflateInThread } from '../src/cli/pool.js';
 
 export interface PdfBenchRow {
   name: string;
@@ -40,99 +37,130 @@ export interface PdfBenchRow {
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CORPUS = path.resolve(process.cwd(), '../shared/corpus/pdf');
-const execFileP = promisify(execFile);
+const BIN = path.join(ROOT, 'bin/juesuan.js');
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r2 = (x: number) => Math.round(x * 100) / 100;
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-function pdftotextOnce(file: string): number {
-  const t0 = performance.now();
-  execFileSync('pdftotext', ['-layout', file, '-'], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
-  return performance.now() - t0;
+interface Timed {
+  ms: number;
+  cpuMs: number;
 }
 
-/** pdftotext over the files, `lanes` processes at a time. */
-async function pdftotextBatch(files: string[], lanes: number): Promise<number> {
+/** Run a shell command line; wall time, and CPU time of the processes it ran (bash's `times`, children). */
+function run(cmdline: string): Timed {
   const t0 = performance.now();
-  let next = 0;
-  const lane = async () => {
-    while (next < files.length) {
-      const f = files[next++];
-      await execFileP('pdftotext', ['-layout', f, '-'], { maxBuffer: 64 << 20 });
-    }
+  const r = spawnSync('bash', ['-c', `${cmdline}\nrc=$?; times >&2; exit $rc`], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 << 20 });
+  const ms = performance.now() - t0;
+  const err = r.stderr.toString();
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmdline.slice(0, 200)} → exit ${r.status}: ${err.slice(0, 500)}`);
+  // `times` prints two lines: the shell's own user/sys, then its children's.
+  const lines = err.trim().split('\n');
+  const secs = (s: string) => [...s.matchAll(/(\d+)m([\d.]+)s/g)].reduce((a, m) => a + Number(m[1]) * 60 + Number(m[2]), 0);
+  return { ms, cpuMs: secs(lines[lines.length - 1] ?? '') * 1000 };
+}
+
+const pdftotextSeq = (files: string[]) => files.map((f) => `pdftotext -layout ${q(f)} - > /dev/null`).join('\n');
+/** pdftotext over the files, two processes at a time (xargs -P 2). */
+const pdftotextPar = (files: string[], lanes: number) => `printf '%s\\0' ${files.map(q).join(' ')} | xargs -0 -P ${lanes} -I{} sh -c 'pdftotext -layout "$1" - > /dev/null' _ {}`;
+const juesuan = (args: string) => `${q(process.execPath)} ${q(BIN)} check ${args} --format json --timeout 600 > /dev/null`;
+
+/** Interleave the two command lines `runs` times; medians of wall and CPU time for each. */
+function pair(ours: string, ref: string, runs: number): { ours: Timed; ref: Timed } {
+  const a: Timed[] = [];
+  const b: Timed[] = [];
+  for (let i = 0; i < runs; i++) {
+    b.push(run(ref));
+    a.push(run(ours));
+  }
+  const med = (xs: Timed[]) => ({ ms: median(xs.map((x) => x.ms)), cpuMs: median(xs.map((x) => x.cpuMs)) });
+  return { ours: med(a), ref: med(b) };
+}
+
+function row(name: string, p: { ours: Timed; ref: Timed }, budget: number | null, refName: string): PdfBenchRow {
+  const ratio = p.ours.ms / p.ref.ms;
+  return {
+    name,
+    'juesuan ms': Math.round(p.ours.ms),
+    'pdftotext ms': Math.round(p.ref.ms),
+    ratio: r2(ratio),
+    budget: budget === null ? '' : `≤ ${budget}× ${ratio <= budget ? 'ok' : 'OVER'}`,
+    'juesuan cpu ms': Math.round(p.ours.cpuMs),
+    'pdftotext cpu ms': Math.round(p.ref.cpuMs),
+    'cpu ratio': p.ref.cpuMs > 0 ? r2(p.ours.cpuMs / p.ref.cpuMs) : '',
+    reference: refName,
   };
-  await Promise.all(Array.from({ length: lanes }, lane));
-  return performance.now() - t0;
 }
 
-async function timeCheck(bytes: Uint8Array, name: string): Promise<number> {
-  const t0 = performance.now();
-  const r = await checkBytes(bytes, name);
-  if (r.doc?.format !== 'pdf') throw new Error(`${name}: not read as PDF`);
-  return performance.now() - t0;
-}
-
-/** The stages of checkBytes for a PDF, timed one by one. */
-async function stages(bytes: Uint8Array, name: string) {
-  const read = await readPdfWithTables(bytes, name);
-  const t0 = performance.now();
-  const result = runRules(buildInput(read.doc, read.doc.rebuiltTables ?? []), RULES);
-  const rulesMs = performance.now() - t0;
-  return { ...read.timing, rulesMs, read, findings: result.findings.length };
-}
-
-async function runPool(pool: CheckPool, files: string[]): Promise<number> {
-  const t0 = performance.now();
-  await Promise.all(files.map((f) => pool.checkBytes(new Uint8Array(fs.readFileSync(f)), f)));
-  return performance.now() - t0;
-}
-
-/** Wall time and CPU time (all threads of this process) of fn. */
-async function clocked(fn: () => Promise<unknown>): Promise<{ ms: number; cpuMs: number }> {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  await fn();
-  const ms = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { ms, cpuMs: (c.user + c.system) / 1000 };
-}
-
-function cliBatch(dir: string, jobs: number): number {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/juesuan.js'), 'check', dir, '--jobs', String(jobs), '--format', 'json'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 64 << 20,
-  });
-  const ms = performance.now() - t0;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`juesuan check exited ${r.status}: ${r.stderr}`);
-  return ms;
-}
-
-export default async function bench(opts: { runs?: number; copies?: number; cli?: boolean } = {}): Promise<PdfBenchRow[]> {
-  const runs = opts.runs ?? Number(process.env.BENCH_RUNS ?? 5);
-  const copies = opts.copies ?? 4;
-  const cli = opts.cli ?? process.env.BENCH_CLI !== '0';
-  if (!fs.existsSync(CORPUS)) throw new Error(`语料目录不存在：${CORPUS}`);
-  if (process.env.BENCH_WEB_INFLATE !== '1') inflateInThread(); // as `juesuan check` does
-  const files = fs.readdirSync(CORPUS).filter((f) => f.endsWith('.pdf')).sort();
+/** Whole-process rows: one PDF cold, 12 PDFs, batch with --jobs 1 and 2. */
+export function processRows(runs: number): PdfBenchRow[] {
+  if (!fs.existsSync(path.join(ROOT, 'dist/cli.js'))) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
+  const pdfDir = path.join(CORPUS, 'pdf');
+  if (!fs.existsSync(pdfDir)) throw new Error(`语料目录不存在：${pdfDir}`);
+  const corpus = [
+    ...fs.readdirSync(pdfDir).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(pdfDir, f)),
+    ...(fs.existsSync(path.join(CORPUS, 'budget')) ? fs.readdirSync(path.join(CORPUS, 'budget')).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(CORPUS, 'budget', f)) : []),
+  ];
   const rows: PdfBenchRow[] = [];
+  for (const f of corpus) {
+    rows.push(row(`one PDF cold: ${path.basename(f)}`, pair(juesuan(q(f)), `pdftotext -layout ${q(f)} - > /dev/null`, runs), 8, 'pdftotext, one process'));
+  }
+  // Twelve PDFs: the corpus's pdf/ files, repeated (links in a temporary directory, so names differ).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-bench-pdf-'));
+  try {
+    const twelve = Array.from({ length: 12 }, (_, i) => {
+      const src = corpus[i % Math.min(3, corpus.length)];
+      const link = path.join(dir, `12-${String(i).padStart(2, '0')}-${path.basename(src)}`);
+      fs.symlinkSync(src, link);
+      return link;
+    });
+    rows.push(row('12 PDFs: juesuan check f1 … f12 (default --jobs)', pair(juesuan(twelve.map(q).join(' ')), pdftotextSeq(twelve), runs), 3, 'pdftotext ×12, one after another'));
+    // Batch: every corpus PDF ×4 in one directory.
+    const batchDir = path.join(dir, 'batch');
+    fs.mkdirSync(batchDir);
+    const batch = Array.from({ length: 4 }, (_, k) =>
+      corpus.map((f, i) => {
+        const link = path.join(batchDir, `${k}-${i}-${path.basename(f)}`);
+        fs.symlinkSync(f, link);
+        return link;
+      }),
+    ).flat();
+    const lanes = Math.min(2, coreCount());
+    const j1 = pair(juesuan(`${q(batchDir)} --jobs 1`), pdftotextSeq(batch), runs);
+    const j2 = pair(juesuan(`${q(batchDir)} --jobs ${lanes}`), pdftotextPar(batch, lanes), runs);
+    rows.push(row(`batch of ${batch.length}: juesuan check DIR --jobs 1`, j1, null, 'pdftotext, one at a time'));
+    rows.push(row(`batch of ${batch.length}: juesuan check DIR --jobs ${lanes}`, j2, null, `pdftotext, ${lanes} at a time`));
+    rows.push({
+      name: `batch: --jobs ${lanes} gain over --jobs 1`,
+      'juesuan ms': r2(j1.ours.ms / j2.ours.ms),
+      'pdftotext ms': r2(j1.ref.ms / j2.ref.ms),
+      reference: 'speed-up (×), ours and pdftotext\'s',
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
 
+/** Per corpus PDF, warm, in this process: the stages of a check, and extraction with every font program. */
+export async function stageRows(runs: number): Promise<PdfBenchRow[]> {
+  inflateInThread(); // as `juesuan check` does
+  const pdfDir = path.join(CORPUS, 'pdf');
+  const files = fs.readdirSync(pdfDir).filter((f) => f.endsWith('.pdf')).sort();
+  const rows: PdfBenchRow[] = [];
   for (const f of files) {
-    const full = path.join(CORPUS, f);
-    const bytes = new Uint8Array(fs.readFileSync(full));
-    const coldMs = await timeCheck(bytes, f); // first in this process: JIT and fonts warm-up
-    const check: number[] = [];
-    const tt: number[] = [];
-    const st: Awaited<ReturnType<typeof stages>>[] = [];
+    const bytes = new Uint8Array(fs.readFileSync(path.join(pdfDir, f)));
+    await readPdfWithTables(bytes, f); // warm-up
+    const st: { extractMs: number; layoutMs: number; tablesMs: number; rulesMs: number; findings: number; pages: number }[] = [];
     const withFonts: number[] = [];
     for (let i = 0; i < runs; i++) {
-      // interleaved, so that a burst of load from elsewhere hits both sides alike
-      tt.push(pdftotextOnce(full));
-      check.push(await timeCheck(bytes, f));
-      st.push(await stages(bytes, f));
+      const read = await readPdfWithTables(bytes, f);
+      const t0 = performance.now();
+      const result = runRules(buildInput(read.doc, read.doc.rebuiltTables ?? []), RULES);
+      st.push({ ...read.timing, rulesMs: performance.now() - t0, findings: result.findings.length, pages: read.doc.pageCount ?? 0 });
       loadFontPrograms(true);
       try {
         withFonts.push((await readPdfPages(bytes, f)).timing.extractMs);
@@ -140,92 +168,41 @@ export default async function bench(opts: { runs?: number; copies?: number; cli?
         loadFontPrograms(false);
       }
     }
-    const p = median(tt);
-    const c = median(check);
-    const last = st[st.length - 1];
+    const m = (k: 'extractMs' | 'layoutMs' | 'tablesMs' | 'rulesMs') => median(st.map((s) => s[k]));
     rows.push({
       name: f,
-      pages: last.read.doc.pageCount ?? 0,
-      pdftotextMs: r1(p),
-      checkColdMs: r1(coldMs),
-      checkMs: r1(c),
-      ratio: r2(c / p),
-      extractMs: r1(median(st.map((s) => s.extractMs))),
-      extractFontsMs: r1(median(withFonts)),
-      fontsSkipGain: r2(median(withFonts) / median(st.map((s) => s.extractMs))),
-      layoutMs: r1(median(st.map((s) => s.layoutMs))),
-      tablesMs: r1(median(st.map((s) => s.tablesMs))),
-      rulesMs: r1(median(st.map((s) => s.rulesMs))),
-      tables: last.read.tables.length,
-      findings: last.findings,
+      pages: st[0].pages,
+      extractMs: r1(m('extractMs')),
+      layoutMs: r1(m('layoutMs')),
+      tablesMs: r1(m('tablesMs')),
+      rulesMs: r1(m('rulesMs')),
+      totalMs: r1(m('extractMs') + m('layoutMs') + m('tablesMs') + m('rulesMs')),
+      extractAllFontsMs: r1(median(withFonts)),
+      fontsSkipGain: r2(median(withFonts) / m('extractMs')),
+      findings: st[0].findings,
     });
-  }
-
-  // Batch: each file `copies` times.
-  const batch = Array.from({ length: copies }, () => files.map((f) => path.join(CORPUS, f))).flat();
-  const workers = Math.min(2, coreCount());
-  const ptSeq = await pdftotextBatch(batch, 1);
-  const ptPar = await pdftotextBatch(batch, workers);
-  const seq = await clocked(async () => {
-    for (const f of batch) await timeCheck(new Uint8Array(fs.readFileSync(f)), f);
-  });
-
-  const cold = new CheckPool(workers);
-  const coldRun = await clocked(() => runPool(cold, batch)); // the pool starts while the jobs queue
-  await cold.close();
-
-  const t0 = performance.now();
-  const pool = new CheckPool(workers);
-  await pool.ready();
-  await runPool(pool, files.slice(0, workers).map((f) => path.join(CORPUS, f))); // each worker's first file
-  const poolStartMs = performance.now() - t0;
-  await runPool(pool, batch); // JIT warm-up, as a long batch would be after its first files
-  const warm = await clocked(() => runPool(pool, batch));
-  await pool.close();
-
-  const batchRow = (name: string, ms: number, extra: Record<string, number> = {}): PdfBenchRow => ({
-    name,
-    jobs: batch.length,
-    ms: r1(ms),
-    msPerFile: r1(ms / batch.length),
-    vsPdftotext1: r2(ms / ptSeq),
-    vsPdftotext2: r2(ms / ptPar),
-    ...extra,
-  });
-  // coresUsed = CPU time of all this process's threads / wall time: below the pool size when the machine is
-  // busy with other work, which caps what the pool can gain.
-  const cpu = (r: { ms: number; cpuMs: number }) => ({ coresUsed: r2(r.cpuMs / r.ms) });
-  rows.push(batchRow('batch: pdftotext, 1 at a time', ptSeq));
-  rows.push(batchRow(`batch: pdftotext, ${workers} at a time`, ptPar));
-  rows.push(batchRow('batch: check in one thread (warm)', seq.ms, cpu(seq)));
-  rows.push(batchRow(`batch: check on pool of ${workers} (warm)`, warm.ms, { ...cpu(warm), poolStartMs: r1(poolStartMs) }));
-  rows.push(batchRow(`batch: check on pool of ${workers} (cold, start included)`, coldRun.ms, cpu(coldRun)));
-
-  if (cli) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-bench-pdf-'));
-    try {
-      batch.forEach((f, i) => fs.copyFileSync(f, path.join(dir, `${String(i).padStart(2, '0')}-${path.basename(f)}`)));
-      const one = median([cliBatch(dir, 1), cliBatch(dir, 1)]);
-      const two = median([cliBatch(dir, workers), cliBatch(dir, workers)]);
-      rows.push(batchRow('batch: juesuan check DIR --jobs 1 (CLI)', one));
-      rows.push(batchRow(`batch: juesuan check DIR --jobs ${workers} (CLI)`, two));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   }
   return rows;
 }
 
+export default async function bench(opts: { runs?: number } = {}): Promise<PdfBenchRow[]> {
+  const runs = opts.runs ?? Number(process.env.BENCH_RUNS ?? 3);
+  return [
+    ...processRows(runs).map((r) => ({ ...r, table: 'processes' })),
+    ...(await stageRows(runs)).map((r) => ({ ...r, table: 'warm stages' })),
+  ];
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const { printTable } = await import('./run.js');
-  process.stdout.write(`node ${process.version}, ${coreCount()} cores, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
-  const rows = await bench();
-  printTable(rows.filter((r) => !r.name.startsWith('batch')));
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  process.stdout.write(`node ${process.version}, ${coreCount()} cores, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}\n\n`);
+  printTable(processRows(runs));
   process.stdout.write('\n');
-  printTable(rows.filter((r) => r.name.startsWith('batch')));
+  printTable(await stageRows(runs));
   process.stdout.write(
-    '\nratio = check / pdftotext (median of interleaved runs; pdftotext as its own process, check in this process).\n' +
-      'vsPdftotext1 / vsPdftotext2 = batch time / pdftotext batch one at a time / two at a time.\n' +
-      `extractFontsMs = text extraction with embedded font programs loaded (pdfjs default); fontsSkipGain = extractFontsMs / extractMs (reader skips them: ${textOnlyFonts() ? 'yes' : 'NO — worker not patched'}).\n`,
+    `\nratio = juesuan / pdftotext wall time (medians of ${runs} interleaved rounds); cpu = user + system time of the processes.\n` +
+      `extractAllFontsMs = text extraction with every embedded font program parsed (pdfjs's default); fontsSkipGain = extractAllFontsMs / extractMs (skip active: ${textOnlyFonts() ? 'yes' : 'NO — worker not patched'}).\n` +
+      `load at the end ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}\n`,
   );
 }

@@ -80,7 +80,12 @@ async function main(): Promise<void> {
       if (!fn) throw new Error(`bench/${name}.ts exports no function`);
       const t0 = performance.now();
       const rows = await fn({ log: (s: string) => process.stderr.write(s + '\n') });
-      printTable(rows);
+      // Rows with a `table` field are printed as one table per value (a module with several kinds of rows).
+      const tables = [...new Set(rows.map((r) => String(r.table ?? '')))];
+      tables.forEach((t, i) => {
+        if (i > 0) process.stdout.write('\n');
+        printTable(rows.filter((r) => String(r.table ?? '') === t).map(({ table: _table, ...r }) => r as BenchRow));
+      });
       process.stdout.write(`(${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s wall)\n`);
     } catch (err) {
       failed++;

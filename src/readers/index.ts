@@ -4,9 +4,7 @@
  * anything else → plain text (.md as Markdown). Legacy .doc / encrypted Office files (OLE compound files)
  * and other binary formats are refused with a plain Chinese message. No file I/O here.
  */
-import { readDocx } from './docx.js';
 import { looksBinary } from './encoding.js';
-import { readHtml } from './html.js';
 import { DEFAULT_MAX_BYTES, checkSize, emptyError, readText } from './text.js';
 import { ReadError, type SourceDoc, type SourceFormat } from './types.js';
 import type { ZipLimits } from './zip.js';
@@ -64,10 +62,11 @@ export async function readDocument(bytes: Uint8Array, file: string, opts: ReadDo
   switch (format) {
     case 'pdf':
       return (await loadPdfReader()).readPdf(bytes, file, opts.pdf);
+    // DOCX and HTML readers are loaded when such a file comes (jszip, node-html-parser): a PDF check needs neither.
     case 'docx':
-      return readDocx(bytes, file, opts);
+      return (await import('./docx.js')).readDocx(bytes, file, opts);
     case 'html':
-      return readHtml(bytes, file);
+      return (await import('./html.js')).readHtml(bytes, file);
     case 'md':
     case 'text':
       return readText(bytes, file, { maxBytes: opts.maxBytes, format });

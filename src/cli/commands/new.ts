@@ -14,6 +14,12 @@ export interface NewOptions {
 }
 
 export async function runNew(opts: NewOptions): Promise<string> {
+  // Imported here, not at the top: yaml and zod would otherwise load on every command (`check` too).
+  const [{ parseModelText }, { validateDisclosure }, { carryForward }] = await Promise.all([
+    import('../../model/parse.js'),
+    import('../../model/schema.js'),
+    import('../../model/carry.js'),
+  ]);
   if (!opts.from) throw new UserError('请用 --from 给出上年的模型，例如 juesuan new --from last.json --year 2021 -o model.json');
   // Loaded here, not at the top: every command's module is imported to build the help, and the schema (zod)
   // would otherwise load on every start.

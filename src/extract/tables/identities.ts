@@ -67,9 +67,19 @@ function describe(table: Table, left: CellRef[], right: CellRef[]): string {
 /** Collects identities over rows of one table; terms on rows the table lacks make no identity. */
 class Builder {
   readonly out: TableIdentity[] = [];
+  /** Row → its (first) index in the table: indexOf for every term made large tables quadratic. */
+  private rowIndex: Map<Row, number> | null = null;
   constructor(readonly table: Table) {}
   index(r: Row | undefined): number {
-    return r ? this.table.rows.indexOf(r) : -1;
+    if (!r) return -1;
+    if (!this.rowIndex) {
+      const m = new Map<Row, number>();
+      this.table.rows.forEach((row, i) => {
+        if (!m.has(row)) m.set(row, i);
+      });
+      this.rowIndex = m;
+    }
+    return this.rowIndex.get(r) ?? -1;
   }
   add(left: [Row | undefined, string][], right: [Row | undefined, string][]): void {
     const refs = (side: [Row | undefined, string][]) => side.map(([r, col]) => ({ row: this.index(r), col }));
@@ -84,9 +94,18 @@ class Builder {
 function hierarchy(b: Builder, columns: string[], withTotal: boolean): void {
   const rows = b.table.rows;
   const coded = rows.filter((r) => r.code);
+  // Direct children by parent code (a child's code is its parent's plus two digits), in row order: one pass
+  // instead of a scan of every row for every parent.
+  const children = new Map<string, Row[]>();
+  for (const r of coded) {
+    const up = r.code!.slice(0, r.code!.length - 2);
+    if (up.length === 0 || r.code!.length < 3) continue;
+    const list = children.get(up);
+    if (list) list.push(r);
+    else children.set(up, [r]);
+  }
   for (const parent of coded) {
-    const len = parent.code!.length;
-    const kids = coded.filter((r) => r.code!.length === len + 2 && r.code!.startsWith(parent.code!));
+    const kids = children.get(parent.code!) ?? [];
     if (!kids.length) continue;
     for (const col of columns) b.add([[parent, col]], kids.map((k) => [k, col]));
   }

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ReadError, type SourceDamage } from '../types.js';
 import { declaredPageCount } from './declared.js';
+import { patchPdfjsWorkerSource } from './font-programs.js'; // skips font programs text does not need
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -80,30 +81,6 @@ function pdfjs(): Promise<Pdfjs> {
   return pdfjsLoading;
 }
 
-/**
- * Most of pdfjs's time on a real disclosure is not text: it parses and recompiles every embedded font program
- * (a CID CFF font cost 1.6 s of a 25-page file) into an OpenType font that only drawing uses. A font whose
- * dictionary carries a ToUnicode CMap gets its text from that map and its advances from /Widths or /W, never
- * from the program, so for such fonts the worker is told not to fetch the program (FONT_GATE below): same text
- * items (proven on every corpus PDF against a snapshot taken with the programs loaded, test/pdf-speed.test.ts),
- * a fraction of the time. pdfjs has no option for this, so the worker module's source is patched at its one
- * `descriptor.get("FontFile", "FontFile2", "FontFile3")` and imported from a data: URL. If the source cannot be
- * found or no longer has that line (a pdfjs upgrade), the unpatched worker is used: slower, same results.
- */
-const FONT_FILE_LOOKUP = 'fontFile = descriptor.get("FontFile", "FontFile2", "FontFile3");';
-const FONT_GATE = '__juesuanFontPrograms';
-export function patchPdfjsWorkerSource(src: string): string | null {
-  if (!src.includes(FONT_FILE_LOOKUP) || !src.includes('class BaseStream')) return null;
-  return src
-    .replace(FONT_FILE_LOOKUP, `fontFile = globalThis.${FONT_GATE} !== true && toUnicode instanceof BaseStream ? null : descriptor.get("FontFile", "FontFile2", "FontFile3");`)
-    .replace(/\/\/# sourceMappingURL=.*$/m, '') + `\nglobalThis.${TEXT_ONLY_MARK} = true;\n`;
-}
-/** Set by the patched worker when it loads (also when a bundle applies patchPdfjsWorkerSource at build time). */
-const TEXT_ONLY_MARK = '__juesuanTextOnlyWorker';
-
-/** Whether the in-thread worker is the patched one (text-only font loading). */
-export const textOnlyFonts = () => (globalThis as Record<string, unknown>)[TEXT_ONLY_MARK] === true;
-
 async function importTextOnlyWorker(): Promise<unknown> {
   const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // (no type declarations)
   try {
@@ -117,18 +94,6 @@ async function importTextOnlyWorker(): Promise<unknown> {
   }
   return import(workerModule);
 }
-
-/**
- * Load embedded font programs even for fonts with a ToUnicode map (as pdfjs does by default). Only for
- * proving that skipping them changes nothing: it is process-wide, so do not mix it with concurrent reads.
- */
-export function loadFontPrograms(on: boolean): void {
-  (globalThis as Record<string, unknown>)[FONT_GATE] = on;
-}
-// Font programs are loaded by default: LibreOffice's PDFs carry ToUnicode maps that leave glyphs out
-// ("对个人和家庭的补助" read as "对个 和家庭的 助" without the programs), so skipping them is not safe on every
-// producer. The skip stays available (loadFontPrograms(false)) for measurement.
-if ((globalThis as Record<string, unknown>)[FONT_GATE] === undefined) loadFontPrograms(true);
 
 export const DEFAULT_MAX_PAGES = 300;
 export const DEFAULT_TIMEOUT_MS = 60000;

@@ -1,0 +1,50 @@
+/**
+ * The CLI's worker threads compile pdfjs's worker module from a V8 code cache (src/cli/pdfjs-cache.ts).
+ * The report must not depend on it: without a cache (first run, which writes it), with it, and with it
+ * turned off, `juesuan check` gives the same JSON report for a corpus PDF; a damaged cache file is refused
+ * by V8 and rebuilt; a cache file others may write to is not read, and is replaced by the user's own.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CORPUS_ROOT, corpusPdfs } from './pdf-items-digest.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+function check(file: string, env: Record<string, string>): string {
+  const r = spawnSync(process.execPath, ['bin/juesuan.js', 'check', file, '--format', 'json'], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+  expect([0, 1], r.stderr.toString()).toContain(r.status);
+  return r.stdout.toString();
+}
+
+describe('pdfjs code cache of the CLI', () => {
+  it('writes the cache once, and the report is the same without, with and instead of it', () => {
+    const file = path.join(CORPUS_ROOT, corpusPdfs().find((f) => f.startsWith('pdf/'))!);
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-cache-'));
+    const env = { XDG_CACHE_HOME: home };
+    const first = check(file, env);
+    const cached = fs.readdirSync(path.join(home, 'juesuan')).filter((f) => f.endsWith('.v8cache'));
+    expect(cached).toHaveLength(1);
+    const cacheFile = path.join(home, 'juesuan', cached[0]);
+    const written = fs.statSync(cacheFile).mtimeMs;
+    expect(check(file, env)).toBe(first);
+    expect(fs.statSync(cacheFile).mtimeMs, 'a cache that fits is used, not rewritten').toBe(written);
+    expect(check(file, { ...env, JUESUAN_NO_CODE_CACHE: '1' })).toBe(first);
+    const valid = fs.readFileSync(cacheFile);
+    // A damaged cache: V8 rejects it, the module is compiled from source and the cache written anew.
+    fs.writeFileSync(cacheFile, Buffer.alloc(4096, 7));
+    expect(check(file, env)).toBe(first);
+    expect(fs.readFileSync(cacheFile).equals(Buffer.alloc(4096, 7))).toBe(false);
+    expect(JSON.parse(first).results[0].findings.length).toBeGreaterThan(0);
+    // A cache file others may write to is never read (V8 would run what is in it), even a valid one: had it
+    // been used, it would have been kept as it is; it is replaced by one only this user can write.
+    if (typeof process.getuid === 'function') {
+      fs.writeFileSync(cacheFile, valid);
+      fs.chmodSync(cacheFile, 0o666);
+      expect(check(file, env)).toBe(first);
+      expect(fs.statSync(cacheFile).mode & 0o077).toBe(0);
+    }
+  }, 120_000);
+});
