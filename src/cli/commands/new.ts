@@ -21,13 +21,6 @@ export async function runNew(opts: NewOptions): Promise<string> {
     import('../../model/carry.js'),
   ]);
   if (!opts.from) throw new UserError('请用 --from 给出上年的模型，例如 juesuan new --from last.json --year 2021 -o model.json');
-  // Loaded here, not at the top: every command's module is imported to build the help, and the schema (zod)
-  // would otherwise load on every start.
-  const [{ parseModelText }, { validateDisclosure }, { carryForward }] = await Promise.all([
-    import('../../model/parse.js'),
-    import('../../model/schema.js'),
-    import('../../model/carry.js'),
-  ]);
   const bytes = await readInputFile(opts.from, '模型文件（.json 或 .yaml）');
   const data = parseModelText(opts.from, new TextDecoder().decode(bytes));
   const stated = validateDisclosure(data, { derive: false });
