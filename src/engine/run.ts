@@ -9,6 +9,7 @@ import type { Location } from '../core/span.js';
 import { lineColumn } from '../core/span.js';
 import { CENTRAL_POLICY, POLICIES } from '../calc/performance.js';
 import type { SourceDoc } from '../readers/types.js';
+import { damagedPages, restsOnDamage } from './damage.js';
 
 export interface RunOptions {
   /** Severity overrides or 'off', by rule id. */
@@ -89,6 +90,8 @@ export function runRules(input: CheckInput, rules: Rule[], opts: RunOptions = {}
       findings.push({ ruleId: rule.meta.id, severity: 'info', message: `规则“${rule.meta.description}”另有${over}条问题未列出（每条规则每个文件最多列出${MAX_PER_RULE}条）。`, messageId: 'truncated', location: { file: input.file, line: 1, column: 1 } });
     }
   }
+  const damaged = damagedPages(input.doc);
+  if (damaged.size) findings.splice(0, findings.length, ...findings.filter((f) => !restsOnDamage(f, damaged)));
   findings.sort((a, b) => (a.location.offset ?? 0) - (b.location.offset ?? 0) || a.ruleId.localeCompare(b.ruleId));
   return { file: input.file, findings, doc: input.doc, internalErrors, ...(input.kind ? { kind: input.kind } : {}) };
 }

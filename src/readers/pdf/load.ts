@@ -187,10 +187,15 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
-    stopAtErrors: false,
+    // A broken content stream (bad flate data, a mangled operator) is read past silently by default: the page
+    // then yields the text up to the break, and a table on it loses rows without a word (false sums). Stopping
+    // makes such a page reject; it is then read again leniently (readLenient) for what can be salvaged, and
+    // named as damaged so that the checks resting on it abstain.
+    stopAtErrors: true,
     verbosity: 0,
   });
   let doc;
+  let lenient: ReturnType<typeof getDocument> | undefined;
   try {
     doc = await withTimeout(task.promise, timeoutMs, file);
   } catch (e) {
@@ -213,6 +218,12 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
     const pages: PdfRawPage[] = [];
     const deadline = started + timeoutMs;
     const maxItems = opts.maxPageItems ?? DEFAULT_MAX_PAGE_ITEMS;
+    /** A page that rejected, read again as pdfjs does by default (errors read past), opened only when needed. */
+    const readLenient = async (p: number) => {
+      lenient ??= getDocument({ data: bytes.slice(), cMapUrl: CMAP_URL, cMapPacked: true, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
+      const ldoc = await withTimeout(lenient.promise, Math.max(0, deadline - Date.now()), file);
+      return readPage(lib, ldoc, p, deadline, maxItems);
+    };
     let timedOut = false;
     for (let p = 1; p <= limit; p++) {
       if (Date.now() >= deadline) { // >=: a budget of 0 reads nothing, however fast the open was
@@ -230,9 +241,16 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
           addDamage(damage, [p], `读取超时（${timeoutMs} 毫秒），只读取了一部分`, 'limit');
         }
       } catch (e) {
-        const why = (e as Error)?.message ?? String(e);
-        notes.push(`第 ${p} 页无法读取，已跳过（${why}）。`);
-        addDamage(damage, [p], `页面无法解析（${why.slice(0, 120)}）`);
+        const why = ((e as Error)?.message ?? String(e)).slice(0, 120);
+        const salvaged = await readLenient(p).catch(() => null);
+        if (salvaged && salvaged.page.items.length > 0) {
+          pages.push(salvaged.page);
+          notes.push(`第 ${p} 页内容有损坏（${why}），只读出了其中能读的部分。`);
+          addDamage(damage, [p], `页面内容有损坏（${why}），只读出一部分`, 'partial');
+        } else {
+          notes.push(`第 ${p} 页无法读取，已跳过（${why}）。`);
+          addDamage(damage, [p], `页面无法解析（${why}）`);
+        }
       }
     }
     if (pages.length === 0 && seen > 0 && timedOut) {
@@ -247,7 +265,10 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
     throw toReadError(e, file);
   } finally {
     // A page cut by the deadline may leave pdfjs's destroy waiting on the cancelled task: do not wait long.
-    await Promise.race([doc.destroy().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+    await Promise.race([
+      Promise.all([doc.destroy().catch(() => undefined), lenient?.destroy().catch(() => undefined)]),
+      new Promise((r) => setTimeout(r, 2000).unref()),
+    ]);
   }
 }
 
