@@ -66,7 +66,7 @@ export const HOSTILE: HostileFamily[] = [
   { family: 'huge colspan (HTML)', file: 'colspan.html', unit: 'colspan', make: seedWithColspan, sizes: [1e3, 1e6, 1e9] },
   { family: 'huge gridSpan (DOCX)', file: 'gridspan.docx', unit: 'gridSpan', make: seedWithGridSpan, sizes: [1e3, 1e6, 1e9] },
   { family: 'long digit line (text)', file: 'digits.txt', unit: 'digits', make: seedWithDigitLine, sizes: [1 << 17, 1 << 18, 1 << 19, 1 << 20] },
-  { family: 'text-operator flood (PDF)', file: 'flood.pdf', unit: 'operators', make: (n) => H.pdfTextFloodDeflated(n), sizes: [1_250_000, 2_500_000, 5_000_000, 10_000_000] },
+  { family: 'text-operator flood (PDF)', file: 'flood.pdf', unit: 'shows (ET BT (1) Tj)', make: (n) => H.pdfTextFloodDeflated(n), sizes: [1_250_000, 2_500_000, 5_000_000, 10_000_000] },
   { family: 'deep nesting (HTML)', file: 'nesting.html', unit: 'depth', make: seedDeepNested, sizes: [2500, 5000, 10000, 20000] },
 ];
 

@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBytes } from '../src/engine/check.js';
 import { readDocument, ReadError, type SourceDoc } from '../src/readers/index.js';
@@ -83,6 +84,7 @@ const FAMILIES: Family[] = [
   { name: 'digit line (DOCX)', ext: '.docx', make: H.docxDigitLine, n: 2000 },
   { name: 'text-operator flood (PDF)', ext: '.pdf', make: (n) => H.pdfTextFlood(n), n: 2500 },
   { name: 'text operators on one spot (PDF)', ext: '.pdf', make: (n) => H.pdfTextFlood(n, true), n: 2500 },
+  { name: 'object headers that never end (PDF)', ext: '.pdf', make: H.pdfEndlessObjects, n: 20000 },
 ];
 
 /**
@@ -263,8 +265,33 @@ describe('fuzz: byte mutations of real files (fixed seed)', () => {
     expect(r.doc!.damage).toEqual([{ pages: [2], reason: expect.stringMatching(/^页面内容有损坏（.+），只读出一部分$/), kind: 'partial' }]);
     const f = r.findings.filter((x) => x.ruleId === 'doc/damaged');
     expect(f.map((x) => [x.severity, x.messageId])).toEqual([['warning', 'partial']]);
-    expect(f[0].message).toMatch(/^第2页内容已损坏，只读出一部分/);
+    expect(f[0].message).toMatch(/^第2页内容已损坏：页面内容有损坏（.+），只读出一部分。/);
   }, 60000);
+
+  it('a content stream whose checksum fails (pdfjs reads it without a word) names the pages that use it', async () => {
+    const content = (t: string) => Buffer.from(`BT /F1 12 Tf 72 760 Td (${t}) Tj ET`, 'latin1');
+    const flate = (b: Buffer, spoil: boolean) => {
+      const z = deflateSync(b);
+      if (spoil) z[z.length - 1] ^= 0xff; // the Adler-32 trailer: the data still inflates, the check fails
+      return `<< /Length ${z.length} /Filter /FlateDecode >>\nstream\n${z.toString('latin1')}\nendstream`;
+    };
+    const pdf = (spoil: boolean) =>
+      H.rawPdf([
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [4 0 R 6 0 R] /Count 2 >>',
+        '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> >> >>',
+        flate(content('Page one income'), false),
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 7 0 R /Resources << /Font << /F1 3 0 R >> >> >>',
+        flate(content('Page two income'), spoil),
+      ]);
+    const clean = await checkBytes(pdf(false), 'adler.pdf');
+    expect(clean.doc!.damage).toBeUndefined();
+    const r = await checkBytes(pdf(true), 'adler.pdf');
+    expect(r.doc!.text).toContain('Page two income');
+    expect(r.doc!.damage).toEqual([{ pages: [2], reason: '页面用到的压缩数据流已损坏（对象 7：校验和不符），文字可能缺失或有误', kind: 'partial' }]);
+    expect(r.findings.filter((x) => x.ruleId === 'doc/damaged').map((x) => x.severity)).toEqual(['warning']);
+  });
 
   it('a generated DOCX: 40 one-byte mutations, each a document or a named ReadError', async () => {
     const v = validateDisclosure(JSON.parse(fs.readFileSync('examples/cq-beibei-zfb-2020.json', 'utf8')));

@@ -352,10 +352,10 @@ function readTable(reg: Region, problems: ImportProblem[]): Table {
 }
 
 /** Most an .xlsx may inflate to (its parts' declared sizes; a workbook of nine tables is well under 10 MB). */
-export const MAX_XLSX_INFLATED = 200 * 1024 * 1024;
+const MAX_XLSX_INFLATED = 200 * 1024 * 1024;
 /** Most rows and columns a sheet's cells may span (the nine tables have a few hundred rows, under 30 columns). */
-export const MAX_SHEET_ROWS = 65536;
-export const MAX_SHEET_COLS = 1024;
+const MAX_SHEET_ROWS = 65536;
+const MAX_SHEET_COLS = 1024;
 
 /** An .xlsx (a zip) whose parts declare more than MAX_XLSX_INFLATED is refused before anything is inflated. */
 function refuseZipBomb(bytes: Uint8Array, file: string): void {

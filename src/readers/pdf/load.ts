@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ReadError, type SourceDamage } from '../types.js';
 import { declaredPageCount } from './declared.js';
+import { brokenStreams } from './streams.js';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -225,6 +226,7 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
       return readPage(lib, ldoc, p, deadline, maxItems);
     };
     let timedOut = false;
+    const pageRefs: (number | null)[] = [];
     for (let p = 1; p <= limit; p++) {
       if (Date.now() >= deadline) { // >=: a budget of 0 reads nothing, however fast the open was
         notes.push(`读取超时（${timeoutMs} 毫秒），只读取了前 ${p - 1} 页（共 ${seen} 页）。`);
@@ -234,6 +236,7 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
       }
       try {
         const read = await readPage(lib, doc, p, deadline, maxItems);
+        pageRefs[p - 1] = read.ref;
         pages.push(read.page);
         if (read.cut === 'items') addDamage(damage, [p], `页面文字片段超过 ${maxItems} 个，只读取了前 ${maxItems} 个`, 'limit');
         if (read.cut === 'time') {
@@ -244,6 +247,7 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
         const why = ((e as Error)?.message ?? String(e)).slice(0, 120);
         const salvaged = await readLenient(p).catch(() => null);
         if (salvaged && salvaged.page.items.length > 0) {
+          pageRefs[p - 1] = salvaged.ref;
           pages.push(salvaged.page);
           notes.push(`第 ${p} 页内容有损坏（${why}），只读出了其中能读的部分。`);
           addDamage(damage, [p], `页面内容有损坏（${why}），只读出一部分`, 'partial');
@@ -259,6 +263,7 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
     if (pages.length === 0 && seen > 0) {
       throw new ReadError('corrupt', `${file}：PDF 文件已损坏，${seen} 页中没有一页能够读取（${damage[0]?.reason ?? ''}）。`);
     }
+    if (!timedOut) streamDamage(bytes, pages, pageRefs, damage, notes);
     damage.sort((a, b) => a.pages[0] - b.pages[0]);
     return { pages, pageCount, notes, damage };
   } catch (e) {
@@ -269,6 +274,28 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
       Promise.all([doc.destroy().catch(() => undefined), lenient?.destroy().catch(() => undefined)]),
       new Promise((r) => setTimeout(r, 2000).unref()),
     ]);
+  }
+}
+
+/**
+ * Pages that read without an error but reach a Flate stream failing zlib's check (./streams.ts): named as
+ * damaged in part. A broken stream no page could be traced to, in a file whose pages could not all be walked
+ * (object streams), damages every page read: which page it serves is unknown.
+ */
+function streamDamage(bytes: Uint8Array, pages: PdfRawPage[], refs: (number | null)[], damage: SourceDamage[], notes: string[]): void {
+  const found = brokenStreams(bytes, refs);
+  if (!found) return;
+  const already = new Set(damage.flatMap((d) => d.pages));
+  const objects = (ns: number[]) => `对象 ${ns.slice(0, 5).join('、')}${ns.length > 5 ? ' 等' : ''}：${found.broken.get(ns[0])}`;
+  for (const [p, ns] of found.pages) {
+    if (already.has(p)) continue;
+    already.add(p);
+    addDamage(damage, [p], `页面用到的压缩数据流已损坏（${objects(ns)}），文字可能缺失或有误`, 'partial');
+  }
+  if (found.unplaced.length) {
+    const why = `文件中的压缩数据流已损坏（${objects(found.unplaced)}），无法确定属于哪一页`;
+    notes.push(`${why}，所有页的检查结果都不完整。`);
+    for (const { page } of pages) if (!already.has(page)) addDamage(damage, [page], why, 'partial');
   }
 }
 
@@ -302,7 +329,7 @@ type PdfDoc = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
  * deadline or at `maxItems` (cancelling the stream stops pdfjs's work on it) instead of running for minutes
  * and gigabytes: the time limit holds within a page, not only between pages.
  */
-async function readPage({ OPS, Util }: Pdfjs, doc: PdfDoc, p: number, deadline: number, maxItems: number): Promise<{ page: PdfRawPage; cut?: 'items' | 'time' }> {
+async function readPage({ OPS, Util }: Pdfjs, doc: PdfDoc, p: number, deadline: number, maxItems: number): Promise<{ page: PdfRawPage; cut?: 'items' | 'time'; ref: number | null }> {
   const page = await doc.getPage(p);
   const vp = page.getViewport({ scale: 1 });
   const items: PdfItem[] = [];
@@ -339,7 +366,7 @@ async function readPage({ OPS, Util }: Pdfjs, doc: PdfDoc, p: number, deadline: 
     );
   }
   // (no page.cleanup(): it drops the font cache, and fonts would be parsed again on every page)
-  return { page: out, cut };
+  return { page: out, cut, ref: page.ref?.num ?? null };
 }
 
 type TextItem = { str: string; transform: number[]; width: number; height: number };

@@ -29,7 +29,7 @@ export default defineRule({
     basis: 'architecture.md：损坏是一项发现，不是沉默（issue 8）；未读到的页不能算作审核通过',
     messages: {
       damaged: '第{pages}页无法读取：{reason}。这些页上的内容未被审核，依赖这些页的检查（章节是否齐全、表格与合计等）结果不完整。',
-      partial: '第{pages}页内容已损坏，只读出一部分：{reason}。这些页上的文字可能缺失或有误，依赖这些页的表格与数字检查已跳过。',
+      partial: '第{pages}页内容已损坏：{reason}。这些页上的文字可能缺失或有误，依赖这些页的表格与数字检查已跳过。',
       limit: '第{pages}页未读完：{reason}。这些页上的内容未被完整审核，依赖这些页的检查结果不完整。',
     },
   },
