@@ -7,6 +7,8 @@ import type { SourceDamage } from '../src/readers/types.js';
 import type { ExtractedTable } from '../src/extract/table-types.js';
 import type { Finding } from '../src/rules/types.js';
 import { abstainTables, restsOnDamage } from '../src/engine/damage.js';
+import { runRules } from '../src/engine/run.js';
+import { defineRule } from '../src/rules/define.js';
 
 const TEXT = '2020年度收入总计1,918.25万元。';
 const withDamage = (damage: SourceDamage[]) => {
@@ -60,4 +62,20 @@ describe('checks resting on a damaged page abstain (engine/damage.ts)', () => {
     expect(restsOnDamage(f('table/cross', 'info', 7), d)).toBe(false);
     expect(restsOnDamage(f('doc/damaged', 'error', 7), d)).toBe(false);
   });
+});
+
+it('runRules withholds the findings on a damaged page and says how many in one note', () => {
+  const onPages = defineRule({
+    meta: { id: 'test/on-pages', type: 'consistency', defaultSeverity: 'error', description: 't', basis: 't', messages: { m: '第{p}页' } },
+    check(input, ctx) {
+      for (const p of [3, 7, 7]) ctx.report({ messageId: 'm', data: { p }, at: { file: input.file, line: 1, column: 1, page: p } });
+    },
+  });
+  const input = withDamage([{ pages: [7], reason: 'x', kind: 'partial' }]);
+  const r = runRules(input, [damaged, onPages]);
+  expect(r.findings.filter((f) => f.ruleId === 'test/on-pages').map((f) => f.message)).toEqual(['第3页']);
+  const note = r.findings.find((f) => f.messageId === 'withheld');
+  expect(note?.severity).toBe('info');
+  expect(note?.message).toMatch(/^另有 2 条检查结果（其中错误 2 条）/);
+  expect(runRules(input, [damaged, onPages], { rules: { 'doc/damaged': 'off' } }).findings.map((f) => f.message)).toEqual(['第3页']);
 });

@@ -5,8 +5,8 @@
  *  - a rebuilt table on a damaged page, or ending on the page before one (its continuation may be what was
  *    lost), is marked unreliable (confidence 0, the pages as the reason): table/unreliable names it and every
  *    arithmetic rule stays off it;
- *  - an error or warning located on a damaged page, or relating to a place on one, is dropped: it is neither
- *    reported as an error nor counted as passed (doc/damaged says the checks on those pages are incomplete).
+ *  - an error or warning located on a damaged page, or relating to a place on one, is withheld (engine/run.ts):
+ *    not reported, and not counted as passed either — one info note of doc/damaged says how many were withheld.
  */
 import type { SourceDoc } from '../readers/types.js';
 import type { ExtractedTable } from '../extract/table-types.js';

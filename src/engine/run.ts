@@ -91,7 +91,20 @@ export function runRules(input: CheckInput, rules: Rule[], opts: RunOptions = {}
     }
   }
   const damaged = damagedPages(input.doc);
-  if (damaged.size) findings.splice(0, findings.length, ...findings.filter((f) => !restsOnDamage(f, damaged)));
+  if (damaged.size) {
+    const withheld = findings.filter((f) => restsOnDamage(f, damaged));
+    if (withheld.length) findings.splice(0, findings.length, ...findings.filter((f) => !restsOnDamage(f, damaged)));
+    if (withheld.length && opts.rules?.['doc/damaged'] !== 'off') {
+      const errors = withheld.filter((f) => f.severity === 'error').length;
+      findings.push({
+        ruleId: 'doc/damaged',
+        severity: 'info',
+        message: `另有 ${withheld.length} 条检查结果（其中错误 ${errors} 条）落在已损坏的页上或依赖这些页，未予报告：这些页读取不完整，结论不可靠。`,
+        messageId: 'withheld',
+        location: { file: input.file, line: 1, column: 1 },
+      });
+    }
+  }
   findings.sort((a, b) => (a.location.offset ?? 0) - (b.location.offset ?? 0) || a.ruleId.localeCompare(b.ruleId));
   return { file: input.file, findings, doc: input.doc, internalErrors, ...(input.kind ? { kind: input.kind } : {}) };
 }
