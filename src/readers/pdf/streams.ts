@@ -23,7 +23,7 @@ interface RawObject {
   data?: Buffer;
 }
 
-export interface BrokenStreams {
+interface BrokenStreams {
   /** Object number → why the stream failed zlib's check. */
   broken: Map<number, string>;
   /** Page number → the broken objects it reaches. */
