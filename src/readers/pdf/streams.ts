@@ -94,7 +94,7 @@ function brokenFlate(objs: Map<number, RawObject>): Map<number, string> {
         continue;
       }
       const why = (e as Error).message ?? '';
-      broken.set(num, /check/.test(why) ? '校验和不符' : /unexpected end/.test(why) ? '数据不完整' : '压缩数据无效');
+      broken.set(num, /data check/.test(why) ? '校验和不符' : /unexpected end/.test(why) ? '数据不完整' : '压缩数据无效');
     }
   }
   return broken;
@@ -144,7 +144,11 @@ function reach(objs: Map<number, RawObject>, cache: Map<number, number[] | null>
  */
 export function brokenStreams(bytes: Uint8Array, pageRefs: (number | null)[]): BrokenStreams | null {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const objs = scanObjects(buf.toString('latin1'), buf);
+  const raw = buf.toString('latin1');
+  // An encrypted file (often only against copying, opened without a password) has its streams encrypted before
+  // they are compressed: their raw bytes are no zlib data, and pdfjs decrypts them. Not checked here.
+  if (/\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/.test(raw)) return null;
+  const objs = scanObjects(raw, buf);
   const broken = brokenFlate(objs);
   if (broken.size === 0) return null;
   const pages = new Map<number, number[]>();
