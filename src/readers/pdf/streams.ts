@@ -61,7 +61,7 @@ function scanObjects(raw: string, bytes: Buffer): Map<number, RawObject> {
       let start = st + 6;
       if (raw[start] === '\r') start++;
       if (raw[start] === '\n') start++;
-      const len = /\/Length\s+(\d{1,10})(?!\s+\d+\s+R)/.exec(dict);
+      const len = /\/Length\s+(\d{1,10})\b(?!\s+\d+\s+R)/.exec(dict);
       let stop = len ? start + Number(len[1]) : -1;
       if (stop < 0 || stop > raw.length || !/^\s*endstream/.test(raw.slice(stop, stop + 20))) stop = nextEndstream(start);
       if (stop < 0) break;
