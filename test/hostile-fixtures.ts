@@ -5,7 +5,7 @@
  * loop, bad character references, and byte mutations of real files with a fixed seed.
  */
 import { Buffer } from 'node:buffer';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { constants as zlibConstants, crc32, deflateRawSync, deflateSync } from 'node:zlib';
 import { prng as rng } from '../bench/render.js';
 import { pdfFromObjects } from './pdf-fixtures.js';
 import { zip } from './zip-fixtures.js';
@@ -108,6 +108,24 @@ export function pdfTextFlood(n: number, sameSpot = false): Uint8Array {
   return rawPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [4 0 R] /Count 1 >>', FONT, pageObj(5), stream(content)]);
 }
 
+/**
+ * A flood as real files carry it, the content stream deflated (/FlateDecode): n text objects of one show each
+ * (`ET BT (1) Tj`, by default), every one a separate text item — pdfjs's slowest work per byte of stream that
+ * we found (2 M: 9.6 s, against 4.9 s for `(1) Tj 0.01 0 Td`, whose shows merge into one item). Ten million fit
+ * in 253 KB (the stream inflates to 130 MB), well under the 20 MB input limit: only the reading costs.
+ */
+export function pdfTextFloodDeflated(n: number, op = 'ET BT (1) Tj '): Uint8Array {
+  const block = Buffer.from(op.repeat(10000), 'latin1');
+  const head = Buffer.from('BT /F1 10 Tf 20 800 Td (Income 1918.25) Tj 0 -12 Td ', 'latin1');
+  const parts = [head, ...Array.from({ length: Math.floor(n / 10000) }, () => block), Buffer.from(op.repeat(n % 10000) + 'ET', 'latin1')];
+  const data = deflateSync(Buffer.concat(parts), { level: 9 }).toString('latin1');
+  const content = `<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n${data}\nendstream`;
+  return rawPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [4 0 R] /Count 1 >>', FONT, pageObj(5), content]);
+}
+
+/** A one-page PDF followed by n object headers that never end (the stream check's object scan, ./streams.ts). */
+export const pdfEndlessObjects = (n: number) => new Uint8Array(Buffer.concat([Buffer.from(pdfPages(1)), Buffer.from('1 0 obj << /Filter /FlateDecode /A 1 0 R >> '.repeat(n), 'latin1')]));
+
 /** Pages of ordinary text (for mutation and page-count tests). */
 export function pdfPages(n: number): Uint8Array {
   const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '', FONT];
@@ -144,4 +162,55 @@ export function pdfNestedForms(n: number): Uint8Array {
     objs.push(`<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> /XObject << /X${id + 1} ${id + 1} 0 R >> >> /Length ${body.length} >>\nstream\n${body}\nendstream`);
   }
   return rawPdf(objs);
+}
+
+// ---------- workbooks (juesuan import) ----------
+
+const XLSX_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const R_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const xlsxParts = () => [
+  entry('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
+  entry('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+  entry('xl/workbook.xml', `<?xml version="1.0"?><workbook ${XLSX_NS} ${R_NS}><sheets><sheet name="表1" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+  entry('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+];
+
+/** A workbook of one sheet whose dimension and one cell claim the whole grid (A1:XFD1048576). */
+export function xlsxHugeDimension(ref = 'XFD1048576'): Uint8Array {
+  const sheet = `<?xml version="1.0"?><worksheet ${XLSX_NS}><dimension ref="A1:${ref}"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>收入支出决算总表</t></is></c></row><row r="${ref.replace(/^[A-Z]+/, '')}"><c r="${ref}"><v>1</v></c></row></sheetData></worksheet>`;
+  return new Uint8Array(zip([...xlsxParts(), entry('xl/worksheets/sheet1.xml', sheet)]));
+}
+
+/**
+ * A workbook whose sheet inflates to `mb` megabytes (spaces inside the sheet XML). Each part is deflated on its
+ * own and flushed without ending the stream (Z_SYNC_FLUSH), so the megabyte of spaces is compressed once and
+ * its blocks repeated: making a gigabyte bomb takes a megabyte. Sizes are declared honestly unless `lie` (the
+ * sheet then claims 1000 bytes, and only inflating it tells).
+ */
+export function xlsxZipBomb(mb: number, lie = false): Uint8Array {
+  const chunk = Buffer.alloc(1 << 20, 0x20);
+  const head = Buffer.from(`<?xml version="1.0"?><worksheet ${XLSX_NS}><sheetData><row r="1"><c r="A1"><v>1</v></c></row>`);
+  const tail = Buffer.from('</sheetData></worksheet>');
+  const flush = { finishFlush: zlibConstants.Z_SYNC_FLUSH };
+  const spaces = deflateRawSync(chunk, flush);
+  const data = Buffer.concat([deflateRawSync(head, flush), ...Array.from({ length: mb }, () => spaces), deflateRawSync(tail)]);
+  let crc = crc32(head);
+  for (let i = 0; i < mb; i++) crc = crc32(chunk, crc);
+  crc = crc32(tail, crc);
+  const size = head.length + mb * chunk.length + tail.length;
+  return new Uint8Array(zip([...xlsxParts(), { name: 'xl/worksheets/sheet1.xml', data, method: 8, crc, size: size >>> 0, ...(lie ? { declaredSize: 1000 } : {}) }]));
+}
+
+/** `mb` megabytes of bytes from the seed that are no workbook at all (named .xlsx by the caller). */
+export function junkBytes(mb: number, seed = 1): Uint8Array {
+  const r = rng(seed);
+  const b = new Uint8Array(mb << 20);
+  for (let i = 0; i < b.length; i += 4) {
+    const v = Math.floor(r() * 2 ** 32);
+    b[i] = v & 255;
+    b[i + 1] = (v >> 8) & 255;
+    b[i + 2] = (v >> 16) & 255;
+    b[i + 3] = (v >>> 24) & 255;
+  }
+  return b;
 }

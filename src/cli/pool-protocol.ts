@@ -1,7 +1,11 @@
 import type { RunOptions } from '../engine/run.js';
 
-/** Messages between the check pool (src/cli/pool.ts) and its worker threads (src/cli/worker.ts). */
-export type JobKind = 'doc' | 'model';
+/**
+ * Messages between the check pool (src/cli/pool.ts) and its worker threads (src/cli/worker.ts). A job checks a
+ * document or a model file, extracts a model from a document (`juesuan extract`), or reads a workbook
+ * (`juesuan import`, with the --base model in `base`); the reply is the result as JSON.
+ */
+export type JobKind = 'doc' | 'model' | 'extract' | 'import';
 
 export interface JobMessage {
   id: number;
@@ -9,6 +13,8 @@ export interface JobMessage {
   file: string;
   bytes: Uint8Array;
   run: RunOptions;
+  /** 'import': the model that supplies what the workbook lacks. */
+  base?: unknown;
 }
 
 export type ReplyMessage =

@@ -1,6 +1,7 @@
 /**
- * The worker threads that check files for `juesuan check` (every mode: one file or thousands) and
- * bench/pdf.ts. Each file is checked on a worker, where its failure cannot reach the others:
+ * The worker threads that check files for `juesuan check` (every mode: one file or thousands), extract a model
+ * for `juesuan extract`, read a workbook for `juesuan import`, and serve bench/pdf.ts. Each file is handled on a
+ * worker, where its failure cannot reach the others or the command:
  *
  * - a **memory cap** (`resourceLimits`, default 1 GB of heap per worker): a file that needs more ends its
  *   worker with ERR_WORKER_OUT_OF_MEMORY, and only that file fails;
@@ -26,7 +27,7 @@ export { inflateInThread } from './inflate.js';
 
 interface Job {
   msg: JobMessage;
-  resolve(r: CheckResult): void;
+  resolve(r: unknown): void;
   reject(e: unknown): void;
 }
 
@@ -100,11 +101,21 @@ export class CheckPool {
   }
 
   checkBytes(bytes: Uint8Array, file: string): Promise<CheckResult> {
-    return this.submit('doc', bytes, file);
+    return this.submit('doc', bytes, file) as Promise<CheckResult>;
   }
 
   checkModelFile(bytes: Uint8Array, file: string): Promise<CheckResult> {
-    return this.submit('model', bytes, file);
+    return this.submit('model', bytes, file) as Promise<CheckResult>;
+  }
+
+  /** `juesuan extract`: the model read from a document (as JSON data), under the same limits as a check. */
+  extractModel(bytes: Uint8Array, file: string): Promise<unknown> {
+    return this.submit('extract', bytes, file);
+  }
+
+  /** `juesuan import`: the model read from a workbook; its listed problems come back as a ReadError('corrupt'). */
+  importWorkbook(bytes: Uint8Array, file: string, base?: unknown): Promise<unknown> {
+    return this.submit('import', bytes, file, base);
   }
 
   /** Workers that have started and loaded the engine (0 when the pool checks in this thread). */
@@ -142,16 +153,25 @@ export class CheckPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate().catch(() => undefined)));
   }
 
-  private submit(kind: JobKind, bytes: Uint8Array, file: string): Promise<CheckResult> {
+  private submit(kind: JobKind, bytes: Uint8Array, file: string, base?: unknown): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('检查线程已关闭'));
-    if (this.inThreadOnly) return this.runInThread(kind, bytes, file);
-    return new Promise<CheckResult>((resolve, reject) => {
-      this.queue.push({ msg: { id: this.nextId++, kind, file, bytes, run: this.opts.run ?? {} }, resolve, reject });
+    if (this.inThreadOnly) return this.runInThread(kind, bytes, file, base);
+    return new Promise<unknown>((resolve, reject) => {
+      this.queue.push({ msg: { id: this.nextId++, kind, file, bytes, run: this.opts.run ?? {}, ...(base !== undefined ? { base } : {}) }, resolve, reject });
       this.dispatch();
     });
   }
 
-  private async runInThread(kind: JobKind, bytes: Uint8Array, file: string): Promise<CheckResult> {
+  private async runInThread(kind: JobKind, bytes: Uint8Array, file: string, base?: unknown): Promise<unknown> {
+    if (kind === 'extract') return (await import('../engine/extract.js')).extractModel(bytes, file);
+    if (kind === 'import') {
+      const { readXlsx, ImportError } = await import('../xlsx/read.js');
+      try {
+        return readXlsx(bytes, file, { base: base as never });
+      } catch (e) {
+        throw e instanceof ImportError ? new ReadError('corrupt', e.message) : e;
+      }
+    }
     this.inThread ??= import('../engine/check.js');
     const engine = await this.inThread;
     const run = this.opts.run ?? {};
@@ -169,7 +189,7 @@ export class CheckPool {
         s.timer = setTimeout(() => {
           s.stopped = new LimitError(
             'timeout',
-            `审核超过了 ${this.timeoutMs / 1000} 秒的时限，已停止（文件可能过大或结构异常；可用 --timeout 秒数 放宽）。`,
+            `${job.msg.kind === 'extract' ? '提取' : job.msg.kind === 'import' ? '读取' : '审核'}超过了 ${this.timeoutMs / 1000} 秒的时限，已停止（文件可能过大或结构异常；可用 --timeout 秒数 放宽）。`,
           );
           void s.worker.terminate();
         }, this.timeoutMs);
@@ -199,7 +219,7 @@ export class CheckPool {
       slot.timer = null;
       slot.job = null;
       if (job && job.msg.id === m.id) {
-        if (m.ok) job.resolve(JSON.parse(m.json) as CheckResult);
+        if (m.ok) job.resolve(JSON.parse(m.json));
         else job.reject(toError(m.error));
       }
       this.dispatch();
@@ -211,7 +231,7 @@ export class CheckPool {
       const job = slot.job;
       if (slot.timer) clearTimeout(slot.timer);
       slot.job = null;
-      job?.reject(slot.stopped ?? lostError(why, this.memoryMb));
+      job?.reject(slot.stopped ?? lostError(why, this.memoryMb, job.msg.kind));
       if (slot.ready) {
         // It worked before: a file ended it (time limit, out of memory, crash). A fresh worker takes its place.
         this.slots[i] = this.spawn();
@@ -232,12 +252,13 @@ export class CheckPool {
 }
 
 /** Why a worker went away, in words a person can act on. */
-function lostError(why: unknown, memoryMb: number): Error {
+function lostError(why: unknown, memoryMb: number, kind: JobKind = 'doc'): Error {
+  const verb = kind === 'extract' ? '提取' : kind === 'import' ? '读取' : '审核';
   if ((why as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return new LimitError('too-large', `审核所需内存超过了 ${memoryMb} MB 的上限，已停止（可用 --max-memory 兆字节数 放宽）。`);
+    return new LimitError('too-large', `${verb}所需内存超过了 ${memoryMb} MB 的上限，已停止（可用 --max-memory 兆字节数 放宽）。`);
   }
   if (why instanceof RangeError && /call stack/i.test(why.message)) {
-    return new LimitError('corrupt', '文档结构嵌套过深，无法审核。');
+    return new LimitError('corrupt', `文档结构嵌套过深，无法${verb}。`);
   }
   const msg = why instanceof Error ? why.message : String(why);
   return new Error(`检查线程意外退出（${msg}）`);

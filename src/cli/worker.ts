@@ -1,6 +1,7 @@
 /**
  * Entry of a check worker thread (dist/worker.js in the build, or this file through tsx when the CLI runs
- * from source). It loads the engine once, says it is ready, then checks the files it is sent one at a time.
+ * from source). It loads the engine once, says it is ready, then checks the files it is sent one at a time
+ * (or extracts a model from one, or reads a workbook: src/cli/pool-protocol.ts).
  * The main thread owns the clock and the memory cap (src/cli/pool.ts): a file that takes too long or too
  * much memory ends this thread, never the run.
  */
@@ -20,16 +21,22 @@ async function main(): Promise<void> {
     const pdf = m.kind === 'doc' && Buffer.from(m.bytes.buffer, m.bytes.byteOffset, Math.min(1024, m.bytes.byteLength)).includes('%PDF-');
     if (pdf) preloadPdfjsWorker();
     try {
-      const r = m.kind === 'model' ? await engine.checkModelFile(m.bytes, m.file, m.run) : await engine.checkBytes(m.bytes, m.file, m.run);
+      const r =
+        m.kind === 'model' ? await engine.checkModelFile(m.bytes, m.file, m.run)
+        : m.kind === 'extract' ? await (await import('../engine/extract.js')).extractModel(m.bytes, m.file)
+        : m.kind === 'import' ? (await import('../xlsx/read.js')).readXlsx(m.bytes, m.file, { base: m.base as never })
+        : await engine.checkBytes(m.bytes, m.file, m.run);
       reply = { id: m.id, ok: true, json: JSON.stringify(r) };
     } catch (err) {
       const e = err as Error;
+      // A workbook's listed problems (ImportError) are the input's fault, like a reader's refusal.
+      const refused = err instanceof ReadError || e?.name === 'ImportError';
       reply = {
         id: m.id,
         ok: false,
         error: {
-          readError: err instanceof ReadError,
-          code: err instanceof ReadError ? err.code : 'internal',
+          readError: refused,
+          code: err instanceof ReadError ? err.code : refused ? 'corrupt' : 'internal',
           message: e?.message ?? String(err),
           stack: e?.stack,
         },

@@ -13,6 +13,7 @@ import { cleanView, identityView, joinedLinesView, remapClaims, toSource } from 
 import { extractSelfEvaluations } from '../extract/self-eval.js';
 import { readText as readTextSync } from '../readers/text.js';
 import { detectKind } from '../structure/kind.js';
+import { abstainTables, damagedPages } from './damage.js';
 
 /** The year the document reports on: the most frequent "20XX年度" (ties → the later year). */
 export function detectYear(norm: string): number | null {
@@ -91,7 +92,7 @@ export function buildInput(doc0: SourceDoc, extraTables: ExtractedTable[] = []):
     unbound,
     sections,
     selfEvaluations: extractSelfEvaluations(doc),
-    tables: extraTables,
+    tables: abstainTables(extraTables, damagedPages(doc)),
     year,
     style,
     bodyName: detectBodyName(doc.norm),

@@ -9,6 +9,7 @@ import type { Location } from '../core/span.js';
 import { lineColumn } from '../core/span.js';
 import { CENTRAL_POLICY, POLICIES } from '../calc/performance.js';
 import type { SourceDoc } from '../readers/types.js';
+import { damagedPages, restsOnDamage } from './damage.js';
 
 export interface RunOptions {
   /** Severity overrides or 'off', by rule id. */
@@ -99,6 +100,21 @@ export function runRules(input: CheckInput, rules: Rule[], opts: RunOptions = {}
     }
     if (over > 0) {
       findings.push({ ruleId: rule.meta.id, severity: 'info', message: `规则“${rule.meta.description}”另有${over}条问题未列出（每条规则每个文件最多列出${MAX_PER_RULE}条）。`, messageId: 'truncated', location: { file: input.file, line: 1, column: 1 } });
+    }
+  }
+  const damaged = damagedPages(input.doc);
+  if (damaged.size) {
+    const withheld = findings.filter((f) => restsOnDamage(f, damaged));
+    if (withheld.length) findings.splice(0, findings.length, ...findings.filter((f) => !restsOnDamage(f, damaged)));
+    if (withheld.length && opts.rules?.['doc/damaged'] !== 'off') {
+      const errors = withheld.filter((f) => f.severity === 'error').length;
+      findings.push({
+        ruleId: 'doc/damaged',
+        severity: 'info',
+        message: `另有 ${withheld.length} 条检查结果（其中错误 ${errors} 条）落在已损坏的页上或依赖这些页，未予报告：这些页读取不完整，结论不可靠。`,
+        messageId: 'withheld',
+        location: { file: input.file, line: 1, column: 1 },
+      });
     }
   }
   findings.sort((a, b) => (a.location.offset ?? 0) - (b.location.offset ?? 0) || a.ruleId.localeCompare(b.ruleId));

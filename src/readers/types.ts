@@ -42,8 +42,11 @@ export interface SourceDamage {
   /** 1-based page numbers (a very long run is listed up to a cap; the reason gives the whole count). */
   pages: number[];
   reason: string;
-  /** 'damaged': the file is broken there; 'limit': a page or time limit of the reader stopped it. */
-  kind: 'damaged' | 'limit';
+  /**
+   * 'damaged': the file is broken there and nothing of the page was read; 'partial': the page's content is
+   * broken (pdfjs stopped on it) and only what a lenient reading gets past was read; 'limit': a page or time limit of the reader stopped it.
+   */
+  kind: 'damaged' | 'partial' | 'limit';
 }
 
 export interface SourceDoc {

@@ -12,6 +12,7 @@ import { validateDisclosure } from '../model/schema.js';
 import { TABLE_SPECS, TABLE_KINDS, type TableKind, type TableSpec } from '../model/tables.js';
 import { parseAmount, plain } from '../calc/money.js';
 import { DATA_SHEET } from './layout.js';
+import { scanCentralDirectory } from '../readers/zip.js';
 
 XLSX.set_cptable(cptable);
 
@@ -350,9 +351,60 @@ function readTable(reg: Region, problems: ImportProblem[]): Table {
   return table;
 }
 
-function loadSheets(wb: XLSX.WorkBook): Sheet[] {
+/** Most an .xlsx may inflate to (its parts' declared sizes; a workbook of nine tables is well under 10 MB). */
+const MAX_XLSX_INFLATED = 200 * 1024 * 1024;
+/** Most rows and columns a sheet's cells may span (the nine tables have a few hundred rows, under 30 columns). */
+const MAX_SHEET_ROWS = 65536;
+const MAX_SHEET_COLS = 1024;
+
+/** An .xlsx (a zip) whose parts declare more than MAX_XLSX_INFLATED is refused before anything is inflated. */
+function refuseZipBomb(bytes: Uint8Array, file: string): void {
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return; // not a zip: .xls (OLE) or a text workbook
+  let entries;
+  try {
+    entries = scanCentralDirectory(bytes, file);
+  } catch {
+    throw new ImportError(file, [{ at: '', message: '不是可读取的 Excel 工作簿（zip 目录损坏或文件不完整）' }]);
+  }
+  const declared = entries.reduce((n, e) => n + (e.uncompressed < 0 ? Infinity : e.uncompressed), 0);
+  if (declared > MAX_XLSX_INFLATED) {
+    const size = Number.isFinite(declared) ? `${(declared / 1048576).toFixed(0)} MB` : '大小未知（zip64）';
+    throw new ImportError(file, [{ at: '', message: `解压后${size}，超过了 ${MAX_XLSX_INFLATED / 1048576} MB 的上限（疑似压缩炸弹），未读取` }]);
+  }
+}
+
+/**
+ * The range a sheet's cells really span: its dimension (`!ref`) may claim the whole grid (A1:XFD1048576), and
+ * reading it row by row would build a million rows. A sheet whose cells still span more than the caps is refused.
+ */
+function cellRange(ws: XLSX.WorkSheet, name: string, file: string): XLSX.Range | null {
+  let range: XLSX.Range | null = null;
+  for (const key of Object.keys(ws)) {
+    if (key.charCodeAt(0) === 33) continue; // '!ref', '!merges' …
+    const { r, c } = XLSX.utils.decode_cell(key);
+    if (!range) range = { s: { r, c }, e: { r, c } };
+    else {
+      if (r < range.s.r) range.s.r = r;
+      if (c < range.s.c) range.s.c = c;
+      if (r > range.e.r) range.e.r = r;
+      if (c > range.e.c) range.e.c = c;
+    }
+  }
+  if (range && (range.e.r - range.s.r >= MAX_SHEET_ROWS || range.e.c - range.s.c >= MAX_SHEET_COLS)) {
+    throw new ImportError(file, [{
+      at: `${name}!${XLSX.utils.encode_range(range)}`,
+      message: `工作表的单元格跨 ${range.e.r - range.s.r + 1} 行、${range.e.c - range.s.c + 1} 列，超过了 ${MAX_SHEET_ROWS} 行、${MAX_SHEET_COLS} 列的上限（九张表远小于此），未读取`,
+    }]);
+  }
+  return range;
+}
+
+function loadSheets(wb: XLSX.WorkBook, file: string): Sheet[] {
   return wb.SheetNames.map((name) => {
     const ws = wb.Sheets[name];
+    const cells = cellRange(ws, name, file);
+    if (cells) ws['!ref'] = XLSX.utils.encode_range(cells);
+    else delete ws['!ref'];
     const ref = ws['!ref'];
     const range = ref ? XLSX.utils.decode_range(ref) : { s: { r: 0, c: 0 }, e: { r: -1, c: -1 } };
     const rows = ref ? (XLSX.utils.sheet_to_json<V[]>(ws, { header: 1, raw: true, defval: null, blankrows: true }) as V[][]) : [];
@@ -422,6 +474,7 @@ export function readXlsx(bytes: Uint8Array, file: string, opts: ImportOptions = 
   if (bytes.length > MAX_XLSX_BYTES) {
     throw new ImportError(file, [{ at: '', message: `文件有 ${(bytes.length / 1048576).toFixed(1)} MB，超过了 20 MB 的上限，未读取` }]);
   }
+  refuseZipBomb(bytes, file);
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(bytes, { type: 'array', cellFormula: false, cellHTML: false, cellStyles: false, WTF: false });
@@ -429,7 +482,7 @@ export function readXlsx(bytes: Uint8Array, file: string, opts: ImportOptions = 
     throw new ImportError(file, [{ at: '', message: `不是可读取的 Excel 工作簿（${(err as Error).message}）` }]);
   }
   const problems: ImportProblem[] = [];
-  const sheets = loadSheets(wb);
+  const sheets = loadSheets(wb, file);
   const { tables, missing } = tablesOfSheets(sheets.filter((s) => s.name !== DATA_SHEET), problems);
   for (const kind of missing) problems.push({ at: '', message: `缺少表${TABLE_SPECS[kind].no}“${TABLE_SPECS[kind].title}”（没有哪张工作表有这个标题）` });
   const dataSheet = sheets.find((s) => s.name === DATA_SHEET);

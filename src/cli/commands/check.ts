@@ -19,6 +19,7 @@ import type { RuleMeta } from '../../rules/types.js';
 import { action, readInputFile, UserError, writeNew, writeReplacing } from '../io.js';
 import { expandPaths, fsFailure, FAILURE_TEXT, IgnoreList, type PathFailure } from '../paths.js';
 import { coreCount, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS } from '../pool.js';
+import { positive, wholeNumber } from '../limits.js';
 import { applyBaseline, baselineOf, configPath, loadBaseline, loadConfig, loadIgnoreFile, type Baseline } from '../settings.js';
 import { colorWanted, progressLine } from '../tty.js';
 
@@ -280,11 +281,6 @@ function unknownOptions(args: string[]): string | null {
 }
 
 /** A whole number option ≥ min, or a UserError naming the option. */
-function wholeNumber(name: string, value: string, min: number, what: string): number {
-  const n = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new UserError(`${name} 应为${min > 0 ? '正' : '非负'}整数（${what}），而不是“${value}”`);
-  return n;
-}
 
 /** --jobs: a whole number ≥ 1; absent means one per core. */
 function parseJobs(value: string | undefined): number {
@@ -416,8 +412,3 @@ export function registerCheck(program: Command): Command {
     );
 }
 
-function positive(name: string, value: string, unit: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UserError(`${name} 应为正数（${unit}），而不是“${value}”`);
-  return n;
-}

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ReadError, type SourceDamage } from '../types.js';
 import { declaredPageCount } from './declared.js';
 import { patchPdfjsWorkerSource } from './font-programs.js'; // skips font programs text does not need
+import { brokenStreams } from './streams.js';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -152,10 +153,15 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
-    stopAtErrors: false,
+    // A broken content stream (bad flate data, a mangled operator) is read past silently by default: the page
+    // then yields the text up to the break, and a table on it loses rows without a word (false sums). Stopping
+    // makes such a page reject; it is then read again leniently (readLenient) for what can be salvaged, and
+    // named as damaged so that the checks resting on it abstain.
+    stopAtErrors: true,
     verbosity: 0,
   });
   let doc;
+  let lenient: ReturnType<typeof getDocument> | undefined;
   try {
     doc = await withTimeout(task.promise, timeoutMs, file);
   } catch (e) {
@@ -178,7 +184,14 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
     const pages: PdfRawPage[] = [];
     const deadline = started + timeoutMs;
     const maxItems = opts.maxPageItems ?? DEFAULT_MAX_PAGE_ITEMS;
+    /** A page that rejected, read again as pdfjs does by default (errors read past), opened only when needed. */
+    const readLenient = async (p: number) => {
+      lenient ??= getDocument({ data: bytes.slice(), cMapUrl: CMAP_URL, cMapPacked: true, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
+      const ldoc = await withTimeout(lenient.promise, Math.max(0, deadline - Date.now()), file);
+      return readPage(lib, ldoc, p, deadline, maxItems);
+    };
     let timedOut = false;
+    const pageRefs: (number | null)[] = [];
     for (let p = 1; p <= limit; p++) {
       if (Date.now() >= deadline) { // >=: a budget of 0 reads nothing, however fast the open was
         notes.push(`读取超时（${timeoutMs} 毫秒），只读取了前 ${p - 1} 页（共 ${seen} 页）。`);
@@ -188,6 +201,7 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
       }
       try {
         const read = await readPage(lib, doc, p, deadline, maxItems);
+        pageRefs[p - 1] = read.ref;
         pages.push(read.page);
         if (read.cut === 'items') addDamage(damage, [p], `页面文字片段超过 ${maxItems} 个，只读取了前 ${maxItems} 个`, 'limit');
         if (read.cut === 'time') {
@@ -195,9 +209,17 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
           addDamage(damage, [p], `读取超时（${timeoutMs} 毫秒），只读取了一部分`, 'limit');
         }
       } catch (e) {
-        const why = (e as Error)?.message ?? String(e);
-        notes.push(`第 ${p} 页无法读取，已跳过（${why}）。`);
-        addDamage(damage, [p], `页面无法解析（${why.slice(0, 120)}）`);
+        const why = ((e as Error)?.message ?? String(e)).slice(0, 120);
+        const salvaged = await readLenient(p).catch(() => null);
+        if (salvaged && salvaged.page.items.length > 0) {
+          pageRefs[p - 1] = salvaged.ref;
+          pages.push(salvaged.page);
+          notes.push(`第 ${p} 页内容有损坏（${why}），只读出了其中能读的部分。`);
+          addDamage(damage, [p], `页面内容有损坏（${why}），只读出一部分`, 'partial');
+        } else {
+          notes.push(`第 ${p} 页无法读取，已跳过（${why}）。`);
+          addDamage(damage, [p], `页面无法解析（${why}）`);
+        }
       }
     }
     if (pages.length === 0 && seen > 0 && timedOut) {
@@ -206,13 +228,39 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
     if (pages.length === 0 && seen > 0) {
       throw new ReadError('corrupt', `${file}：PDF 文件已损坏，${seen} 页中没有一页能够读取（${damage[0]?.reason ?? ''}）。`);
     }
+    if (!timedOut) streamDamage(bytes, pages, pageRefs, damage, notes);
     damage.sort((a, b) => a.pages[0] - b.pages[0]);
     return { pages, pageCount, notes, damage };
   } catch (e) {
     throw toReadError(e, file);
   } finally {
     // A page cut by the deadline may leave pdfjs's destroy waiting on the cancelled task: do not wait long.
-    await Promise.race([doc.destroy().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+    await Promise.race([
+      Promise.all([doc.destroy().catch(() => undefined), lenient?.destroy().catch(() => undefined)]),
+      new Promise((r) => setTimeout(r, 2000).unref()),
+    ]);
+  }
+}
+
+/**
+ * Pages that read without an error but reach a Flate stream failing zlib's check (./streams.ts): named as
+ * damaged in part. A broken stream no page could be traced to, in a file whose pages could not all be walked
+ * (object streams), damages every page read: which page it serves is unknown.
+ */
+function streamDamage(bytes: Uint8Array, pages: PdfRawPage[], refs: (number | null)[], damage: SourceDamage[], notes: string[]): void {
+  const found = brokenStreams(bytes, refs);
+  if (!found) return;
+  const already = new Set(damage.flatMap((d) => d.pages));
+  const objects = (ns: number[]) => `对象 ${ns.slice(0, 5).join('、')}${ns.length > 5 ? ' 等' : ''}：${found.broken.get(ns[0])}`;
+  for (const [p, ns] of found.pages) {
+    if (already.has(p)) continue;
+    already.add(p);
+    addDamage(damage, [p], `页面用到的压缩数据流已损坏（${objects(ns)}），文字可能缺失或有误`, 'partial');
+  }
+  if (found.unplaced.length) {
+    const why = `文件中的压缩数据流已损坏（${objects(found.unplaced)}），无法确定属于哪一页`;
+    notes.push(`${why}，所有页的检查结果都不完整。`);
+    for (const { page } of pages) if (!already.has(page)) addDamage(damage, [page], why, 'partial');
   }
 }
 
@@ -246,7 +294,7 @@ type PdfDoc = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
  * deadline or at `maxItems` (cancelling the stream stops pdfjs's work on it) instead of running for minutes
  * and gigabytes: the time limit holds within a page, not only between pages.
  */
-async function readPage({ OPS, Util }: Pdfjs, doc: PdfDoc, p: number, deadline: number, maxItems: number): Promise<{ page: PdfRawPage; cut?: 'items' | 'time' }> {
+async function readPage({ OPS, Util }: Pdfjs, doc: PdfDoc, p: number, deadline: number, maxItems: number): Promise<{ page: PdfRawPage; cut?: 'items' | 'time'; ref: number | null }> {
   const page = await doc.getPage(p);
   const vp = page.getViewport({ scale: 1 });
   const items: PdfItem[] = [];
@@ -283,7 +331,7 @@ async function readPage({ OPS, Util }: Pdfjs, doc: PdfDoc, p: number, deadline: 
     );
   }
   // (no page.cleanup(): it drops the font cache, and fonts would be parsed again on every page)
-  return { page: out, cut };
+  return { page: out, cut, ref: page.ref?.num ?? null };
 }
 
 type TextItem = { str: string; transform: number[]; width: number; height: number };

@@ -2,7 +2,8 @@
  * doc/damaged: pages the reader could not read (a PDF whose cross-reference table or page tree is broken, a page
  * that fails to parse, a page cut by the time or size limit). Every other rule saw the document without those
  * pages, so a clean result would be a silent pass over text nobody checked: the damage is a finding of its own,
- * an error when the file is broken there, a warning when a limit of the reader stopped it.
+ * an error when the file is broken there, a warning when a page's content is broken but read in part (the
+ * checks resting on it abstain: engine/damage.ts) or a limit of the reader stopped it.
  */
 import { defineRule } from '../define.js';
 
@@ -28,6 +29,7 @@ export default defineRule({
     basis: 'architecture.md：损坏是一项发现，不是沉默（issue 8）；未读到的页不能算作审核通过',
     messages: {
       damaged: '第{pages}页无法读取：{reason}。这些页上的内容未被审核，依赖这些页的检查（章节是否齐全、表格与合计等）结果不完整。',
+      partial: '第{pages}页内容已损坏：{reason}。这些页上的文字可能缺失或有误，依赖这些页的表格与数字检查已跳过。',
       limit: '第{pages}页未读完：{reason}。这些页上的内容未被完整审核，依赖这些页的检查结果不完整。',
     },
   },
@@ -35,8 +37,10 @@ export default defineRule({
     for (const d of input.doc?.damage ?? []) {
       if (!d.pages.length) continue;
       ctx.report({
-        messageId: d.kind === 'limit' ? 'limit' : 'damaged',
-        severity: d.kind === 'limit' ? 'warning' : 'error',
+        messageId: d.kind,
+        // A page pdfjs could not read at all is a broken file (error); a content stream that stops pdfjs but reads
+        // in part may be a producer's sloppiness other viewers tolerate, and a limit is ours: warnings.
+        severity: d.kind === 'damaged' ? 'error' : 'warning',
         at: { file: input.file, line: 1, column: 1, page: d.pages[0] },
         data: { pages: pageList(d.pages), reason: d.reason },
         actual: `${d.pages.length} 页`,
