@@ -11,7 +11,7 @@ import type { DisclosureInput, Table } from '../model/schema.js';
 import { VEHICLE_TYPES, validateDisclosure } from '../model/schema.js';
 import { TABLE_SPECS, TABLE_KINDS, type TableKind } from '../model/tables.js';
 import { tablesOfSheets, type ImportProblem, type Sheet } from '../xlsx/read.js';
-import { flattenSections } from '../structure/sections.js';
+import { flattenSections, matchHeading } from '../structure/sections.js';
 import type { Section } from '../structure/types.js';
 import type { ExtractedTable } from '../extract/table-types.js';
 import { parseAmount, plain } from '../calc/money.js';
@@ -53,10 +53,32 @@ export function docTablesSheet(doc: SourceDoc): Sheet {
   return { name: '文档表格', rows: rows.map((r) => Array.from({ length: r.length }, (_, i) => r[i] ?? null)), merges, r0: 0, c0: 0 };
 }
 
+const PAGE_NUMBER_LINE = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页)\s*$/;
+
+/**
+ * A PDF's text breaks every paragraph at each visual line and carries the page numbers: join the lines of a
+ * paragraph back (a new one starts after 。！？ or at a numbered item, "2." "（三）"), drop page numbers.
+ */
+function unwrapPdfLines(text: string, norm: string): string {
+  const out: string[] = [];
+  let pos = 0;
+  for (const line of text.split('\n')) {
+    const n = norm.slice(pos, pos + line.length);
+    pos += line.length + 1;
+    if (PAGE_NUMBER_LINE.test(n) || n.trim() === '') continue;
+    const prev = out.length ? out[out.length - 1] : null;
+    if (prev !== null && !/[。！？!?]\s*$/.test(prev) && matchHeading(n) === null) out[out.length - 1] = prev.trimEnd() + line.trim();
+    else out.push(line.trim());
+  }
+  return out.join('\n');
+}
+
 function sectionText(doc: SourceDoc, sections: Section[], id: string): string | null {
   const s = flattenSections(sections).find((x) => x.id === id);
   if (!s) return null;
-  const t = doc.text.slice(s.headingEnd, s.end).trim();
+  let t = doc.text.slice(s.headingEnd, s.end);
+  if (doc.format === 'pdf') t = unwrapPdfLines(t, doc.norm.slice(s.headingEnd, s.end));
+  t = t.trim();
   return t === '' ? null : t;
 }
 
@@ -131,8 +153,9 @@ export function toDisclosure(p: ExtractParts): { model: DisclosureInput; unread:
   const province = /^(.{2,3}?(?:省|市|自治区))/.exec(name)?.[1] ?? (unread.push('所在省（市）'), '（未能读取）');
   const county = /(?:省|市|自治区)(.{1,5}?[区县])/.exec(name)?.[1];
   const year = input.year ?? (unread.push('年度'), 2000);
-  const selfCount = (doc.norm.match(/本单位/g) ?? []).length;
-  const level = selfCount > (doc.norm.match(/本部门/g) ?? []).length ? '单位' : '部门';
+  const flat = doc.norm.replace(/\s+/g, '');
+  const selfCount = (flat.match(/本单位/g) ?? []).length;
+  const level = selfCount > (flat.match(/本部门/g) ?? []).length ? '单位' : '部门';
 
   // Texts.
   const functions = sectionText(doc, input.sections, '职能职责')
@@ -216,6 +239,9 @@ export function toDisclosure(p: ExtractParts): { model: DisclosureInput; unread:
   for (const s of p.selfEvaluations as { project?: string; funds?: { total?: { budget?: unknown } } }[]) {
     if (s.funds && (s.funds.total?.budget === null || s.funds.total?.budget === undefined)) unread.push(`绩效自评表“${s.project ?? ''}”的项目资金（执行率）`);
   }
+  // Forms the document prints (a title line each, outside the 目录) that the reader gave none of.
+  const titles = doc.norm.split('\n').filter((l) => /^\s*\S{0,30}项目(支出)?绩效(目标)?自评表\s*$/.test(l)).length;
+  if (p.selfEvaluations.length === 0 && titles > 0) unread.push(`绩效自评表（文中${titles}张，表格未能读出，未填入）`);
   const badForms = p.selfEvaluations.filter((s) => (s as { problems?: unknown }).problems);
   for (const s of badForms) unread.push(`绩效自评表“${(s as { project?: string }).project ?? ''}”`);
   // Stated figures that contradict each other stay as read; the list says where.

@@ -266,7 +266,11 @@ function parseForm(rows: GRow[]): ExtractedSelfEvaluation | null {
       if (li >= 0) {
         const valueCols = (['initial', 'fullYear', 'adjusted', 'executed'] as FundCol[]).map((k) => fundMap[k]).filter((v): v is number => v !== undefined);
         const hk = valueCols.length ? Math.min(...valueCols) : li + 1;
-        const off = li + 1 - hk;
+        // A label merged over the columns up to the first value column (Word and HTML forms print it so;
+        // spans expanded) lines the row up with the header; otherwise the values follow the label directly.
+        let gridded = hk > li + 1;
+        for (let k = li + 1; k < hk && gridded; k++) gridded = !!r[k] && r[k].covered && r[k].key === '';
+        const off = gridded ? 0 : li + 1 - hk;
         const at = (k: FundCol): GCell | undefined => {
           const i = fundMap[k];
           if (i === undefined) return undefined;
