@@ -122,6 +122,27 @@ describe('the 上海 2024 style', () => {
     expect(asWritten.tables.map(strip)).toEqual(extracted.tables.map((t) => strip(t as Parameters<typeof strip>[0])));
   }, 120_000);
 
+  it('should restate the 情况说明 figures when the tables are the ones our reader extracts from the original', async () => {
+    // The filer's way: extract the original, keep the texts and the entered 预算/上年 figures, render the 上海 style.
+    const extracted = await extractModel(new Uint8Array(readFileSync(ORIGINAL)), ORIGINAL);
+    const entered = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as Record<string, unknown>;
+    const v = validateDisclosure({ ...entered, tables: extracted.tables });
+    if (!v.ok) throw new Error(JSON.stringify(v.issues));
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'juesuan-sh-')), 'from-extract.pdf');
+    writeFileSync(file, await renderPdf(generate(v.model), await loadPdfFonts(), { date: new Date('2025-06-01T00:00:00Z') }));
+    const want = figures(part3(pdftotext(ORIGINAL)));
+    const got = figures(part3(pdftotext(file)));
+    expect([...want].filter((f) => !got.has(f)).sort()).toEqual(Object.keys(KNOWN).sort());
+  }, 240_000);
+
+  it('should read back all nine tables of its own PDF reliably (T1 and T4 print 类 codes before the names)', async () => {
+    const r = await checkBytes(pdfBytes, 'sh.pdf');
+    const conf = Object.fromEntries((r.doc?.rebuiltTables ?? []).map((t) => [t.table.kind, t.confidence]));
+    expect(Object.keys(conf).sort()).toEqual(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9']);
+    for (const [k, c] of Object.entries(conf)) expect(c, k).toBeGreaterThanOrEqual(0.8);
+    expect([conf.t1, conf.t4]).toEqual([1, 1]);
+  }, 120_000);
+
   it('should check with no error', async () => {
     const r = await checkBytes(pdfBytes, 'sh.pdf');
     expect(r.internalErrors).toEqual([]);
