@@ -70,7 +70,8 @@ function unwrapPdfLines(text: string, norm: string): string {
     if (prev !== null && !/[。！？!?]\s*$/.test(prev) && matchHeading(n) === null) out[out.length - 1] = prev.trimEnd() + line.trim();
     else out.push(line.trim());
   }
-  return out.join('\n');
+  // Justified lines and LibreOffice's CJK–Latin autospacing put spaces between a character and a figure ("内设 10 个").
+  return out.map((l) => l.replace(/(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \u00a0]+(?=[\dA-Za-z])|(?<=[\dA-Za-z%])[ \u00a0]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])/g, '')).join('\n');
 }
 
 function sectionText(doc: SourceDoc, sections: Section[], id: string): string | null {
