@@ -274,7 +274,14 @@ function parseForm(rows: GRow[]): ExtractedSelfEvaluation | null {
         const at = (k: FundCol): GCell | undefined => {
           const i = fundMap[k];
           if (i === undefined) return undefined;
-          return r[i + off];
+          const c = r[i + off];
+          if ((c && !c.covered && c.key !== '') || !['initial', 'fullYear', 'adjusted', 'executed', 'rate'].includes(k)) return c;
+          // Else the amount under the header's span (a merged header over a value set to the right of its cell).
+          const head = fundHeader ?? [];
+          let end = i + 1;
+          while (end < head.length && (!head[end] || head[end].covered || head[end].key === '')) end++;
+          for (let j = i; j < end; j++) if (j !== li && isNumeric(r[j]) && !r[j].covered) return r[j];
+          return c;
         };
         const budgetKind: BudgetKind = fundMap.adjusted !== undefined ? 'adjusted' : fundMap.fullYear !== undefined ? 'fullYear' : 'initial';
         const f: ExtractedFunds = {
@@ -486,6 +493,10 @@ export function extractSelfEvaluations(doc: SourceDoc): ExtractedSelfEvaluation[
   const fromTables = extractFromTables(doc.tables);
   const count = (fs: ExtractedSelfEvaluation[]) => fs.reduce((n, f) => n + f.indicators.length, 0);
   if (count(fromTables) > 0) return fromTables;
+  if (doc.formTables?.length) {
+    const fromForms = extractFromTables(doc.formTables);
+    if (count(fromForms) > 0) return fromForms;
+  }
   const fromText = extractFromTables(cellLineTables(doc.text));
   return count(fromText) > count(fromTables) ? fromText : fromTables;
 }
