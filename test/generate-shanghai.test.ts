@@ -135,12 +135,12 @@ describe('the 上海 2024 style', () => {
     expect([...want].filter((f) => !got.has(f)).sort()).toEqual(Object.keys(KNOWN).sort());
   }, 240_000);
 
-  it('should read back all nine tables of its own PDF reliably (T1 and T4 print 类 codes before the names)', async () => {
+  it('should read back all nine tables of its own PDF reliably (T1/T4 print 类 codes before the names, T3 wraps its last label over five lines)', async () => {
     const r = await checkBytes(pdfBytes, 'sh.pdf');
     const conf = Object.fromEntries((r.doc?.rebuiltTables ?? []).map((t) => [t.table.kind, t.confidence]));
     expect(Object.keys(conf).sort()).toEqual(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9']);
-    for (const [k, c] of Object.entries(conf)) expect(c, k).toBeGreaterThanOrEqual(0.8);
-    expect([conf.t1, conf.t4]).toEqual([1, 1]);
+    // The six tables with figures in full; T7–T9 are 空表 with their notes (0.95 by design).
+    expect(conf).toEqual({ t1: 1, t2: 1, t3: 1, t4: 1, t5: 1, t6: 1, t7: 0.95, t8: 0.95, t9: 0.95 });
   }, 120_000);
 
   it('should check with no error', async () => {
