@@ -122,6 +122,16 @@ describe('the 上海 2024 style', () => {
     expect(asWritten.tables.map(strip)).toEqual(extracted.tables.map((t) => strip(t as Parameters<typeof strip>[0])));
   }, 120_000);
 
+  it('should extract from the original a model render accepts, listing what it could not read', async () => {
+    const extracted = await extractModel(new Uint8Array(readFileSync(ORIGINAL)), ORIGINAL);
+    const v = validateDisclosure(extracted);
+    expect(v.ok ? [] : v.issues).toEqual([]);
+    // "部级领导干部用车 0 辆" is the 上海 name of 副部（省）级及以上领导用车; every type is counted in the text.
+    expect(extracted.assets.vehicles['副部（省）级及以上领导用车']).toBe(0);
+    expect(extracted.dataNotes?.join('')).not.toMatch(/用车数（暂填 0）/);
+    expect(extracted.dataNotes?.join('')).toMatch(/未能读取或须核对：.*会议费（暂填 0\.00）/);
+  }, 120_000);
+
   it('should restate the 情况说明 figures when the tables are the ones our reader extracts from the original', async () => {
     // The filer's way: extract the original, keep the texts and the entered 预算/上年 figures, render the 上海 style.
     const extracted = await extractModel(new Uint8Array(readFileSync(ORIGINAL)), ORIGINAL);

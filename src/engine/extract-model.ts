@@ -196,7 +196,15 @@ export function toDisclosure(p: ExtractParts): { model: DisclosureInput; unread:
   const T7COL: Record<string, string> = { '因公出国（境）费': 'abroad', 公务用车购置费: 'purchase', 公务用车运行维护费: 'operation', 公务接待费: 'reception' };
   const item = (id: string) => ({ actual: t7v(`actual.${T7COL[id]}`) ?? fig(id), budget: t7v(`budget.${T7COL[id]}`) ?? fig(id, 'budget'), prior: fig(id, 'prior') });
   const count = (k: string) => (counts[k] === undefined ? null : counts[k]);
-  const vehicles = Object.fromEntries(VEHICLE_TYPES.filter((v) => counts[`车辆:${v}`] !== undefined).map((v) => [v, counts[`车辆:${v}`]]));
+  // Regional names of a type (上海: 部级领导干部用车); a type the text does not count is listed and entered as 0.
+  const VEHICLE_ALIASES: Partial<Record<(typeof VEHICLE_TYPES)[number], string[]>> = { '副部（省）级及以上领导用车': ['部级领导干部用车'] };
+  const vehicles = Object.fromEntries(
+    VEHICLE_TYPES.map((v) => {
+      const n = [v, ...(VEHICLE_ALIASES[v] ?? [])].map((k) => counts[`车辆:${k}`]).find((x) => x !== undefined);
+      if (n === undefined) unread.push(`${v}数（暂填 0）`);
+      return [v, n ?? 0];
+    }),
+  );
   const prior = (id: string) => fig(id, 'prior');
 
   const model: DisclosureInput = {
