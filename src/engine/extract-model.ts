@@ -142,6 +142,20 @@ export function toDisclosure(p: ExtractParts): { model: DisclosureInput; unread:
     }
     row.values[src.col] ??= f.current;
   }
+  // Such a table states only what the text says: every other figure of it is unknown (null), not absent — an
+  // absent cell counts 0 in derivation, which would make the stated totals contradict the parts never read.
+  for (const t of tables) {
+    if (present.has(t.kind) || t.empty) continue;
+    const spec = TABLE_SPECS[t.kind];
+    const cols = spec.columns.map((c) => c.key);
+    const keys = [...(spec.namedRows ?? []).map((n) => n.key), ...(spec.codeRows ? ['total'] : [])];
+    for (const key of keys) {
+      if (t.rows.some((r) => r.key === key)) continue;
+      const named = spec.namedRows?.find((n) => n.key === key);
+      t.rows.push({ key, name: named?.label ?? '合计', ...(named?.side ? { side: named.side } : {}), values: {} });
+    }
+    for (const r of t.rows) for (const c of cols) if (!(c in r.values)) r.values[c] = null;
+  }
   for (const k of ['t8', 't9'] as const) {
     if (present.has(k) || tables.some((t) => t.kind === k)) continue;
     const none = new RegExp(`无${k === 't8' ? '政府性基金' : '国有资本经营'}预算财政拨款(收入和)?支出|无${k === 't8' ? '政府性基金' : '国有资本经营'}预算财政拨款收支`).test(doc.norm);
