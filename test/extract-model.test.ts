@@ -84,6 +84,9 @@ function notCarried(original: Disclosure, extracted: Disclosure): string[] {
   return [...a].filter(([k, v]) => b.get(k) !== v).map(([k]) => k);
 }
 
+/** Each 自评表's 联系人及电话, spaces collapsed (HTML collapses them; a PDF's text layer splits name and number). */
+const contacts = (m: Disclosure) => m.performance.selfEvaluations.map((e) => e.contact?.replace(/\s+/g, ' '));
+
 /** What every format cannot carry: the rendered document does not state it. */
 const NOT_STATED = [
   // "本部门2020年度未发生公务车购置费支出。": no 上年数 is printed for a purchase that did not happen.
@@ -100,6 +103,7 @@ describe('extract of the rendered example, figure by figure', () => {
     it(`should carry every figure the ${fmt} states: tables, comparatives, 三公, 自评表 indicators`, async () => {
       const r = await roundTrip(await renderers[fmt](generate(example)), `ex.${fmt}`);
       expect(notCarried(example, r.model)).toEqual(NOT_STATED);
+      expect(contacts(r.model)).toEqual(contacts(example));
       expect(missing(figures(md), figures(r.md))).toEqual([]);
       expect(missing(figures(r.md), figures(md))).toEqual([]);
     }, 60_000);
@@ -111,6 +115,7 @@ describe('extract of the rendered example, figure by figure', () => {
     expect(r.model.performance.selfEvaluations.map((e) => e.project)).toEqual(example.performance.selfEvaluations.map((e) => e.project));
     expect(r.model.performance.selfEvaluations.map((e) => [e.goal, e.achievement])).toEqual(example.performance.selfEvaluations.map((e) => [e.goal, e.achievement]));
     expect(r.unread.filter((u) => /自评表/.test(u))).toEqual([]);
+    expect(contacts(r.model)).toEqual(contacts(example));
     // Every printed figure — the 类 年初预算 comparisons included — comes back, nothing is added.
     expect(missing(figures(md), figures(r.md))).toEqual([]);
     expect(missing(figures(r.md), figures(md))).toEqual([]);

@@ -229,6 +229,12 @@ function parseForm(rows: GRow[]): ExtractedSelfEvaluation | null {
       if (dep && !x.department) ((x.department = pv(dep)), (hit = true));
       const imp = kv(/^实施单位/);
       if (imp && !x.implementer) ((x.implementer = pv(imp)), (hit = true));
+      // 联系人及电话: the rest of the row (a PDF's text layer may split the name and the number into two cells)
+      const ci = findIdx(r, /^联系人/);
+      if (ci >= 0 && !x.contact) {
+        const rest = r.slice(ci + 1).filter((c) => c && !c.covered && c.key !== '');
+        if (rest.length) ((x.contact = { text: rest.map((c) => c.text).join(' '), start: rest[0].start, end: rest[rest.length - 1].end }), (hit = true));
+      }
       const gr = kv(/(评价|自评)等级$|^等级$/);
       if (gr && !x.grade) ((x.grade = pv(gr)), (hit = true));
       if (hit) continue;
