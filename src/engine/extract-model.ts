@@ -183,6 +183,8 @@ export function toDisclosure(p: ExtractParts): { model: DisclosureInput; unread:
   if (glossary.length === 0) unread.push('名词解释');
   const contactText = sectionText(doc, input.sections, '联系方式') ?? '';
   const phone = /(\d{3,4}-?\d{7,8})/.exec(contactText)?.[1] ?? (unread.push('联系电话'), '（未能读取）');
+  // "本单位决算公开信息反馈和联系方式：023-…": the words before the number, as the document puts them.
+  const contactLead = /^([^\n：:]{2,60}?)[：:]\s*(?:电话[：:]?\s*)?\d{3,4}-?\d{7,8}/.exec(contactText.trim())?.[1]?.trim();
   const asOf = /截[至止]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)/.exec(doc.norm)?.[1]?.replace(/\s/g, '');
 
   // Comparatives: every 上年数 / 预算数 the claims imply.
@@ -256,7 +258,7 @@ export function toDisclosure(p: ExtractParts): { model: DisclosureInput; unread:
       selfEvaluations: p.selfEvaluations.filter((s) => !(s as { problems?: unknown }).problems) as DisclosureInput['performance']['selfEvaluations'],
     },
     glossary,
-    contact: { phone },
+    contact: { ...(contactLead ? { text: contactLead } : {}), phone },
   };
   for (const s of ['因公出国（境）费', '公务用车运行维护费', '公务接待费']) if (fig(s) === null) unread.push(s);
   for (const s of p.selfEvaluations as { project?: string; funds?: { total?: { budget?: unknown } } }[]) {
