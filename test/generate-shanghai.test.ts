@@ -122,6 +122,37 @@ describe('the 上海 2024 style', () => {
     expect(asWritten.tables.map(strip)).toEqual(extracted.tables.map((t) => strip(t as Parameters<typeof strip>[0])));
   }, 120_000);
 
+  it('should extract from the original a model render accepts, listing what it could not read', async () => {
+    const extracted = await extractModel(new Uint8Array(readFileSync(ORIGINAL)), ORIGINAL);
+    const v = validateDisclosure(extracted);
+    expect(v.ok ? [] : v.issues).toEqual([]);
+    // "部级领导干部用车 0 辆" is the 上海 name of 副部（省）级及以上领导用车; every type is counted in the text.
+    expect(extracted.assets.vehicles['副部（省）级及以上领导用车']).toBe(0);
+    expect(extracted.dataNotes?.join('')).not.toMatch(/用车数（暂填 0）/);
+    expect(extracted.dataNotes?.join('')).toMatch(/未能读取或须核对：.*会议费（暂填 0\.00）/);
+  }, 120_000);
+
+  it('should restate the 情况说明 figures when the tables are the ones our reader extracts from the original', async () => {
+    // The filer's way: extract the original, keep the texts and the entered 预算/上年 figures, render the 上海 style.
+    const extracted = await extractModel(new Uint8Array(readFileSync(ORIGINAL)), ORIGINAL);
+    const entered = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as Record<string, unknown>;
+    const v = validateDisclosure({ ...entered, tables: extracted.tables });
+    if (!v.ok) throw new Error(JSON.stringify(v.issues));
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'juesuan-sh-')), 'from-extract.pdf');
+    writeFileSync(file, await renderPdf(generate(v.model), await loadPdfFonts(), { date: new Date('2025-06-01T00:00:00Z') }));
+    const want = figures(part3(pdftotext(ORIGINAL)));
+    const got = figures(part3(pdftotext(file)));
+    expect([...want].filter((f) => !got.has(f)).sort()).toEqual(Object.keys(KNOWN).sort());
+  }, 240_000);
+
+  it('should read back all nine tables of its own PDF reliably (T1/T4 print 类 codes before the names, T3 wraps its last label over five lines)', async () => {
+    const r = await checkBytes(pdfBytes, 'sh.pdf');
+    const conf = Object.fromEntries((r.doc?.rebuiltTables ?? []).map((t) => [t.table.kind, t.confidence]));
+    expect(Object.keys(conf).sort()).toEqual(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9']);
+    // The six tables with figures in full; T7–T9 are 空表 with their notes (0.95 by design).
+    expect(conf).toEqual({ t1: 1, t2: 1, t3: 1, t4: 1, t5: 1, t6: 1, t7: 0.95, t8: 0.95, t9: 0.95 });
+  }, 120_000);
+
   it('should check with no error', async () => {
     const r = await checkBytes(pdfBytes, 'sh.pdf');
     expect(r.internalErrors).toEqual([]);

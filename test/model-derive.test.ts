@@ -91,6 +91,22 @@ describe('derivation of a leaves model', () => {
   });
 });
 
+describe('a 项 raised beyond what the year had', () => {
+  it('should make render stop: a negative 年末结转和结余 is named, not printed as its absolute value', () => {
+    const edited = leavesModel();
+    edited.tables[4].rows.find((r: Loose) => r.code === '2010302').values.project = '250.00';
+    const r = validateDisclosure(edited);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => `${i.path} ${i.actual}`)).toEqual([
+      expect.stringMatching(/^tables\[0\]\.rows\[\d+\]\.values\.amount -42\.80$/),
+      expect.stringMatching(/^tables\[3\]\.rows\[\d+\]\.values\.total -42\.80$/),
+      expect.stringMatching(/^tables\[3\]\.rows\[\d+\]\.values\.general -42\.80$/),
+    ]);
+    expect(r.issues[0].message).toContain('年末结转和结余”不能为负');
+  });
+});
+
 describe('changing one 项 amount', () => {
   const base = valid(leavesModel());
   const edited = leavesModel();

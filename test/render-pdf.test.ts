@@ -15,6 +15,8 @@ import { validateDisclosure } from '../src/model/schema.js';
 import { generate } from '../src/generate/index.js';
 import { renderMarkdown } from '../src/render/md.js';
 import { renderPdf } from '../src/render/pdf.js';
+import { renderDocx } from '../src/render/docx.js';
+import { docxToPdf, findSoffice } from '../src/cli/io.js';
 import { isWoff, woffToSfnt } from '../src/render/woff.js';
 import { FONT_FILES, loadPdfFonts } from '../src/cli/fonts.js';
 import { checkBytes } from '../src/engine/check.js';
@@ -100,6 +102,21 @@ describe('render/pdf on the example', () => {
     const kinds = new Set((checked.doc?.rebuiltTables ?? []).map((t) => t.table.kind));
     expect([...kinds].sort()).toEqual(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9']);
   });
+});
+
+describe('the LibreOffice route (render --format pdf --libreoffice)', () => {
+  it('should embed the SC faces the DOCX font names map to, and no Japanese face', async () => {
+    if (!findSoffice()) throw new Error('LibreOffice (soffice) is needed for this case: apt-get install libreoffice-writer-nogui');
+    const v = validateDisclosure(JSON.parse(readFileSync('examples/cq-beibei-zfb-2020.json', 'utf8')));
+    if (!v.ok) throw new Error(JSON.stringify(v.issues));
+    const lo = path.join(dir, 'lo.pdf');
+    writeFileSync(lo, await docxToPdf(await renderDocx(generate(v.model))));
+    const rows = poppler('pdffonts', [lo]).split('\n').slice(2).filter(Boolean);
+    const names = new Set(rows.map((r) => r.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, '').replace(/-VKana$/, '')));
+    // 方正小标宋简体 → Noto Serif SC Bold, 黑体 → Noto Sans SC (Hans), 楷体_GB2312 → LXGW WenKai, 仿宋_GB2312 → Noto Serif SC.
+    expect([...names].sort()).toEqual(['LXGWWenKai-Regular', 'NotoSansHans-Bold', 'NotoSerifSC-Bold', 'NotoSerifSC-Regular']);
+    expect(rows.join('\n')).not.toMatch(/JP|Japan/i);
+  }, 180_000);
 });
 
 describe('woffToSfnt', () => {

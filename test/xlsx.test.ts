@@ -179,7 +179,7 @@ describe('bad workbooks', () => {
     expect(cellValue(back, 't5', 'total', 'total')?.toFixed(2)).toBe('1833.68');
   });
 
-  it('should exit 2 and write nothing for a bad workbook, a 20 MB file and a non-workbook', async () => {
+  it('should exit 2 and write nothing for text in a number cell, a merge over figures, a missing sheet, a 20 MB file and a non-workbook', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'juesuan-xlsx-'));
     const bad = path.join(dir, 'bad.xlsx');
     writeFileSync(bad, await edit(await writeXlsx(example), (wb) => { wb.getWorksheet(sheetName('t5'))!.getCell('C5').value = 'abc'; }));
@@ -187,7 +187,18 @@ describe('bad workbooks', () => {
     writeFileSync(big, new Uint8Array(20 * 1024 * 1024 + 1));
     const junk = path.join(dir, 'junk.xls');
     writeFileSync(junk, 'not a workbook');
-    for (const [file, msg] of [[bad, /C5：“abc”不是金额/], [big, /超过了 20 MB/], [junk, /无法导入|不是可读取/]] as const) {
+    const merged = path.join(dir, 'merged.xlsx');
+    writeFileSync(merged, await edit(await writeXlsx(example), (wb) => { wb.getWorksheet(sheetName('t1'))!.mergeCells('A6:B7'); }));
+    const noSheet = path.join(dir, 'nosheet.xlsx');
+    writeFileSync(noSheet, await edit(await writeXlsx(example), (wb) => { wb.removeWorksheet(wb.getWorksheet(sheetName('t6'))!.id); }));
+    const cases = [
+      [bad, /C5：“abc”不是金额/],
+      [merged, new RegExp(`${sheetName('t1')}!A6:B7：表体中的合并单元格`)],
+      [noSheet, /缺少表6“一般公共预算财政拨款基本支出决算表”/],
+      [big, /超过了 20 MB/],
+      [junk, /无法导入|不是可读取/],
+    ] as const;
+    for (const [file, msg] of cases) {
       const err = await runImport(file, { output: path.join(dir, 'out.json') }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UserError);
       expect((err as UserError).exitCode).toBe(2);

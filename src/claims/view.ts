@@ -31,14 +31,19 @@ export function toSourceEnd(view: TextView, end: number): number {
 const SENTENCE_END = /[。;；:：!！?？]\s*$/;
 const PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4})\s*$/;
 
+/** A figure with its unit: headings name parts, they do not state amounts or shares. */
+const STATED_FIGURE = /\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:万元|亿元|元|%)/;
+
 /**
  * A line that is a heading and nothing more. "1.总体情况。2020年度收入总计…支出总" starts like a heading
- * but carries its paragraph on, so the next line continues it.
+ * but carries its paragraph on, so the next line continues it; so does a numbered list item that states a
+ * figure ("（1）一般公共服务支出1,462.95万元，占79.8%，较年初" + "预算数增加46.25万元…").
  */
 export function isHeadingOnly(line: string): boolean {
   const h = matchHeading(line);
   if (!h) return false;
   const rest = line.trim().slice(h.numbering.length).trim().replace(/[。:：]$/, '');
+  if (STATED_FIGURE.test(rest)) return false;
   return rest.length <= h.title.length;
 }
 

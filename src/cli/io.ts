@@ -269,8 +269,11 @@ export async function docxToPdf(docx: Uint8Array, opts: { timeoutMs?: number } =
     await fsp.writeFile(input, docx);
     const profile = 'file://' + path.join(work, 'profile').split(path.sep).map(encodeURIComponent).join('/');
     const args = ['--headless', '--norestore', `-env:UserInstallation=${profile}`, '--convert-to', 'pdf', '--outdir', work, input];
+    // Official font names → the project's Simplified Chinese faces (never the JP forms of a CJK fallback).
+    const { writeLibreOfficeFontconfig } = await import('./fonts.js');
+    const fontconfig = await writeLibreOfficeFontconfig(work);
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const proc = spawn(soffice, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      const proc = spawn(soffice, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, FONTCONFIG_FILE: fontconfig } });
       child = proc;
       let err = '';
       proc.stderr.on('data', (d: Buffer) => (err += d.toString()));

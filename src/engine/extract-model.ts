@@ -11,7 +11,7 @@ import type { DisclosureInput, Table } from '../model/schema.js';
 import { VEHICLE_TYPES, validateDisclosure } from '../model/schema.js';
 import { TABLE_SPECS, TABLE_KINDS, type TableKind } from '../model/tables.js';
 import { tablesOfSheets, type ImportProblem, type Sheet } from '../xlsx/read.js';
-import { flattenSections } from '../structure/sections.js';
+import { flattenSections, matchHeading } from '../structure/sections.js';
 import type { Section } from '../structure/types.js';
 import type { ExtractedTable } from '../extract/table-types.js';
 import { parseAmount, plain } from '../calc/money.js';
@@ -53,10 +53,33 @@ export function docTablesSheet(doc: SourceDoc): Sheet {
   return { name: '文档表格', rows: rows.map((r) => Array.from({ length: r.length }, (_, i) => r[i] ?? null)), merges, r0: 0, c0: 0 };
 }
 
+const PAGE_NUMBER_LINE = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页)\s*$/;
+
+/**
+ * A PDF's text breaks every paragraph at each visual line and carries the page numbers: join the lines of a
+ * paragraph back (a new one starts after 。！？ or at a numbered item, "2." "（三）"), drop page numbers.
+ */
+function unwrapPdfLines(text: string, norm: string): string {
+  const out: string[] = [];
+  let pos = 0;
+  for (const line of text.split('\n')) {
+    const n = norm.slice(pos, pos + line.length);
+    pos += line.length + 1;
+    if (PAGE_NUMBER_LINE.test(n) || n.trim() === '') continue;
+    const prev = out.length ? out[out.length - 1] : null;
+    if (prev !== null && !/[。！？!?]\s*$/.test(prev) && matchHeading(n) === null) out[out.length - 1] = prev.trimEnd() + line.trim();
+    else out.push(line.trim());
+  }
+  // Justified lines and LibreOffice's CJK–Latin autospacing put spaces between a character and a figure ("内设 10 个").
+  return out.map((l) => l.replace(/(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \u00a0]+(?=[\dA-Za-z])|(?<=[\dA-Za-z%])[ \u00a0]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])/g, '')).join('\n');
+}
+
 function sectionText(doc: SourceDoc, sections: Section[], id: string): string | null {
   const s = flattenSections(sections).find((x) => x.id === id);
   if (!s) return null;
-  const t = doc.text.slice(s.headingEnd, s.end).trim();
+  let t = doc.text.slice(s.headingEnd, s.end);
+  if (doc.format === 'pdf') t = unwrapPdfLines(t, doc.norm.slice(s.headingEnd, s.end));
+  t = t.trim();
   return t === '' ? null : t;
 }
 
@@ -119,6 +142,20 @@ export function toDisclosure(p: ExtractParts): { model: DisclosureInput; unread:
     }
     row.values[src.col] ??= f.current;
   }
+  // Such a table states only what the text says: every other figure of it is unknown (null), not absent — an
+  // absent cell counts 0 in derivation, which would make the stated totals contradict the parts never read.
+  for (const t of tables) {
+    if (present.has(t.kind) || t.empty) continue;
+    const spec = TABLE_SPECS[t.kind];
+    const cols = spec.columns.map((c) => c.key);
+    const keys = [...(spec.namedRows ?? []).map((n) => n.key), ...(spec.codeRows ? ['total'] : [])];
+    for (const key of keys) {
+      if (t.rows.some((r) => r.key === key)) continue;
+      const named = spec.namedRows?.find((n) => n.key === key);
+      t.rows.push({ key, name: named?.label ?? '合计', ...(named?.side ? { side: named.side } : {}), values: {} });
+    }
+    for (const r of t.rows) for (const c of cols) if (!(c in r.values)) r.values[c] = null;
+  }
   for (const k of ['t8', 't9'] as const) {
     if (present.has(k) || tables.some((t) => t.kind === k)) continue;
     const none = new RegExp(`无${k === 't8' ? '政府性基金' : '国有资本经营'}预算财政拨款(收入和)?支出|无${k === 't8' ? '政府性基金' : '国有资本经营'}预算财政拨款收支`).test(doc.norm);
@@ -131,8 +168,9 @@ export function toDisclosure(p: ExtractParts): { model: DisclosureInput; unread:
   const province = /^(.{2,3}?(?:省|市|自治区))/.exec(name)?.[1] ?? (unread.push('所在省（市）'), '（未能读取）');
   const county = /(?:省|市|自治区)(.{1,5}?[区县])/.exec(name)?.[1];
   const year = input.year ?? (unread.push('年度'), 2000);
-  const selfCount = (doc.norm.match(/本单位/g) ?? []).length;
-  const level = selfCount > (doc.norm.match(/本部门/g) ?? []).length ? '单位' : '部门';
+  const flat = doc.norm.replace(/\s+/g, '');
+  const selfCount = (flat.match(/本单位/g) ?? []).length;
+  const level = selfCount > (flat.match(/本部门/g) ?? []).length ? '单位' : '部门';
 
   // Texts.
   const functions = sectionText(doc, input.sections, '职能职责')
@@ -145,6 +183,8 @@ export function toDisclosure(p: ExtractParts): { model: DisclosureInput; unread:
   if (glossary.length === 0) unread.push('名词解释');
   const contactText = sectionText(doc, input.sections, '联系方式') ?? '';
   const phone = /(\d{3,4}-?\d{7,8})/.exec(contactText)?.[1] ?? (unread.push('联系电话'), '（未能读取）');
+  // "本单位决算公开信息反馈和联系方式：023-…": the words before the number, as the document puts them.
+  const contactLead = /^([^\n：:]{2,60}?)[：:]\s*(?:电话[：:]?\s*)?\d{3,4}-?\d{7,8}/.exec(contactText.trim())?.[1]?.trim();
   const asOf = /截[至止]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)/.exec(doc.norm)?.[1]?.replace(/\s/g, '');
 
   // Comparatives: every 上年数 / 预算数 the claims imply.
@@ -172,7 +212,15 @@ export function toDisclosure(p: ExtractParts): { model: DisclosureInput; unread:
   const T7COL: Record<string, string> = { '因公出国（境）费': 'abroad', 公务用车购置费: 'purchase', 公务用车运行维护费: 'operation', 公务接待费: 'reception' };
   const item = (id: string) => ({ actual: t7v(`actual.${T7COL[id]}`) ?? fig(id), budget: t7v(`budget.${T7COL[id]}`) ?? fig(id, 'budget'), prior: fig(id, 'prior') });
   const count = (k: string) => (counts[k] === undefined ? null : counts[k]);
-  const vehicles = Object.fromEntries(VEHICLE_TYPES.filter((v) => counts[`车辆:${v}`] !== undefined).map((v) => [v, counts[`车辆:${v}`]]));
+  // Regional names of a type (上海: 部级领导干部用车); a type the text does not count is listed and entered as 0.
+  const VEHICLE_ALIASES: Partial<Record<(typeof VEHICLE_TYPES)[number], string[]>> = { '副部（省）级及以上领导用车': ['部级领导干部用车'] };
+  const vehicles = Object.fromEntries(
+    VEHICLE_TYPES.map((v) => {
+      const n = [v, ...(VEHICLE_ALIASES[v] ?? [])].map((k) => counts[`车辆:${k}`]).find((x) => x !== undefined);
+      if (n === undefined) unread.push(`${v}数（暂填 0）`);
+      return [v, n ?? 0];
+    }),
+  );
   const prior = (id: string) => fig(id, 'prior');
 
   const model: DisclosureInput = {
@@ -210,12 +258,15 @@ export function toDisclosure(p: ExtractParts): { model: DisclosureInput; unread:
       selfEvaluations: p.selfEvaluations.filter((s) => !(s as { problems?: unknown }).problems) as DisclosureInput['performance']['selfEvaluations'],
     },
     glossary,
-    contact: { phone },
+    contact: { ...(contactLead ? { text: contactLead } : {}), phone },
   };
   for (const s of ['因公出国（境）费', '公务用车运行维护费', '公务接待费']) if (fig(s) === null) unread.push(s);
   for (const s of p.selfEvaluations as { project?: string; funds?: { total?: { budget?: unknown } } }[]) {
     if (s.funds && (s.funds.total?.budget === null || s.funds.total?.budget === undefined)) unread.push(`绩效自评表“${s.project ?? ''}”的项目资金（执行率）`);
   }
+  // Forms the document prints (a title line each, outside the 目录) that the reader gave none of.
+  const titles = doc.norm.split('\n').filter((l) => /^\s*\S{0,30}项目(支出)?绩效(目标)?自评表\s*$/.test(l)).length;
+  if (p.selfEvaluations.length === 0 && titles > 0) unread.push(`绩效自评表（文中${titles}张，表格未能读出，未填入）`);
   const badForms = p.selfEvaluations.filter((s) => (s as { problems?: unknown }).problems);
   for (const s of badForms) unread.push(`绩效自评表“${(s as { project?: string }).project ?? ''}”`);
   // Stated figures that contradict each other stay as read; the list says where.

@@ -84,6 +84,7 @@ export function toSelfEvaluation(x: ExtractedSelfEvaluation, policy: ScoringPoli
     project: x.project.text,
     department: x.department?.text ?? '',
     implementer: x.implementer?.text ?? '',
+    ...(x.contact?.text ? { contact: x.contact.text } : {}),
     funds,
     goal: x.goal?.text ?? '',
     achievement: x.achievement?.text ?? '',

@@ -60,6 +60,8 @@ export interface ExtractedSelfEvaluation {
   title?: PrintedValue;
   department?: PrintedValue;
   implementer?: PrintedValue;
+  /** 联系人及电话, as printed. */
+  contact?: PrintedValue;
   goal?: PrintedValue;
   achievement?: PrintedValue;
   /** Stated 评价等级 (优/良/中/差), where the form prints one. */

@@ -229,6 +229,12 @@ function parseForm(rows: GRow[]): ExtractedSelfEvaluation | null {
       if (dep && !x.department) ((x.department = pv(dep)), (hit = true));
       const imp = kv(/^实施单位/);
       if (imp && !x.implementer) ((x.implementer = pv(imp)), (hit = true));
+      // 联系人及电话: the rest of the row (a PDF's text layer may split the name and the number into two cells)
+      const ci = findIdx(r, /^联系人/);
+      if (ci >= 0 && !x.contact) {
+        const rest = r.slice(ci + 1).filter((c) => c && !c.covered && c.key !== '');
+        if (rest.length) ((x.contact = { text: rest.map((c) => c.text).join(' '), start: rest[0].start, end: rest[rest.length - 1].end }), (hit = true));
+      }
       const gr = kv(/(评价|自评)等级$|^等级$/);
       if (gr && !x.grade) ((x.grade = pv(gr)), (hit = true));
       if (hit) continue;
@@ -266,11 +272,22 @@ function parseForm(rows: GRow[]): ExtractedSelfEvaluation | null {
       if (li >= 0) {
         const valueCols = (['initial', 'fullYear', 'adjusted', 'executed'] as FundCol[]).map((k) => fundMap[k]).filter((v): v is number => v !== undefined);
         const hk = valueCols.length ? Math.min(...valueCols) : li + 1;
-        const off = li + 1 - hk;
+        // A label merged over the columns up to the first value column (Word and HTML forms print it so;
+        // spans expanded) lines the row up with the header; otherwise the values follow the label directly.
+        let gridded = hk > li + 1;
+        for (let k = li + 1; k < hk && gridded; k++) gridded = !!r[k] && r[k].covered && r[k].key === '';
+        const off = gridded ? 0 : li + 1 - hk;
         const at = (k: FundCol): GCell | undefined => {
           const i = fundMap[k];
           if (i === undefined) return undefined;
-          return r[i + off];
+          const c = r[i + off];
+          if ((c && !c.covered && c.key !== '') || !['initial', 'fullYear', 'adjusted', 'executed', 'rate'].includes(k)) return c;
+          // Else the amount under the header's span (a merged header over a value set to the right of its cell).
+          const head = fundHeader ?? [];
+          let end = i + 1;
+          while (end < head.length && (!head[end] || head[end].covered || head[end].key === '')) end++;
+          for (let j = i; j < end; j++) if (j !== li && isNumeric(r[j]) && !r[j].covered) return r[j];
+          return c;
         };
         const budgetKind: BudgetKind = fundMap.adjusted !== undefined ? 'adjusted' : fundMap.fullYear !== undefined ? 'fullYear' : 'initial';
         const f: ExtractedFunds = {
@@ -482,6 +499,10 @@ export function extractSelfEvaluations(doc: SourceDoc): ExtractedSelfEvaluation[
   const fromTables = extractFromTables(doc.tables);
   const count = (fs: ExtractedSelfEvaluation[]) => fs.reduce((n, f) => n + f.indicators.length, 0);
   if (count(fromTables) > 0) return fromTables;
+  if (doc.formTables?.length) {
+    const fromForms = extractFromTables(doc.formTables);
+    if (count(fromForms) > 0) return fromForms;
+  }
   const fromText = extractFromTables(cellLineTables(doc.text));
   return count(fromText) > count(fromTables) ? fromText : fromTables;
 }

@@ -139,6 +139,12 @@ export function conceptValue(m: Disclosure, id: string): Dec | null {
 
 /** Prior-year, budget and full-year-budget figures of a concept. */
 export function comparative(m: Disclosure, id: string, basis: 'prior' | 'budget' | 'fullYearBudget'): Dec | null {
+  // 公务用车购置及运行维护费 is its two parts, as its current value is (sumOf): stated when both are.
+  if (id === '公务用车购置及运行维护费') {
+    const a = comparative(m, '公务用车购置费', basis);
+    const b = comparative(m, '公务用车运行维护费', basis);
+    return a && b ? a.add(b) : null;
+  }
   const item = sectionItem(m, id);
   const c = item ?? m.comparatives[id];
   const v = (c as Record<string, Amount | null | undefined> | undefined)?.[basis];

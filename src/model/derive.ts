@@ -336,7 +336,10 @@ class Deriver {
     if (codes.size === 0 && !this.table('t4')) return;
     const t4 = this.table('t4', codes.size > 0)!;
     if (t4.empty) return;
-    for (const [code, name] of [...codes].sort((a, b) => a[0].localeCompare(b[0]))) {
+    // Both templates print T4's expense side by 类: the 款 and 项 of T5/T8/T9 come in only where the
+    // model's T4 states them itself.
+    const stated = new Set(t4.rows.map((r) => r.code).filter((c): c is string => !!c));
+    for (const [code, name] of [...codes].filter(([c]) => c.length === 3 || stated.has(c)).sort((a, b) => a[0].localeCompare(b[0]))) {
       const r = this.row(t4, code, { name, side: 'expense' })!;
       for (const [k, col] of sources) {
         const t = this.table(k);
@@ -544,7 +547,33 @@ export function deriveModel(input: Disclosure): Derivation {
   d.run();
   // Tables created by derivation follow the canonical order.
   m.tables.sort((a, b) => TABLE_KINDS.indexOf(a.kind) - TABLE_KINDS.indexOf(b.kind));
-  return { model: m, conflicts: d.conflicts, drift: d.drift, derived: d.derived };
+  return { model: m, conflicts: [...d.conflicts, ...negativeBalances(m)], drift: d.drift, derived: d.derived };
+}
+
+/**
+ * 年末结转和结余 below zero (beyond rounding) is no 决算: spending exceeded income plus what was carried in.
+ * Raised where derivation (or the model) gives one, so that render stops instead of printing its absolute value.
+ */
+function negativeBalances(m: Disclosure): Conflict[] {
+  const out: Conflict[] = [];
+  m.tables.forEach((t, ti) => {
+    if (t.kind !== 't1' && t.kind !== 't4') return;
+    t.rows.forEach((r, ri) => {
+      if (r.key !== 'out.closing') return;
+      for (const [col, v] of Object.entries(r.values)) {
+        const d = v === null || v === undefined ? null : parseAmount(v);
+        if (d && d.lt(-0.005)) {
+          out.push({
+            path: `tables[${ti}].rows[${ri}].values.${col}`,
+            expected: '≥ 0.00',
+            actual: d.toFixed(2),
+            rule: `${TABLE_SPECS[t.kind].title}“${r.name}”不能为负：本年支出超过了本年收入与年初结转和结余之和，请核对支出或收入`,
+          });
+        }
+      }
+    });
+  });
+  return out;
 }
 
 /** One line per conflict: "path：应为 X（rule），实为 Y". */

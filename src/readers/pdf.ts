@@ -8,6 +8,7 @@ import { ReadError, type SourceDoc, type SourceTable } from './types.js';
 import { normalizeText } from './normalize.js';
 import { loadPdf, type PdfReadOptions } from './pdf/load.js';
 import { layoutPages, type PdfPage } from './pdf/lines.js';
+import { formTables } from './pdf/forms.js';
 import { rebuildTables } from '../extract/tables/index.js';
 import type { ExtractedTable } from '../extract/table-types.js';
 import type { RebuiltTable } from '../extract/tables/index.js';
@@ -67,6 +68,7 @@ export async function readPdfWithTables(bytes: Uint8Array, file: string, opts: P
   const tables = rebuildTables(read.pages);
   read.doc.tables = tables.map(toSourceTable);
   read.doc.rebuiltTables = tables;
+  read.doc.formTables = formTables(read.pages);
   for (const t of tables) {
     if (t.confidence < 1) read.doc.notes.push(`${t.title}：重建可信度 ${t.confidence.toFixed(2)}（${t.confidenceNotes.slice(0, 3).join('；')}）`);
   }

@@ -65,6 +65,8 @@ export interface SourceDoc {
   headings?: SourceHeading[];
   /** The nine tables rebuilt into the model with confidence (extract/tables): by the PDF reader, else by the engine. */
   rebuiltTables?: import('../extract/table-types.js').ExtractedTable[];
+  /** PDF only: the 绩效自评表 forms read from the text layer's geometry (readers/pdf/forms.ts). */
+  formTables?: SourceTable[];
   /** Things the reader noticed that a person should know (converted encoding, dropped residue, …). */
   notes: string[];
   /**

@@ -98,7 +98,13 @@ function leaderThenPage(line: string): boolean {
 
 /** A line that belongs to a table of contents: title followed by dot leaders or a trailing page number. */
 function isTocLine(line: string): boolean {
-  return leaderThenPage(line) || /PAGEREF\s+_Toc/.test(line) || /^\s*目\s*录\s*$/.test(line);
+  return leaderThenPage(line) || /PAGEREF\s+_Toc/.test(line) || /^\s*目\s*录\s*$/.test(line) || tabThenPage(line);
+}
+
+/** "（一）职能职责\t4": a heading, a cell gap and a page number — a 目录 entry set without leaders (as a PDF reads it). */
+function tabThenPage(line: string): boolean {
+  const m = /^([^\t]+)\t\s*\d{1,3}\s*$/.exec(line);
+  return m !== null && matchHeading(m[1]) !== null;
 }
 
 export function buildSections(norm: string, lineStarts: number[], skipRanges: [number, number][] = []): Section[] {

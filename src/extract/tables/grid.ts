@@ -92,13 +92,17 @@ function wordsAt(lines: PdfLine[], gap: number): Word[] {
   return words;
 }
 
-/** Candidate labels: single words and vertical stacks of 2–4 aligned words. */
+const MAX_CANDIDATES = 20_000;
+
+/** Candidate labels: single words and vertical stacks of 2–6 aligned words (a long label in a narrow column wraps two characters a line). */
 function candidates(words: Word[]): Word[] {
   const out = [...words];
   const sorted = [...words].sort((a, b) => a.y - b.y);
   const extend = (stack: Word[]) => {
     const last = stack[stack.length - 1];
     for (const w of sorted) {
+      // a bound for a header of many words drawn over each other (stacks grow as the branching to the sixth power)
+      if (out.length >= MAX_CANDIDATES) return;
       if (w.y <= last.y + 0.5 * last.h || w.y > last.y + 2.2 * last.h) continue;
       const aligned = Math.abs(w.cx - last.cx) < 0.9 * w.h || Math.abs(w.x0 - last.x0) < 0.6 * w.h;
       if (!aligned) continue;
@@ -111,7 +115,7 @@ function candidates(words: Word[]): Word[] {
         h: next[0].h,
         cx: (Math.min(...next.map((s) => s.x0)) + Math.max(...next.map((s) => s.x1))) / 2,
       });
-      if (next.length < 4) extend(next);
+      if (next.length < 6) extend(next);
     }
   };
   for (const w of sorted) extend([w]);

@@ -28,9 +28,13 @@ export interface RebuiltTable extends ExtractedTable {
 const isDataStart = (kind: TableKind) => (t: string) =>
   (kind === 't1' || kind === 't4') && /^[一二三四五六七八九十]+、/.test(t);
 
-/** Drop header rows repeated at the top of continuation pages. */
-function dropRepeatedHeaders(kind: TableKind, body: PdfLine[]): PdfLine[] {
+/**
+ * Drop header rows repeated at the top of continuation pages: lines of header words, or lines that repeat a
+ * line of the first page's header exactly (a wrapped label's fragments, "一般公共预" / "算财政拨款").
+ */
+function dropRepeatedHeaders(kind: TableKind, body: PdfLine[], header: PdfLine[] = []): PdfLine[] {
   const vocab = new Set(headerVocabulary(kind).map(compact));
+  const repeated = new Set(header.map((l) => compact(l.text)).filter(Boolean));
   // (same vocabulary as the header end test in rebuildTable)
   const firstPage = body[0]?.page;
   const out: PdfLine[] = [];
@@ -41,6 +45,7 @@ function dropRepeatedHeaders(kind: TableKind, body: PdfLine[]): PdfLine[] {
     if (inHeader && l.page !== firstPage) {
       const words = l.text.split(/\s+/).map(compact).filter(Boolean);
       if (words.length && words.every((w) => vocab.has(w))) continue;
+      if (repeated.has(compact(l.text))) continue;
       inHeader = false;
     }
     out.push(l);
@@ -89,7 +94,7 @@ export function rebuildTable(region: TableRegion): RebuiltTable {
     ({ bands, missing } = r);
     notes.push(...r.notes);
   } else ({ bands, missing } = findBands(header, bandSpecs(kind)));
-  const body = dropRepeatedHeaders(kind, region.lines.slice(h));
+  const body = dropRepeatedHeaders(kind, region.lines.slice(h), header);
   const grid = buildGrid(body, bands, ownRowFor(kind));
   const built = rowsOf(kind, grid.rows);
   const hasData = built.rows.some((r) => Object.values(r.cells).some((c) => c.start !== undefined));

@@ -18,13 +18,27 @@ export function namedRow(kind: TableKind, name: string, side?: 'income' | 'expen
   );
 }
 
+/** Whether `text` begins (and is shorter than) the label of an income row of T1/T4. */
+function namedPrefix(kind: TableKind, text: string): boolean {
+  const n = compact(stripMarker(compact(text)));
+  return (TABLE_SPECS[kind].namedRows ?? []).some(
+    (r) => r.side === 'income' && [r.label, ...(r.variants ?? [])].some((l) => compact(l).length > n.length && compact(l).startsWith(n)),
+  );
+}
+
 /** Whether a text-only line is a row of its own (rather than a wrapped fragment of a neighbour). */
 export function ownRowFor(kind: TableKind): (text: string, half: number) => boolean {
   return (text, half) => {
     if (TOTAL_NAMES.has(text)) return true;
     if (kind === 't1' || kind === 't4') {
       if (/^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])/.test(text)) return true;
-      return !!namedRow(kind, text, half === 0 ? 'income' : 'expense');
+      // A 类 of the expense side with nothing beside it: "202 外交支出" (code printed before the name, as the
+      // 上海 style's T1 and T4 print it) or the bare name — a row of its own, not a wrapped part of the one above.
+      if (half === 1 && (classCode(text) || /^\d{3}(?=[\u4e00-\u9fff])/.test(text))) return true;
+      if (namedRow(kind, text, half === 0 ? 'income' : 'expense')) return true;
+      // The first line of an income name wrapped in a narrow column with no amount beside it
+      // ("政府性基金预算财政" / "拨款"): its own row, the second line attaches to it.
+      return half === 0 && text.length >= 4 && namedPrefix(kind, text);
     }
     if (kind === 't6') return !!namedRow(kind, text);
     return false;

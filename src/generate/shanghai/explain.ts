@@ -6,7 +6,7 @@
 import type { DocNode } from '../ast.js';
 import { type Dec, ZERO, parseAmount } from '../../calc/money.js';
 import { amountWord, changePctPhrase, completion, pctText, share } from '../../calc/compare.js';
-import { comparative, findTable } from '../../model/concepts.js';
+import { comparative, conceptValue, findTable } from '../../model/concepts.js';
 import type { Row, Table } from '../../model/schema.js';
 import type { TableKind } from '../../model/tables.js';
 import { type Ctx, amt, clean, cmp, note, p, prior, value, wan } from '../chongqing/context.js';
@@ -165,19 +165,20 @@ function sanGong(ctx: Ctx, name: string): DocNode[] {
   const actual = amt(sg.total.actual);
   if (!nonZero(actual)) return [sec(EXPLAIN.sanGong), p(NONE.sanGong(name, ctx.year))];
   const out: DocNode[] = [sec(EXPLAIN.sanGong), sub(EXPLAIN.sanGongOverall)];
-  const items: [string, typeof sg.abroad][] = [
-    ['因公出国（境）费', sg.abroad],
-    ['公务用车购置及运行维护费', { budget: sum(sg.vehiclePurchase.budget, sg.vehicleOperation.budget), actual: sum(sg.vehiclePurchase.actual, sg.vehicleOperation.actual), prior: sum(sg.vehiclePurchase.prior, sg.vehicleOperation.prior) }],
-    ['公务接待费', sg.reception],
-  ];
+  // The template's three items, each from model/concepts (公务用车购置及运行维护费 = 购置费 + 运行维护费 there,
+  // the same calculus the checker applies to the text).
+  const items: [string, { actual: Dec | null; budget: Dec | null; prior: Dec | null }][] = ['因公出国（境）费', '公务用车购置及运行维护费', '公务接待费'].map((id) => [
+    id,
+    { actual: conceptValue(ctx.m, id), budget: comparative(ctx.m, id, 'budget'), prior: comparative(ctx.m, id, 'prior') },
+  ]);
   const done = (a: Dec | null, b: Dec | null) => (a && b ? completion(a, b, ctx.pctDp) : null);
   const budgetTotal = amt(sg.total.budget);
   let s = `“三公”经费财政拨款支出${budgetTotal ? `年初预算为${wan(budgetTotal)}，` : ''}支出决算为${wan(actual)}`;
   const d = done(actual, budgetTotal);
   if (d) s += `，完成预算的${pctText(d, ctx.pctDp)}`;
   const itemParts = items.map(([n, it]) => {
-    const a = amt(it.actual) ?? ZERO;
-    const c = done(a, amt(it.budget));
+    const a = it.actual ?? ZERO;
+    const c = done(a, it.budget);
     return `${n}决算为${wan(a)}${c ? `，完成预算的${pctText(c, ctx.pctDp)}` : ''}`;
   });
   s += `，其中：${itemParts.join('；')}。`;
@@ -187,28 +188,22 @@ function sanGong(ctx: Ctx, name: string): DocNode[] {
   if (priorTotal) {
     const c = cmp(ctx, actual, priorTotal);
     const parts = items.map(([n, it]) => {
-      const pr = amt(it.prior);
+      const pr = it.prior;
       if (!pr) return '';
-      const ci = cmp(ctx, amt(it.actual) ?? ZERO, pr);
+      const ci = cmp(ctx, it.actual ?? ZERO, pr);
       return ci.direction === 'flat' ? `${n}支出决算持平` : `${n}支出决算${amountWord(ci.direction)}${wan(ci.delta.abs())}，${changePctPhrase(ci, ctx.pctDp)}`;
     }).filter(Boolean);
     const head = c.direction === 'flat' ? `${ctx.year}年度“三公”经费财政拨款支出决算数与${ctx.year - 1}年度持平` : `${ctx.year}年度“三公”经费财政拨款支出决算数比${ctx.year - 1}年度${amountWord(c.direction)}${wan(c.delta.abs())}，${changePctPhrase(c, ctx.pctDp)}`;
     out.push(p(`${head}${parts.length ? `，其中：${parts.join('；')}` : ''}。${clean(sg.total.priorReason) ? `主要原因是${clean(sg.total.priorReason)}。` : ''}`));
   }
   out.push(sub(EXPLAIN.sanGongDetail));
-  const shares = items.map(([n, it]) => `${n}支出决算${wan(amt(it.actual) ?? ZERO)}，占${pctOf(ctx, amt(it.actual) ?? ZERO, actual)}`);
+  const shares = items.map(([n, it]) => `${n}支出决算${wan(it.actual ?? ZERO)}，占${pctOf(ctx, it.actual ?? ZERO, actual)}`);
   out.push(p(`“三公”经费财政拨款支出决算中，${shares.join('；')}。`));
   const q = sg.quantities;
   if (q.vehiclesHeld !== null && q.vehiclesHeld !== undefined) {
     out.push(p(`${ctx.year}年，${name}所属各预算单位开支财政拨款的公务用车保有量为${q.vehiclesHeld}辆。`));
   }
   return out;
-}
-
-function sum(a: string | number | null | undefined, b: string | number | null | undefined): string | null {
-  const x = amt(a);
-  const y = amt(b);
-  return x && y ? x.add(y).toFixed(2) : (x ?? y)?.toFixed(2) ?? null;
 }
 
 /** 八 / 九: 基金 and 国资 — the "无…" sentence, or income, expense and the 项 lines of T8 / T9. */
