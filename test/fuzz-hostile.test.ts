@@ -295,6 +295,21 @@ describe('fuzz: byte mutations of real files (fixed seed)', () => {
     expect(r.doc!.text).toContain('Page two income');
     expect(r.doc!.damage).toEqual([{ pages: [2], reason: '页面用到的压缩数据流已损坏（对象 7：校验和不符），文字可能缺失或有误', kind: 'partial' }]);
     expect(r.findings.filter((x) => x.ruleId === 'doc/damaged').map((x) => x.severity)).toEqual(['warning']);
+    // A producer that leaves the Adler-32 off (or a /Length 4 bytes short): the deflate data is whole and pdfjs
+    // reads every character, so this is no damage. Cut inside the data, it is.
+    const streamOf = (z: Buffer) => `<< /Length ${z.length} /Filter /FlateDecode >>\nstream\n${z.toString('latin1')}\nendstream`;
+    const withStream = (z: Buffer) => H.rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [4 0 R] /Count 1 >>',
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> >> >>',
+      streamOf(z),
+    ]);
+    const whole = deflateSync(Buffer.from(Array.from({ length: 40 }, (_, i) => `BT /F1 12 Tf 72 ${800 - 18 * i} Td (Income without a checksum ${i}) Tj ET`).join('\n'), 'latin1'));
+    const noAdler = await checkBytes(withStream(whole.subarray(0, whole.length - 4)), 'no-adler.pdf');
+    expect(noAdler.doc!.text).toContain('Income without a checksum');
+    expect(noAdler.doc!.damage).toBeUndefined();
+    await expect(checkBytes(withStream(whole.subarray(0, Math.floor(whole.length / 2))), 'cut.pdf')).rejects.toThrow(/cut\.pdf：PDF 文件已损坏/);
     // An encrypted file's streams are no zlib data until pdfjs decrypts them: not judged.
     const junk = (trailer: string) => new Uint8Array(Buffer.from(`5 0 obj << /Filter /FlateDecode /Length 5 >> stream\nxxxxx\nendstream endobj trailer << ${trailer} >>`, 'latin1'));
     expect(brokenStreams(junk(''), [])?.broken).toEqual(new Map([[5, '压缩数据无效']]));
