@@ -10,7 +10,7 @@ import { installSignalHandlers } from './io.js';
 
 /** commander's English usage errors, in Chinese (help text is translated by HELP_ZH below). */
 const ERRORS_ZH: [RegExp, string][] = [
-  [/error: unknown command '([^']*)'/g, '错误：没有“$1”这个命令（可用：render、check、extract、demo）'],
+  [/error: unknown command '([^']*)'/g, '错误：没有“$1”这个命令（可用：check、render、extract、new、import、export、template、demo、serve、worker）'],
   [/error: unknown option '([^']*)'/g, '错误：未知的选项“$1”'],
   [/error: missing required argument '([^']*)'/g, '错误：缺少参数 $1'],
   [/error: option '([^']*)' argument missing/g, '错误：选项 $1 需要一个值'],
