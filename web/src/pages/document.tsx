@@ -7,14 +7,17 @@ import { api, type DocumentInfo, type Finding, type Severity, type User } from '
 import { PdfView } from '../components/lazy.js';
 import type { Mark } from '../components/pdf-view.js';
 import { TextView } from '../components/text-view.js';
-import { FINDING_STATE, ruleLabel, SEVERITY, STATUS } from '../labels.js';
+import { fieldLabel, FINDING_STATE, ruleLabel, SEVERITY, STATUS } from '../labels.js';
+import { fieldKey } from '../spans.js';
 import { offsetsAgree, textOfFile } from '../text-file.js';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
-function where(f: Finding): string {
+/** Where a finding is: page, line and column; for a model, its field in words (parsed from the model's text). */
+function where(f: Finding, model?: unknown): string {
   const l = f.location;
-  return `${l.page !== undefined ? `第${l.page}页 ` : ''}第${l.line}行第${l.column}列${l.jsonPath ? `（字段 ${l.jsonPath}）` : ''}`;
+  const field = l.jsonPath ? (model !== undefined ? fieldLabel(model, fieldKey(l.jsonPath)) : l.jsonPath) : '';
+  return `${l.page !== undefined ? `第${l.page}页 ` : ''}第${l.line}行第${l.column}列${field ? `（字段：${field}）` : ''}`;
 }
 
 function Accept({ finding, canAccept, onDone }: { finding: Finding; canAccept: boolean; onDone: (f: Finding) => void }) {
@@ -59,6 +62,15 @@ export function DocumentPage({ id, user }: { id: number; user: User }) {
   const [info, setInfo] = useState<DocumentInfo | null>(null);
   const [findings, setFindings] = useState<Finding[] | null>(null);
   const [text, setText] = useState<string | null | undefined>(undefined);
+  // A model's findings name their field in words: the model is the text the server returns for it.
+  const model = useMemo(() => {
+    if (info?.kind !== 'model' || !text) return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  }, [info?.kind, text]);
   const [error, setError] = useState('');
   const [sev, setSev] = useState<Set<Severity>>(new Set(SEVERITIES));
   const [rule, setRule] = useState('');
@@ -217,9 +229,9 @@ export function DocumentPage({ id, user }: { id: number; user: User }) {
                       </tbody>
                     </table>
                   )}
-                  <p className="where">位置：{where(f)}</p>
+                  <p className="where">位置：{where(f, model)}</p>
                   {f.related?.map((r, i) => (
-                    <p className="where" key={i}>{r.label}：{where({ ...f, location: r.location })}</p>
+                    <p className="where" key={i}>{r.label}：{where({ ...f, location: r.location }, model)}</p>
                   ))}
                   <div onClick={(e) => e.stopPropagation()}>
                     <Accept finding={f} canAccept={canAccept} onDone={(x) => replace(key, x)} />
