@@ -102,10 +102,10 @@ export function registerServe(program: Command): Command {
   return program
     .command('serve')
     .description('启动网页工作台（默认内嵌 SQLite；设置 DATABASE_URL=postgres://… 使用 PostgreSQL）')
-    .option('-p, --port <n>', '端口', '8787')
-    .option('--host <host>', '监听地址', '127.0.0.1')
-    .option('--data <dir>', 'SQLite 数据目录', 'data')
-    .option('--workers <n>', '本进程的审核线程数（0 = 只提供网页和接口，由 juesuan worker 审核）')
+    .option('-p, --port <端口>', '端口', '8787')
+    .option('--host <地址>', '监听地址', '127.0.0.1')
+    .option('--data <目录>', 'SQLite 数据目录', 'data')
+    .option('--workers <数量>', '本进程的审核线程数（0 = 只提供网页和接口，由 juesuan worker 审核）')
     .option('--no-demo', '首次运行时不载入演示数据')
     .action(action(async (opts: ServeOptions) => runServe(opts)));
 }

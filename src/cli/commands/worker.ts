@@ -38,6 +38,6 @@ export function registerWorker(program: Command): Command {
   return program
     .command('worker')
     .description('审核进程：从 PostgreSQL 队列（DATABASE_URL）取文档审核，可在多台机器上运行')
-    .option('--threads <n>', '审核线程数')
+    .option('--threads <数量>', '审核线程数')
     .action(action(async (opts: { threads?: string }) => runWorker(opts)));
 }
