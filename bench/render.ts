@@ -100,7 +100,7 @@ function stats(ms: number[]): { mean: number; p50: number; p95: number; max: num
 
 const f2 = (n: number) => Number(n.toFixed(2));
 
-export async function benchRender(opts: { n?: number; log?: (s: string) => void } = {}): Promise<BenchRow[]> {
+async function benchRender(opts: { n?: number; log?: (s: string) => void } = {}): Promise<BenchRow[]> {
   const n = opts.n ?? Number(process.env.BENCH_N ?? 1000);
   const log = opts.log ?? (() => {});
   const base = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as DisclosureInput;

@@ -3,14 +3,14 @@
  * auditor (to re-check stated figures) use. Changes vs a base, percentages, shares, 完成率, sums, and
  * the verdict "exact / explained by rounding / wrong" from the printed precision of every input.
  */
-import { D, type Dec, ZERO, halfUnit, parseAmount, printedPlaces, round, sum, fmt } from './money.js';
+import { D, type Dec, ZERO, halfUnit, parseAmount, printedPlaces, round, sum } from './money.js';
 
 export type Direction = 'up' | 'down' | 'flat';
 
 /** How a change against a zero base is worded: "增长100%" (common) or "无可比性". */
 export type ZeroBasePolicy = 'hundred' | 'incomparable';
 
-export interface ChangeOptions {
+interface ChangeOptions {
   /** Decimal places of the percentage (the seed uses 1). */
   pctDp?: number;
   /** Decimal places of the amounts (2 for 万元). */
@@ -121,12 +121,12 @@ export function printed(value: Dec, dp = 2): Printed {
   return { value, dp };
 }
 
-export interface Interval {
+interface Interval {
   lo: Dec;
   hi: Dec;
 }
 
-export function intervalOf(p: Printed): Interval {
+function intervalOf(p: Printed): Interval {
   const h = p.half ?? halfUnit(p.dp);
   return { lo: p.value.sub(h), hi: p.value.add(h) };
 }
@@ -136,7 +136,7 @@ function intersects(a: Interval, b: Interval): boolean {
 }
 
 /** Interval of (num / den × 100) over the printed intervals; null if den may be zero. */
-export function ratioInterval(num: Printed, den: Printed): Interval | null {
+function ratioInterval(num: Printed, den: Printed): Interval | null {
   const n = intervalOf(num);
   const d = intervalOf(den);
   if (d.lo.lte(0) && d.hi.gte(0)) return null;
@@ -150,7 +150,7 @@ export function ratioInterval(num: Printed, den: Printed): Interval | null {
   return { lo, hi };
 }
 
-export interface PctCheck {
+interface PctCheck {
   verdict: Verdict;
   /** A wrong figure that is the exact ratio cut off (not rounded) at the stated places: 99.868 → "99.86". */
   truncated?: boolean;
@@ -251,7 +251,7 @@ export function checkDelta(stated: Printed, current: Printed, base: Printed): Su
   return checkIdentity([current], [base, stated]);
 }
 
-export interface ChangePctCheck extends PctCheck {
+interface ChangePctCheck extends PctCheck {
   /** What the document should say for a zero base / zero current. */
   convention?: 'zero-base' | 'to-zero';
 }
@@ -293,7 +293,3 @@ export function checkPerUnit(stated: Printed, value: Printed, count: number, fac
   return { verdict: ok ? 'rounding' : 'wrong', expected, stated: stated.value, difference: stated.value.sub(expected) };
 }
 
-/** Describe a difference for messages: "0.01". */
-export function diffText(d: Dec, dp = 2): string {
-  return fmt(d, dp);
-}

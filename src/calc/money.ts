@@ -11,7 +11,7 @@ export type Dec = InstanceType<typeof D>;
 
 export const ZERO: Dec = new D(0);
 
-export type Unit = '万元' | '元' | '千元' | '亿元';
+type Unit = '万元' | '元' | '千元' | '亿元';
 
 /** How many 元 one unit holds. */
 const UNIT_YUAN: Record<Unit, number> = { 元: 1, 千元: 1000, 万元: 10000, 亿元: 100000000 };
@@ -54,13 +54,6 @@ export function parseAmount(raw: string | number | null | undefined): Dec | null
   if (ZERO_MARKS.has(s)) return ZERO;
   if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(s)) return null;
   return new D(s);
-}
-
-/** Like parseAmount but throws a readable error. */
-export function amount(raw: string | number): Dec {
-  const v = parseAmount(raw);
-  if (v === null) throw new Error(`不是金额：${JSON.stringify(raw)}`);
-  return v;
 }
 
 /** Number of decimal places as printed ("1,918.25" → 2, "25" → 0). */

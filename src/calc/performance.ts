@@ -23,7 +23,7 @@
 import { D, type Dec, ZERO, round, sum, cleanNumberText, parseAmount } from './money.js';
 import type { SelfEvaluation } from '../model/schema.js';
 
-export type Nature = '=' | '>=' | '<=' | 'qualitative';
+type Nature = '=' | '>=' | '<=' | 'qualitative';
 export type Band = 'achieved' | 'partial' | 'failed';
 export type Grade = '优' | '良' | '中' | '差';
 
@@ -171,7 +171,7 @@ function clampScore(v: Dec, weight: Dec): Dec {
 // Scoring
 // ---------------------------------------------------------------------------------------------
 
-export type ScoreMethod =
+type ScoreMethod =
   | 'met' // quantitative, target reached → full weight
   | 'proportional' // >= unmet: actual/target × weight
   | 'reversed' // <= unmet: target/actual × weight

@@ -20,7 +20,7 @@ import { SHARE_DENOMINATORS } from '../model/concepts.js';
  * A printed number. The look-behind starts a match only at the start of a digit run, so a long run of
  * digits is scanned once (linear time), never once per position.
  */
-export const NUM = String.raw`(?<![\d.])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
+const NUM = String.raw`(?<![\d.])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
 const UNIT = String.raw`(亿元|万元|元)`;
 
 type Tok =
@@ -131,7 +131,7 @@ const REASON_RE = /主要原因|原因是|原因为|主要用于(?!以下)|主�
 /** A subject whose value is stated under another name ("收入总计…支出总计…。收支较上年…"). */
 const CARRY_ALIAS: Record<string, string> = { 收支总计: '收入总计' };
 
-export interface ExtractOptions {
+interface ExtractOptions {
   year: number | null;
   /** Offsets ranges to ignore (tables), in source offsets. */
   skip?: [number, number][];
@@ -148,13 +148,9 @@ export interface UnboundFigure {
   sentenceEnd: number;
 }
 
-export interface Extracted {
+interface Extracted {
   claims: Claim[];
   unbound: UnboundFigure[];
-}
-
-export function extractClaims(norm: string, sections: Section[], opts: ExtractOptions): Claim[] {
-  return extractClaimsDetailed(norm, sections, opts).claims;
 }
 
 /** The section (nearest first) whose title says it is about a budget, not the 决算 ("2022年“三公”经费预算安排情况"). */

@@ -24,7 +24,7 @@ interface Pattern {
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export const QUANTITY_PATTERNS: Pattern[] = [
+const QUANTITY_PATTERNS: Pattern[] = [
   { re: new RegExp(`${N}\\s*个团组[,、]?\\s*(?:共计)?${N}\\s*人`, 'g'), concepts: ['量:出国团组', '量:出国人数'], unit: 'count' },
   { re: new RegExp(`公务用车购置\\s*${N}\\s*辆`, 'g'), concepts: ['量:购置车辆'], unit: 'count' },
   { re: new RegExp(`保有量(?:为)?\\s*${N}\\s*辆`, 'g'), concepts: ['量:车辆保有量'], unit: 'count' },

@@ -39,7 +39,7 @@ const STATED_FIGURE = /\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:万元|亿元|元|%)/;
  * but carries its paragraph on, so the next line continues it; so does a numbered list item that states a
  * figure ("（1）一般公共服务支出1,462.95万元，占79.8%，较年初" + "预算数增加46.25万元…").
  */
-export function isHeadingOnly(line: string): boolean {
+function isHeadingOnly(line: string): boolean {
   const h = matchHeading(line);
   if (!h) return false;
   const rest = line.trim().slice(h.numbering.length).trim().replace(/[。:：]$/, '');

@@ -36,14 +36,6 @@ export const FONT_FILES = {
   fang: ['@expo-google-fonts/noto-serif-sc', '400Regular/NotoSerifSC_400Regular.ttf'],
 } as const;
 
-/** Real names of the fonts per role, for reports and the docs. */
-export const FONT_NAMES: Record<keyof typeof FONT_FILES, string> = {
-  title: 'Noto Serif SC Bold',
-  hei: 'Noto Sans SC (Hans) Bold',
-  kai: 'LXGW WenKai',
-  fang: 'Noto Serif SC Regular',
-};
-
 let cached: Promise<PdfFonts> | undefined;
 
 /** Read (once per process) the four role fonts. */

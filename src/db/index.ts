@@ -22,7 +22,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export interface OpenOptions {
+interface OpenOptions {
   /** postgres://… ; absent → SQLite in dataDir. */
   url?: string;
   /** Folder of the SQLite file (created if missing). */
@@ -30,11 +30,11 @@ export interface OpenOptions {
 }
 
 /** Versioned migrations, in order. Never edit a released one: add the next. */
-export function migrations(dialect: Dialect): Record<string, Migration> {
+function migrations(dialect: Dialect): Record<string, Migration> {
   return { '001-initial': migration001(dialect), '002-extracted': migration002, '003-text': migration003 };
 }
 
-export const PG_DOWN_HINT =
+const PG_DOWN_HINT =
   'PostgreSQL 未运行或无法连接。启动：pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {

@@ -11,7 +11,7 @@ import { now } from './index.js';
 type Q = Kysely<DB> | Transaction<DB>;
 
 /** This process, as recorded on the documents it checked. */
-export const WORKER_ID = `${os.hostname()}:${process.pid}`;
+const WORKER_ID = `${os.hostname()}:${process.pid}`;
 
 export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
@@ -38,7 +38,7 @@ export async function getBlob(db: Q, hash: string): Promise<Buffer | null> {
   return r ? Buffer.from(r.bytes) : null;
 }
 
-export interface NewDoc {
+interface NewDoc {
   kind: 'upload' | 'model';
   filename: string;
   bytes: Uint8Array;

@@ -2,10 +2,10 @@
  * Table types for the query layer (kysely). One schema for SQLite and PostgreSQL: integers, text, booleans as
  * integers 0/1, bytes as blob/bytea, times as ISO strings. Amounts never live in columns: models are JSON text.
  */
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export type Role = 'admin' | 'reviewer' | 'filer';
-export type DocStatus = 'queued' | 'checking' | 'done' | 'failed';
+type DocStatus = 'queued' | 'checking' | 'done' | 'failed';
 export type FindingState = 'open' | 'accepted' | 'fixed';
 
 export interface RegionsTable {
@@ -155,6 +155,4 @@ export interface DB {
   audit_log: AuditTable;
 }
 
-export type UserRow = Selectable<UsersTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
-export type NewDocument = Insertable<DocumentsTable>;

@@ -21,7 +21,7 @@ import { className } from '../model/classification.js';
 type V = string | number | null;
 
 /** The document's tables as one sheet: each table preceded by the two text lines above it (title, unit line). */
-export function docTablesSheet(doc: SourceDoc): Sheet {
+function docTablesSheet(doc: SourceDoc): Sheet {
   const rows: V[][] = [];
   const merges: Sheet['merges'] = [];
   const linesBefore = (t: SourceTable): string[] => {
@@ -83,14 +83,14 @@ function sectionText(doc: SourceDoc, sections: Section[], id: string): string | 
   return t === '' ? null : t;
 }
 
-export interface FigureLike {
+interface FigureLike {
   current?: string;
   prior?: string;
   budget?: string;
   fullYearBudget?: string;
 }
 
-export interface ExtractParts {
+interface ExtractParts {
   doc: SourceDoc;
   input: CheckInput;
   figures: Record<string, FigureLike>;

@@ -15,7 +15,7 @@ import type { SourceDoc } from '../readers/types.js';
 import type { DisclosureInput } from '../model/schema.js';
 import { toDisclosure } from './extract-model.js';
 
-export interface ExtractedFigure {
+interface ExtractedFigure {
   current?: string;
   prior?: string;
   budget?: string;
@@ -24,7 +24,7 @@ export interface ExtractedFigure {
   line?: number;
 }
 
-export interface ExtractedModel {
+interface ExtractedModel {
   schema: 'juesuan/extracted@1';
   file: string;
   year: number | null;

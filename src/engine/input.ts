@@ -16,7 +16,7 @@ import { detectKind } from '../structure/kind.js';
 import { abstainTables, damagedPages } from './damage.js';
 
 /** The year the document reports on: the most frequent "20XX年度" (ties → the later year). */
-export function detectYear(norm: string): number | null {
+function detectYear(norm: string): number | null {
   const counts = new Map<number, number>();
   const re = /(20\d{2})\s*年度?(?:部门|单位)?决算|(20\d{2})\s*年度/g;
   for (let m = re.exec(norm); m; m = re.exec(norm)) {
@@ -29,13 +29,13 @@ export function detectYear(norm: string): number | null {
   return best;
 }
 
-export function detectStyle(norm: string): CheckInput['style'] {
+function detectStyle(norm: string): CheckInput['style'] {
   if (/第[一二三四]部分/.test(norm) && /(部门决算单位构成|主要职能|情况说明)/.test(norm)) return 'shanghai';
   if (/部门基本情况|较上年决算数|较年初预算数|其他需要说明的事项/.test(norm)) return 'chongqing';
   return 'unknown';
 }
 
-export function detectBodyName(norm: string): string | null {
+function detectBodyName(norm: string): string | null {
   const head = norm.slice(0, 600);
   // A cover title wraps the name over lines ("中共上海市普陀区委\n社会工作部 2024 年度\n部门决算"): join the
   // name-only lines right before the first "20XX年度…决算".
@@ -60,7 +60,7 @@ export function detectBodyName(norm: string): string | null {
 }
 
 /** Markdown syntax blanked to spaces (same length): heading marks, emphasis, backslash escapes. */
-export function blankMarkdown(norm: string): string {
+function blankMarkdown(norm: string): string {
   return norm
     .replace(/^(#{1,6})(\s)/gm, (m, h: string, sp: string) => ' '.repeat(h.length) + sp)
     .replace(/\\([\\`*_{}\[\]()#+\-.!|])/g, ' $1')

@@ -34,7 +34,7 @@ export function fillTemplate(template: string, data: Record<string, string | num
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? groupAmount(String(data[k])) : m));
 }
 
-export function locate(doc: SourceDoc | null, file: string, start: number, end: number): Location {
+function locate(doc: SourceDoc | null, file: string, start: number, end: number): Location {
   if (!doc) return { file, line: 1, column: 1 };
   const a = lineColumn(doc.lineStarts, start);
   const b = lineColumn(doc.lineStarts, Math.max(start, end));
@@ -52,7 +52,7 @@ function isLocation(x: unknown): x is Location {
 }
 
 /** Findings listed per rule and file; the rest are counted in one note. */
-export const MAX_PER_RULE = 100;
+const MAX_PER_RULE = 100;
 
 export function runRules(input: CheckInput, rules: Rule[], opts: RunOptions = {}): CheckResult {
   const findings: Finding[] = [];

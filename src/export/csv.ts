@@ -13,12 +13,12 @@ export const CSV_FIELDS = [
   'amount',
 ] as const;
 
-export type Direction = 'revenue' | 'expenditure' | 'balance';
+type Direction = 'revenue' | 'expenditure' | 'balance';
 
 const BALANCE = new Set(['in.opening', 'out.closing', 'in.nonfiscal', 'in.grand', 'out.grand', 'out.distribution']);
 
 /** Whether a figure is revenue, expenditure or a balance (carry-over, totals of both sides). */
-export function directionOf(t: Table, r: Row, measure: string): Direction {
+function directionOf(t: Table, r: Row, measure: string): Direction {
   if (r.key && BALANCE.has(r.key)) return 'balance';
   if (t.kind === 't1' || t.kind === 't4') return r.side === 'income' ? 'revenue' : 'expenditure';
   if (t.kind === 't2') return 'revenue';
@@ -28,7 +28,7 @@ export function directionOf(t: Table, r: Row, measure: string): Direction {
 
 const LEVELS: Record<number, string> = { 3: '类', 5: '款', 7: '项' };
 
-export interface LongRow {
+interface LongRow {
   body: string;
   year: number;
   phase: string;

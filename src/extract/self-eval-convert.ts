@@ -10,7 +10,7 @@ import { bandOf, CENTRAL_POLICY, parseIndicatorNumber, parseNature, type Scoring
 import { totalFunds } from './self-eval.js';
 
 
-export type ConvertResult = { ok: true; value: SelfEvaluation; notes: string[] } | { ok: false; problems: string[] };
+type ConvertResult = { ok: true; value: SelfEvaluation; notes: string[] } | { ok: false; problems: string[] };
 
 function amountOrNull(v: PrintedValue | undefined): string | null {
   if (!v || v.text.trim() === '') return null;

@@ -13,7 +13,7 @@ export type { GeneratedDoc, DocNode, Cell } from './ast.js';
  * The styles, chosen per region by model.style.template: each is a function model → tree, made of
  * data (titles, notes, fixed sentences) and a few handlers. Adding one is adding a line here.
  */
-export const STYLES: Record<string, { label: string; generate: (m: Disclosure) => GeneratedDoc }> = {
+const STYLES: Record<string, { label: string; generate: (m: Disclosure) => GeneratedDoc }> = {
   chongqing: { label: '重庆', generate: generateChongqing },
   shanghai: { label: '上海 2024', generate: generateShanghai },
 };

@@ -21,7 +21,7 @@ export function stated(v: unknown): Dec | null {
 const at = (o: unknown, path: string[]): unknown => path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Obj)[k] : undefined), o);
 
 /** [label, path of this year's 上年 figure, path of last year's 本年 figure]. */
-export const PAIRS: [string, string[], string[]][] = [
+const PAIRS: [string, string[], string[]][] = [
   ['“三公”经费合计', ['sanGong', 'total', 'prior'], ['sanGong', 'total', 'actual']],
   ['因公出国（境）费', ['sanGong', 'abroad', 'prior'], ['sanGong', 'abroad', 'actual']],
   ['公务用车购置费', ['sanGong', 'vehiclePurchase', 'prior'], ['sanGong', 'vehiclePurchase', 'actual']],
@@ -32,7 +32,7 @@ export const PAIRS: [string, string[], string[]][] = [
   ['培训费', ['training', 'prior'], ['training', 'current']],
 ];
 
-export interface CrossYearFinding {
+interface CrossYearFinding {
   ruleId: 'cross/prior-year';
   severity: 'warning';
   message: string;

@@ -13,7 +13,7 @@ import type { DocumentRow } from '../db/schema.js';
 import { compareAgain, crossYearFindings, recheckFollowingYear } from './cross-year.js';
 import { CheckThreads, type CheckOutput } from './threads.js';
 
-export const QUEUE_NAME = 'juesuan-check';
+const QUEUE_NAME = 'juesuan-check';
 
 export interface WorkQueue {
   /** Announce documents already committed with status `queued`. */
@@ -24,7 +24,7 @@ export interface WorkQueue {
 }
 
 /** Check one claimed document and store the result. */
-export async function checkDocument(database: Database, threads: CheckThreads, doc: DocumentRow): Promise<void> {
+async function checkDocument(database: Database, threads: CheckThreads, doc: DocumentRow): Promise<void> {
   const bytes = await getBlob(database.db, doc.sha256);
   let out: CheckOutput;
   if (!bytes) out = { resultJson: JSON.stringify({ file: doc.filename, findings: [], error: { code: 'missing', message: '找不到文件内容' } }), errors: 0, warnings: 0, infos: 0, failed: '找不到文件内容' };
@@ -102,7 +102,7 @@ class SqliteQueue implements WorkQueue {
 type Boss = import('pg-boss');
 
 /** The pg-boss job id of a document's check (a UUID made from the document id; inserting it twice is a no-op). */
-export function jobId(documentId: number): string {
+function jobId(documentId: number): string {
   return `00000000-0000-4000-8000-${documentId.toString(16).padStart(12, '0')}`;
 }
 

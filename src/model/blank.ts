@@ -5,7 +5,7 @@
 import type { Disclosure, Table } from './schema.js';
 import { TABLE_SPECS, TABLE_KINDS } from './tables.js';
 
-export const FILL = '（请填写）';
+const FILL = '（请填写）';
 
 export function blankModel(year: number): Disclosure {
   const tables: Table[] = TABLE_KINDS.map((kind) => {

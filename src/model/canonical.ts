@@ -16,7 +16,7 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-export function canonicalModel(m: Disclosure): unknown {
+function canonicalModel(m: Disclosure): unknown {
   const tables = [...m.tables]
     .sort((a, b) => TABLE_KINDS.indexOf(a.kind) - TABLE_KINDS.indexOf(b.kind))
     .map((t) => ({

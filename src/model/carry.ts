@@ -25,7 +25,7 @@ function mapStrings<T>(v: T, f: (s: string) => string): T {
   return v;
 }
 
-export interface CarryResult {
+interface CarryResult {
   model: Disclosure;
   /** JSON paths of texts carried as drafts (to revise). */
   revise: string[];

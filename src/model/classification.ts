@@ -4,7 +4,7 @@
  * pairs extend this at run time.
  */
 
-export interface ClassName {
+interface ClassName {
   code: string;
   name: string;
   /** Names used in earlier years (with the last year they were used, where known). */
@@ -12,7 +12,7 @@ export interface ClassName {
 }
 
 /** 支出功能分类 类 (3-digit), 2020 order. */
-export const FUNCTION_CLASSES: ClassName[] = [
+const FUNCTION_CLASSES: ClassName[] = [
   { code: '201', name: '一般公共服务支出' },
   { code: '202', name: '外交支出' },
   { code: '203', name: '国防支出' },
@@ -46,7 +46,7 @@ export const FUNCTION_CLASSES: ClassName[] = [
 ];
 
 /** Loose key for matching names: 与/和 and brackets folded, spaces dropped. */
-export function nameKey(name: string): string {
+function nameKey(name: string): string {
   return name.replace(/[与及]/g, '和').replace(/[()（）\s]/g, '');
 }
 

@@ -10,7 +10,7 @@ import type { TableKind } from './tables.js';
 import { parseAmount, type Dec } from '../calc/money.js';
 import VOCAB from '../vocab/subjects.json' with { type: 'json' };
 
-export interface ConceptDef {
+interface ConceptDef {
   id: string;
   /** Other ways documents name it (after normalisation). */
   synonyms: string[];

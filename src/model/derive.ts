@@ -28,7 +28,7 @@ export interface Conflict {
   rule: string;
 }
 
-export interface Derivation {
+interface Derivation {
   model: Disclosure;
   /** Stated figures that contradict derived ones beyond rounding. */
   conflicts: Conflict[];
@@ -517,7 +517,7 @@ class Deriver {
 }
 
 /** 经济分类 类 names (2018 支出经济分类科目). */
-export const ECONOMIC_CLASSES: Record<string, string> = {
+const ECONOMIC_CLASSES: Record<string, string> = {
   '301': '工资福利支出',
   '302': '商品和服务支出',
   '303': '对个人和家庭的补助',

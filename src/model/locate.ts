@@ -79,7 +79,7 @@ const SECTION_PARTS: [RegExp, string][] = [
   [/职能|机构设置|单位构成|基本情况/, 'profile'],
 ];
 
-export interface ModelLocation {
+interface ModelLocation {
   jsonPath: string;
   line: number;
   column: number;

@@ -8,7 +8,7 @@ import { validateDisclosure, type Disclosure } from './schema.js';
 import { ReadError } from '../readers/types.js';
 import { lineColumn, lineStarts } from '../core/span.js';
 
-export const MODEL_EXTENSIONS = ['.json', '.yaml', '.yml'];
+const MODEL_EXTENSIONS = ['.json', '.yaml', '.yml'];
 
 function extOf(file: string): string {
   const m = /\.[^./\\]+$/.exec(file);

@@ -11,7 +11,7 @@ import { deriveModel, conflictMessage, type Conflict } from './derive.js';
 z.config(z.locales.zhCN());
 
 /** No department's 决算 comes near this: a figure beyond it is a typo or an exponent (10¹² 万元). */
-export const MAX_AMOUNT_WAN = 1e12;
+const MAX_AMOUNT_WAN = 1e12;
 /** The same bound for tables printed in 元. */
 const MAX_AMOUNT_YUAN = MAX_AMOUNT_WAN * 10_000;
 
@@ -32,16 +32,8 @@ const OptAmt = AmountSchema.nullable().optional();
 const Count = z.number().int().nonnegative();
 const OptCount = Count.nullable().optional();
 
-/** The explanation a person writes for a figure: why it changed, what it was used for. */
-export const NoteSchema = z
-  .object({
-    reason: z.string().optional(),
-    purpose: z.string().optional(),
-  })
-  .strict();
-
 /** Prior-year (上年决算数) and budget (年初预算数, 全年预算数) figures of one quantity. */
-export const ComparativeSchema = z
+const ComparativeSchema = z
   .object({
     prior: OptAmt,
     budget: OptAmt,
@@ -55,7 +47,6 @@ export const ComparativeSchema = z
     remark: z.string().optional(),
   })
   .strict();
-export type Comparative = z.infer<typeof ComparativeSchema>;
 
 export const RowSchema = z
   .object({
@@ -102,7 +93,7 @@ const SanGongItem = z
   .object({ budget: OptSpent, actual: OptSpent, prior: OptSpent, budgetReason: z.string().optional(), priorReason: z.string().optional(), purpose: z.string().optional() })
   .strict();
 
-export const SanGongSchema = z
+const SanGongSchema = z
   .object({
     /** Derived from the four items when absent (model/derive.ts). */
     total: SanGongItem.default({}),
@@ -260,7 +251,7 @@ export const DisclosureSchema = z
 export type Disclosure = z.infer<typeof DisclosureSchema>;
 export type DisclosureInput = z.input<typeof DisclosureSchema>;
 
-export interface SchemaIssue {
+interface SchemaIssue {
   path: string;
   message: string;
   /** For a figure that contradicts a derived one. */
@@ -319,7 +310,7 @@ export function validateDisclosure(
   };
 }
 
-export function formatPath(path: PropertyKey[]): string {
+function formatPath(path: PropertyKey[]): string {
   let s = '';
   for (const p of path) {
     if (typeof p === 'number') s += `[${p}]`;

@@ -15,7 +15,7 @@ export interface CellInput {
 }
 
 /** Tabs and line breaks inside a paragraph or cell become spaces: the text keeps one line per paragraph/row. */
-export function flatten(s: string): string {
+function flatten(s: string): string {
   return s.replace(/\r\n?|\n|\t|\u2028|\u2029|\v|\f/g, ' ');
 }
 
@@ -25,7 +25,7 @@ export function flatten(s: string): string {
  * `colspan="1000000000"` in 175 bytes of HTML would otherwise have every grid built from the table allocate
  * a billion slots. Returns new cells; the input is not changed.
  */
-export function capSpans(rows: CellInput[][], minWidth = 0): CellInput[][] {
+function capSpans(rows: CellInput[][], minWidth = 0): CellInput[][] {
   // No cell spans more columns than the widest row has cells; a row is then as wide as its capped spans add up
   // to (two cells of colspan 2 over one of colspan 4 stay so), but never wider than four times the cells there are.
   const cells = rows.reduce((n, r) => n + r.length, 0);

@@ -10,7 +10,7 @@ import { emptyError, isBlankText } from './text.js';
 import { ReadError, type SourceDoc } from './types.js';
 import { openZip, type ZipLimits } from './zip.js';
 
-export type DocxOptions = ZipLimits;
+type DocxOptions = ZipLimits;
 
 interface StyleInfo {
   name: string;
@@ -22,10 +22,10 @@ const val = (attrs: string, name = 'w:val') => new RegExp(`${name}="([^"]*)"`).e
 
 const ENT: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 /** A character reference's character; one that names no character (`&#x110000;`, `&#0;`) reads as U+FFFD. */
-export function charRef(code: number): string {
+function charRef(code: number): string {
   return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
 }
-export function decodeXml(s: string): string {
+function decodeXml(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]{1,8}|#\d{1,8}|amp|lt|gt|quot|apos);/g, (_, e: string) =>
     e[0] === '#' ? charRef(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENT[e],
   );
@@ -126,7 +126,7 @@ function layoutTable(rows: Row[], gridCols: number): CellInput[][] {
 const TOKEN = /<(\/?)([A-Za-z_][\w.:-]*)(?![\w.:-])((?:[^<>"']|"[^"<]*"|'[^'<]*')*?)(\/?)>|([^<]+)/g;
 
 /** Remove `<!-- … -->` and `<? … ?>` in one pass (an unclosed one removes the rest). */
-export function stripMarkup(xml: string): string {
+function stripMarkup(xml: string): string {
   if (!xml.includes('<!--') && !xml.includes('<?')) return xml;
   let out = '';
   let at = 0;

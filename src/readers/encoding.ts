@@ -6,9 +6,9 @@
 import iconv from 'iconv-lite';
 import { ReadError } from './types.js';
 
-export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
+type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
-export interface Decoded {
+interface Decoded {
   text: string;
   encoding: TextEncoding;
 }
@@ -17,7 +17,7 @@ export interface Decoded {
 const SAMPLE = 64 * 1024;
 
 /** UTF-16 without BOM: text with ASCII (newlines, digits) has NULs in one byte of most pairs and not in the other. */
-export function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, SAMPLE) & ~1;
   if (n < 4) return null;
   let evenNul = 0;

@@ -27,12 +27,12 @@ const BLOCK = new Set([
 const CHROME = /(?:^|[\s_-])(?:nav|navs|navbar|nav\w*|menu\w*|breadcrumbs?|crumbs?|bread\w*|footer|foot|sidebar|side-?bar|side|topbar|top-?bar|toolbar|share|position|location|dqwz|skip|copyright|banner|header|bottom|logo|search|friend-?links?)(?:$|[\s_-])/i;
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', 'menu', 'menubar']);
 
-export interface HtmlOptions {
+interface HtmlOptions {
   maxBytes?: number;
 }
 
 /** Charset declared by a BOM or a <meta> in the first 4 KB. */
-export function declaredCharset(bytes: Uint8Array): string | null {
+function declaredCharset(bytes: Uint8Array): string | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return null; // decodeText handles it
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
@@ -169,7 +169,7 @@ const UNCLOSED_REPAIR_LIMIT = 500;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'p', 'li', 'td', 'th', 'tr', 'dt', 'dd', 'option']);
 
 /** Start tags minus end tags per element name (void and self-closing-by-rule elements left out), in one pass. */
-export function unclosedEstimate(html: string): number {
+function unclosedEstimate(html: string): number {
   const open = new Map<string, number>();
   const re = /<(\/?)([a-zA-Z][a-zA-Z0-9-]{0,30})(?![a-zA-Z0-9-])/g;
   for (let m = re.exec(html); m; m = re.exec(html)) {

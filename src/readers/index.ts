@@ -13,7 +13,7 @@ import type { PdfReadOptions } from './pdf.js';
 export { ReadError } from './types.js';
 export type { SourceDoc, SourceTable, SourceCell, SourceHeading, SourceDamage } from './types.js';
 
-export interface ReadDocumentOptions extends ZipLimits {
+interface ReadDocumentOptions extends ZipLimits {
   /** Refuse inputs larger than this many bytes (default 20 MB; PDFs and DOCX included). */
   maxBytes?: number;
   /** Force a reader instead of detecting one. */

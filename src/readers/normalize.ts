@@ -30,13 +30,13 @@ const cache = new Map<string, string>();
 
 let t2s: Map<string, string> | null = null;
 /** Install a traditional → simplified table (one character to one character); null switches conversion off. */
-export function setTraditionalTable(map: Map<string, string> | null): void {
+function setTraditionalTable(map: Map<string, string> | null): void {
   t2s = map;
   cache.clear();
 }
 
 /** The built-in table (OpenCC, see t2s.ts). */
-export function defaultTraditionalTable(): Map<string, string> {
+function defaultTraditionalTable(): Map<string, string> {
   const m = new Map<string, string>();
   for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2) m.set(T2S_PAIRS[i], T2S_PAIRS[i + 1]);
   return m;
@@ -51,7 +51,7 @@ export function countTraditional(text: string): number {
   return n;
 }
 
-export function normalizeChar(ch: string): string {
+function normalizeChar(ch: string): string {
   const hit = cache.get(ch);
   if (hit !== undefined) return hit;
   let out = ch;

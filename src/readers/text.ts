@@ -9,7 +9,7 @@ import { findTextTables } from './text-tables.js';
 import { ReadError, type SourceDoc } from './types.js';
 import { mib as mb } from '../core/size.js';
 
-export interface ReadOptions {
+interface ReadOptions {
   /** Refuse inputs larger than this many bytes (default 20 MB). */
   maxBytes?: number;
 }

@@ -15,13 +15,13 @@ export interface ZipLimits {
   maxInflatedBytes?: number;
 }
 
-export interface ZipEntryInfo {
+interface ZipEntryInfo {
   name: string;
   compressed: number;
   uncompressed: number;
 }
 
-export const DEFAULT_MAX_INFLATED = 200 * 1024 * 1024;
+const DEFAULT_MAX_INFLATED = 200 * 1024 * 1024;
 
 const corrupt = (file: string, why: string) =>
   new ReadError('corrupt', `文件“${file}”已损坏或不完整（${why}），无法作为 Word 文档打开。请重新下载或另存后再试。`);
@@ -61,7 +61,7 @@ export function scanCentralDirectory(bytes: Uint8Array, file: string): ZipEntryI
   return out;
 }
 
-export interface SafeZip {
+interface SafeZip {
   names: string[];
   /** Inflate one entry as text (UTF-8 or UTF-16 with BOM); null when absent. Counts against the budget. */
   text(name: string): Promise<string | null>;

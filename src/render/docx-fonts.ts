@@ -5,7 +5,7 @@
  * (w:altName) that Windows does ship, the GB2312 character set (w:charset 86) and the PANOSE class,
  * so a missing face falls back to a Chinese font of the same kind instead of a Japanese or Latin one.
  */
-export interface FontFallback {
+interface FontFallback {
   /** Name as the runs use it. */
   name: string;
   /** Alternate name used when the font is missing. */
@@ -15,7 +15,7 @@ export interface FontFallback {
   pitch: 'fixed' | 'variable';
 }
 
-export const FONT_FALLBACKS: FontFallback[] = [
+const FONT_FALLBACKS: FontFallback[] = [
   { name: '方正小标宋简体', altName: '宋体', panose: '02010600030101010101', family: 'auto', pitch: 'variable' },
   { name: '黑体', altName: 'SimHei', panose: '02010609060101010101', family: 'modern', pitch: 'fixed' },
   { name: '楷体_GB2312', altName: '楷体', panose: '02010609030101010101', family: 'modern', pitch: 'fixed' },
@@ -25,7 +25,7 @@ export const FONT_FALLBACKS: FontFallback[] = [
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 /** The w:font entries for the font table. */
-export function fontTableEntries(fonts: FontFallback[] = FONT_FALLBACKS): string {
+function fontTableEntries(fonts: FontFallback[] = FONT_FALLBACKS): string {
   return fonts
     .map(
       (f) =>

@@ -49,7 +49,7 @@ export const PAGE = {
   /** Footer sits 7 mm below the text block (GB/T 9704 7.5). */
   footer: mm(35 - 7 - 5),
 };
-export const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 
 /** Font names as installed on Chinese government desktops; Latin fallback for digits and letters. */
 export const FONTS = {
@@ -277,7 +277,7 @@ function footer(): Footer {
 }
 
 /** Build the docx Document object (exposed for tests that inspect structure). */
-export function buildDocument(doc: GeneratedDoc): Document {
+function buildDocument(doc: GeneratedDoc): Document {
   const blocks: Block[] = [];
   let pendingBreak = false;
   const hasTitle = doc.nodes.some((n) => n.type === 'title');

@@ -7,7 +7,7 @@
  */
 import type { Cell } from '../generate/ast.js';
 
-export interface Slot {
+interface Slot {
   cell: Cell;
   /** Row/column of the slot that owns the cell (top-left of the merged area). */
   row: number;
@@ -16,7 +16,7 @@ export interface Slot {
   origin: boolean;
 }
 
-export interface Grid {
+interface Grid {
   /** slots[r][c]; a slot is null when no cell reaches it (ragged input). */
   slots: (Slot | null)[][];
   /** placed[r][i]: the column where the i-th listed cell of row r starts. */

@@ -69,7 +69,7 @@ function cellHtml(tag: 'th' | 'td', cell: Cell): string {
   return `<${tag}${attrs.length ? ' ' + attrs.join(' ') : ''}>${textHtml(cell.text)}</${tag}>`;
 }
 
-export function tableHtml(t: TableNode): string {
+function tableHtml(t: TableNode): string {
   const cols = columnCount(t.header, t.body);
   const fr = columnFractions(cols, t.widths ?? contentWidths([...t.header, ...t.body], cols, t.header.length));
   const density = cols > 10 ? ' class="xdense"' : cols > 6 ? ' class="dense"' : '';

@@ -9,16 +9,15 @@ export { renderDocx, renderHtml, renderMarkdown };
 export { renderPdf, type PdfFonts } from './pdf.js';
 
 export type Format = 'md' | 'html' | 'docx';
-export const FORMATS: readonly Format[] = ['md', 'html', 'docx'];
 
-export interface Renderer {
+interface Renderer {
   /** File extension without the dot. */
   ext: string;
   mime: string;
   render(doc: GeneratedDoc): Promise<Uint8Array | string>;
 }
 
-export const RENDERERS: Record<Format, Renderer> = {
+const RENDERERS: Record<Format, Renderer> = {
   md: { ext: 'md', mime: 'text/markdown; charset=utf-8', render: async (d) => renderMarkdown(d) },
   html: { ext: 'html', mime: 'text/html; charset=utf-8', render: async (d) => renderHtml(d) },
   docx: {
@@ -27,10 +26,6 @@ export const RENDERERS: Record<Format, Renderer> = {
     render: (d) => renderDocx(d),
   },
 };
-
-export function isFormat(s: string): s is Format {
-  return (FORMATS as readonly string[]).includes(s);
-}
 
 /** Render to bytes (UTF-8 for text formats). */
 export async function renderTo(format: Format, doc: GeneratedDoc): Promise<Uint8Array> {

@@ -25,7 +25,7 @@ export function escapeBlock(text: string): string {
 }
 
 /** Text of a table cell: pipes escaped, line breaks as <br>. */
-export function escapeCell(text: string): string {
+function escapeCell(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/([\\|`*_[\]<>])/g, '\\$1')

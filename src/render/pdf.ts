@@ -21,7 +21,7 @@ export type FontRole = 'title' | 'hei' | 'kai' | 'fang';
 /** Font files (TrueType/OpenType bytes) per role. */
 export type PdfFonts = Record<FontRole, Uint8Array>;
 
-export interface PdfOptions {
+interface PdfOptions {
   /** Cover page and 目录 (default true). */
   cover?: boolean;
   /** Creation date written into the PDF info (default: now; tests pass a fixed one). */
@@ -44,7 +44,7 @@ interface PrinterCtor {
 }
 
 const pt = (mm: number) => (mm * 72) / 25.4;
-export const PDF_PAGE = {
+const PDF_PAGE = {
   width: pt(210),
   height: pt(297),
   top: pt(37),

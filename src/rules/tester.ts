@@ -10,20 +10,20 @@ import type { CheckInput } from '../engine/types.js';
 import type { Severity, Finding } from './types.js';
 import { runRules } from '../engine/run.js';
 
-export interface ValidCase {
+interface ValidCase {
   name?: string;
   input: Partial<CheckInput>;
   /** Allow info-level findings in a valid case (rounding notes). Default true. */
   allowInfo?: boolean;
 }
 
-export interface InvalidCase {
+interface InvalidCase {
   name?: string;
   input: Partial<CheckInput>;
   errors: { messageId: string; severity?: Severity; expected?: string; actual?: string }[];
 }
 
-export function deepFreeze<T>(o: T): T {
+function deepFreeze<T>(o: T): T {
   // Typed arrays (a reading view's offset map) cannot be frozen; rules only read them.
   if (o && typeof o === 'object' && !ArrayBuffer.isView(o) && !Object.isFrozen(o)) {
     Object.freeze(o);
@@ -32,7 +32,7 @@ export function deepFreeze<T>(o: T): T {
   return o;
 }
 
-export function completeInput(p: Partial<CheckInput>): CheckInput {
+function completeInput(p: Partial<CheckInput>): CheckInput {
   return {
     file: 'test.txt',
     doc: null,

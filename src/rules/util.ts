@@ -44,10 +44,6 @@ export function span(n: { start: number; end: number }): { start: number; end: n
   return { start: n.start, end: n.end };
 }
 
-export function claimSpan(c: Claim): { start: number; end: number } {
-  return { start: c.subjectStart, end: c.sentenceEnd };
-}
-
 /**
  * How a recomputed percentage is reported: rounding → info; a figure cut off instead of rounded
  * (99.868% printed 99.86%) → warning "truncated"; otherwise wrong → the rule's severity.

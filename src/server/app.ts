@@ -16,7 +16,7 @@ import { documentRoutes } from './routes/documents.js';
 import { modelRoutes } from './routes/models.js';
 import { chartRoutes } from './routes/charts.js';
 
-export const CSP =
+const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

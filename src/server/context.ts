@@ -62,7 +62,7 @@ export class HttpError extends Error {
 }
 
 export const notFound = (what = '找不到该资源'): HttpError => new HttpError(404, 'not-found', what);
-export const forbidden = (): HttpError => new HttpError(403, 'forbidden', '没有权限进行此操作');
+const forbidden = (): HttpError => new HttpError(403, 'forbidden', '没有权限进行此操作');
 
 export function userOf(c: Ctx): SessionUser {
   const u = c.get('user');

@@ -10,9 +10,9 @@ import { audit, createUser } from '../db/repo.js';
 import { generatePassword, hashPassword } from './auth.js';
 import { saveModel } from './routes/models.js';
 
-export const DEMO_YEARS = [2018, 2019, 2020];
+const DEMO_YEARS = [2018, 2019, 2020];
 
-export interface SeedResult {
+interface SeedResult {
   /** Set only when the administrator was created with a generated password. */
   generatedPassword: string | null;
   adminCreated: boolean;

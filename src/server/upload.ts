@@ -5,7 +5,7 @@
 import { detectFormat } from '../readers/index.js';
 import { decodeText } from '../readers/encoding.js';
 
-export interface Sniffed {
+interface Sniffed {
   kind: 'upload' | 'model';
   ext: 'pdf' | 'docx' | 'html' | 'txt' | 'md' | 'json';
 }

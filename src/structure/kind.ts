@@ -17,7 +17,6 @@ import {
 } from '../vocab/kinds.js';
 
 export type { DocKind };
-export { KIND_LABELS };
 
 const compiled = new Map<string, RegExp>();
 function re(pattern: string): RegExp {
@@ -27,7 +26,7 @@ function re(pattern: string): RegExp {
 }
 
 /** The text without white space (PDF letter spacing, pinyin blanked by the reader). */
-export function compact(norm: string, max = 4000): string {
+function compact(norm: string, max = 4000): string {
   return norm.slice(0, max * 3).replace(/\s+/g, '').slice(0, max);
 }
 

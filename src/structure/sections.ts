@@ -78,7 +78,7 @@ const SECTION_IDS: [RegExp, string][] = [
   [/情况说明|决算情况/, '决算说明'],
 ];
 
-export function sectionId(title: string): string | null {
+function sectionId(title: string): string | null {
   for (const [re, id] of SECTION_IDS) if (re.test(title)) return id;
   return null;
 }
@@ -172,4 +172,3 @@ export function flattenSections(roots: Section[]): Section[] {
   return out;
 }
 
-export { isTocLine };

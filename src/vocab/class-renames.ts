@@ -4,7 +4,7 @@
  * Data only; each entry says why its year is what it is. Only renames we are sure of are listed.
  */
 
-export interface ClassRename {
+interface ClassRename {
   code: string;
   former: string;
   current: string;

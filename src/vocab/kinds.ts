@@ -38,7 +38,7 @@ export const KIND_LABELS: Record<DocKind, string> = {
  */
 export const DISCLOSURE_KINDS: DocKind[] = ['dept-final', 'unit-final', 'dept-budget', 'unit-budget'];
 
-export interface KindCue {
+interface KindCue {
   kind: DocKind;
   /** Regular expression source (no flags), matched on the white-space-free text. */
   pattern: string;

@@ -6,7 +6,7 @@
  * wherever `\s*` is written.
  */
 
-export interface ResidueEntry {
+interface ResidueEntry {
   pattern: string;
   /** What it is, for the message. */
   what: string;

@@ -4,7 +4,7 @@
  * normalised text, where full-width brackets are ASCII) and the message it reports, with its source.
  */
 
-export interface WordingCheck {
+interface WordingCheck {
   pattern: string;
   messageId: 'placeholder' | 'alternative' | 'emptyReason' | 'duplicated';
   source: string;

@@ -22,7 +22,7 @@ export const DATA_SHEET = '模型数据';
 /** Length of one piece of JSON in the data sheet (legacy .xls writers keep at most 255 characters a cell). */
 export const CELL_TEXT_MAX = 250;
 
-export interface SheetCell {
+interface SheetCell {
   /** 0-based row and column. */
   r: number;
   c: number;
@@ -37,7 +37,7 @@ export interface SheetCell {
   header?: boolean;
 }
 
-export interface SheetLayout {
+interface SheetLayout {
   title: string;
   unitLine: string;
   columns: number;

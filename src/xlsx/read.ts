@@ -464,7 +464,7 @@ export function tablesOfSheets(sheets: Sheet[], problems: ImportProblem[]): { ta
   return { tables, missing };
 }
 
-export interface ImportOptions {
+interface ImportOptions {
   /** A model that supplies what the workbook does not (texts, 三公, assets …) when it has no data sheet. */
   base?: Disclosure;
 }

@@ -13,7 +13,7 @@ const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 /** The non-table parts of a model, one entry per top-level key, plus each table's own settings. */
-export function modelData(m: Disclosure): [string, unknown][] {
+function modelData(m: Disclosure): [string, unknown][] {
   const out: [string, unknown][] = [];
   for (const [k, v] of Object.entries(m)) if (k !== 'tables' && v !== undefined) out.push([k, v]);
   for (const t of m.tables) {

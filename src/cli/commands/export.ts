@@ -8,10 +8,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { action, displayPath, loadModel, nextFreePath, UserError, writeNew } from '../io.js';
 
-export const EXPORT_FORMATS = ['xlsx', 'csv', 'fdp'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+const EXPORT_FORMATS = ['xlsx', 'csv', 'fdp'] as const;
 
-export interface ExportOptions {
+interface ExportOptions {
   format?: string;
   output?: string;
 }

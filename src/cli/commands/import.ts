@@ -10,7 +10,7 @@ import { ReadError } from '../../readers/types.js';
 import { action, displayPath, loadModel, readInputFile, UserError, writeNew } from '../io.js';
 import { isolated, limitOptions, parseLimits, type LimitFlags } from '../limits.js';
 
-export interface ImportOptions extends LimitFlags {
+interface ImportOptions extends LimitFlags {
   output?: string;
   base?: string;
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { action, displayPath, readInputFile, UserError, writeNew } from '../io.js';
 
-export interface NewOptions {
+interface NewOptions {
   from?: string;
   year?: string;
   output?: string;

@@ -12,7 +12,7 @@ import { action, packageRoot, UserError } from '../io.js';
 /** The package root (found from this file, built into dist/ or not). */
 const ROOT = packageRoot(path.dirname(fileURLToPath(import.meta.url)));
 
-export interface ServeOptions {
+interface ServeOptions {
   port: string;
   host: string;
   data: string;
@@ -26,7 +26,7 @@ function positiveInt(v: string | undefined, name: string, fallback: number, min 
   return Number(v);
 }
 
-export async function runServe(opts: ServeOptions): Promise<void> {
+async function runServe(opts: ServeOptions): Promise<void> {
   const port = positiveInt(opts.port, '--port', 8787);
   const { openDatabase } = await import('../../db/index.js');
   const { openQueue } = await import('../../jobs/queue.js');

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { action, displayPath, UserError, writeNew } from '../io.js';
 import { blankModel } from '../../model/blank.js';
 
-export interface TemplateOptions {
+interface TemplateOptions {
   format?: string;
   output?: string;
   year?: string;

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { action, UserError } from '../io.js';
 
-export async function runWorker(opts: { threads?: string }): Promise<void> {
+async function runWorker(opts: { threads?: string }): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url || !/^postgres(ql)?:\/\//.test(url)) {
     throw new UserError('juesuan worker 需要 PostgreSQL：设置 DATABASE_URL=postgres://…（SQLite 下由 juesuan serve 自己的审核线程审核）');

@@ -19,7 +19,7 @@ export interface BuiltRow {
 }
 
 /** The value written for a dash cell ("—", "-": a printed zero). */
-export const ZERO_CELL = '0.00';
+const ZERO_CELL = '0.00';
 
 export function sourceOf(items: PlacedItem[]): CellSource {
   if (!items.length) return {};

@@ -6,7 +6,7 @@
  */
 import type { Table } from '../../model/schema.js';
 
-export interface ReadingEvidence {
+interface ReadingEvidence {
   /** Header labels of required columns that were not found. */
   missing: string[];
   /** Numbers or words in the body that fit no cell. */
@@ -18,7 +18,7 @@ export interface ReadingEvidence {
   unitFound: boolean;
 }
 
-export interface Confidence {
+interface Confidence {
   confidence: number;
   notes: string[];
 }

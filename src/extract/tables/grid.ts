@@ -34,17 +34,9 @@ export interface GridRow {
   values: Record<string, PlacedItem[]>;
 }
 
-export interface Grid {
-  bands: Band[];
-  rows: GridRow[];
-  /** Items in the body that fit no band. */
-  stray: PlacedItem[];
-  missing: string[];
-  headerLines: PdfLine[];
-}
 
-export const AMOUNT_RE = /^[-−]?\(?[\d,]*\d(\.\d+)?\)?$|^[—–\-－]{1,2}$/;
-export const CODE_RE = /^\d{2,7}$/;
+const AMOUNT_RE = /^[-−]?\(?[\d,]*\d(\.\d+)?\)?$|^[—–\-－]{1,2}$/;
+const CODE_RE = /^\d{2,7}$/;
 const isAmount = (s: string) => AMOUNT_RE.test(s.replace(/\s/g, '')) && !/^\d{3,7}$/.test(s.trim());
 const isCodeLike = (s: string) => CODE_RE.test(s.trim());
 

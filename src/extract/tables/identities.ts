@@ -12,12 +12,12 @@ import { TABLE_SPECS } from '../../model/tables.js';
 import type { Row, Table } from '../../model/schema.js';
 
 /** A cell of a table: row index into table.rows and column key. */
-export interface CellRef {
+interface CellRef {
   row: number;
   col: string;
 }
 
-export interface TableIdentity {
+interface TableIdentity {
   left: CellRef[];
   right: CellRef[];
   relation: Relation;
@@ -26,18 +26,18 @@ export interface TableIdentity {
 }
 
 /** An identity evaluated on the table's printed values. */
-export interface IdentityCheck extends SumCheck {
+interface IdentityCheck extends SumCheck {
   identity: TableIdentity;
   label: string;
 }
 
 /** “201 一般公共服务支出” — how a row is named in messages. */
-export function rowLabel(row: Row | undefined): string {
+function rowLabel(row: Row | undefined): string {
   if (!row) return '';
   return [row.code, row.name].filter(Boolean).join(' ');
 }
 
-export function columnLabel(table: Table, col: string): string {
+function columnLabel(table: Table, col: string): string {
   return TABLE_SPECS[table.kind].columns.find((c) => c.key === col)?.label ?? (col === 'amount' ? '决算数' : col);
 }
 
@@ -125,7 +125,7 @@ function rowSums(b: Builder, only?: (r: Row) => boolean): void {
 }
 
 /** All identities of one table. */
-export function tableIdentities(table: Table): TableIdentity[] {
+function tableIdentities(table: Table): TableIdentity[] {
   const b = new Builder(table);
   const rows = table.rows;
   const byKey = (k: string) => rows.find((r) => r.key === k);
@@ -178,7 +178,7 @@ export function tableIdentities(table: Table): TableIdentity[] {
 }
 
 /** The printed value of a cell, null when it is not given. */
-export function cellPrinted(table: Table, ref: CellRef) {
+function cellPrinted(table: Table, ref: CellRef) {
   return printedOf(table.rows[ref.row]?.values[ref.col]);
 }
 
@@ -191,7 +191,7 @@ export const blankRow = (r: Row | undefined) => !!r && Object.values(r.values).e
  * blank); a blank cell in a row that prints other figures is not given, so the identity is not checked.
  * In a model's table a row without figures is one the text does not state: unknown (blankRowsUnknown).
  */
-export function evaluateIdentity(table: Table, id: TableIdentity, opts: EvaluateOptions = {}): IdentityCheck | null {
+function evaluateIdentity(table: Table, id: TableIdentity, opts: EvaluateOptions = {}): IdentityCheck | null {
   const kept = (refs: CellRef[]) => (opts.blankRowsUnknown ? refs : refs.filter((c) => !blankRow(table.rows[c.row])));
   const [left, right] = [kept(id.left), kept(id.right)];
   const r = checkGiven(left.map((c) => cellPrinted(table, c)), right.map((c) => cellPrinted(table, c)), id.relation);
@@ -199,7 +199,7 @@ export function evaluateIdentity(table: Table, id: TableIdentity, opts: Evaluate
   return r && { ...r, identity: id, label };
 }
 
-export interface EvaluateOptions {
+interface EvaluateOptions {
   /** A row without any figure is unknown, not empty (a model's table: see ExtractedTable.fromModel). */
   blankRowsUnknown?: boolean;
 }

@@ -16,8 +16,6 @@ import { compact, locateTables, type TableRegion } from './locate.js';
 import { codeTableRows, ownRowFor, t1Rows, t4Rows, t6Rows } from './rows.js';
 import { t7Bands } from './t7.js';
 
-export { tableIdentities, checkTable, type IdentityCheck, type TableIdentity } from './identities.js';
-export { locateTables, titleKind } from './locate.js';
 
 /** An extracted table with the flag that keeps arithmetic rules off it. */
 export interface RebuiltTable extends ExtractedTable {

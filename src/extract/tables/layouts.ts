@@ -5,7 +5,7 @@
 import { TABLE_SPECS, type TableKind } from '../../model/tables.js';
 import type { BandSpec } from './grid.js';
 
-export const CODE_LABELS = ['科目编码', '功能分类科目编码', '经济分类科目编码', '支出功能分类科目编码', '编码', '科目代码', '功能分类'];
+const CODE_LABELS = ['科目编码', '功能分类科目编码', '经济分类科目编码', '支出功能分类科目编码', '编码', '科目代码', '功能分类'];
 const NAME_LABELS = ['科目名称', '项目名称'];
 const ITEM_LABELS = ['项目'];
 const AMOUNT_LABELS = ['决算数', '金额', '本年决算数', '决算金额'];

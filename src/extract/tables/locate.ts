@@ -35,7 +35,7 @@ const TITLE_INDEX: { kind: TableKind; key: string }[] = TABLE_KINDS.flatMap((kin
 );
 
 /** Which table a line is the title of, if any (whole-line match after numbering and prefixes). */
-export function titleKind(text: string): TableKind | undefined {
+function titleKind(text: string): TableKind | undefined {
   let s = compact(text);
   s = s.replace(/^((附表|表)[0-9一二三四五六七八九十]{1,3}[、.:：)-]?|[0-9一二三四五六七八九十]{1,3}[、.:：)])/, '');
   s = s.replace(/^.*?\d{4}年度?(部门|单位)?(决算)?/, '');
@@ -64,7 +64,7 @@ function isRealTitle(lines: PdfLine[], i: number): boolean {
   return false;
 }
 
-export interface LocateOptions {
+interface LocateOptions {
   /** Whether `line` can no longer belong to the body that `prev` (its last line so far) ends (structured tables). */
   bodyEnds?: (prev: PdfLine | undefined, line: PdfLine) => boolean;
 }

@@ -11,7 +11,7 @@ import { compact } from './locate.js';
 
 const TOTAL_NAMES = new Set(['合计', '总计', '本年合计']);
 
-export function namedRow(kind: TableKind, name: string, side?: 'income' | 'expense'): NamedRowSpec | undefined {
+function namedRow(kind: TableKind, name: string, side?: 'income' | 'expense'): NamedRowSpec | undefined {
   const n = compact(stripMarker(compact(name)));
   return TABLE_SPECS[kind].namedRows?.find(
     (r) => (!side || !r.side || r.side === side) && [r.label, ...(r.variants ?? [])].some((l) => compact(l) === n),

@@ -117,7 +117,7 @@ class Layout {
 }
 
 /** Lay out a structured document's lines and tables as one page of positioned lines. */
-export function layoutDocument(doc: SourceDoc): Laid {
+function layoutDocument(doc: SourceDoc): Laid {
   const layout = new Layout(doc);
   const tables = [...doc.tables].sort((a, b) => a.start - b.start);
   const starts = doc.lineStarts;

@@ -24,7 +24,7 @@ function cellText(row: Row | undefined, key: string): string {
  * consecutive prefixes merge across, a label that ends early merges down. `lead` cells come first
  * and span all header rows.
  */
-export function nestedHeader(lead: string[], columns: ColumnSpec[]): Cell[][] {
+function nestedHeader(lead: string[], columns: ColumnSpec[]): Cell[][] {
   const parts = columns.map((col) => col.label.split('·'));
   const depth = Math.max(1, ...parts.map((x) => x.length));
   const rows: Cell[][] = Array.from({ length: depth }, () => []);

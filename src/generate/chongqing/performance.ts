@@ -65,7 +65,7 @@ function groups(e: SelfEvaluation): Group[] {
   return out.filter((g) => g.rows.length > 0);
 }
 
-export function selfEvaluationTable(ctx: Ctx, e: SelfEvaluation): DocNode {
+function selfEvaluationTable(ctx: Ctx, e: SelfEvaluation): DocNode {
   const ev: EvaluationScore = scoreEvaluation(e, CENTRAL_POLICY);
   const total = e.totalScore !== undefined ? new D(String(e.totalScore)) : ev.total;
   const wording = ctx.m.style.wording;

@@ -68,7 +68,7 @@ export function splitItem(it: PdfItem): PdfItem[] {
 }
 
 /** Group a page's items into lines (top to bottom), each sorted left to right. */
-export function groupLines(items: PdfItem[]): PdfItem[][] {
+function groupLines(items: PdfItem[]): PdfItem[][] {
   const sorted = [...items].sort((a, b) => cy(a) - cy(b) || a.x - b.x);
   const lines: { c: number; h: number; items: PdfItem[]; right: number }[] = [];
   for (const it of sorted) {
@@ -110,7 +110,7 @@ function overlapsX(line: { items: PdfItem[]; right: number }, it: PdfItem): bool
 }
 
 /** The separator to put between two neighbouring items of a line. */
-export function separator(prev: PdfItem, next: PdfItem): string {
+function separator(prev: PdfItem, next: PdfItem): string {
   const gap = next.x - (prev.x + prev.w);
   const size = Math.min(prev.h, next.h);
   if (gap > 1.2 * size) return '\t';

@@ -42,7 +42,7 @@ export interface PdfReadOptions {
   maxPageItems?: number;
 }
 
-export interface PdfLoadResult {
+interface PdfLoadResult {
   pages: PdfRawPage[];
   /** Pages as the file declares them, or as pdfjs sees them when that is more. */
   pageCount: number;
@@ -96,9 +96,9 @@ async function importTextOnlyWorker(): Promise<unknown> {
   return import(workerModule);
 }
 
-export const DEFAULT_MAX_PAGES = 300;
-export const DEFAULT_TIMEOUT_MS = 60000;
-export const DEFAULT_MAX_PAGE_ITEMS = 100000;
+const DEFAULT_MAX_PAGES = 300;
+const DEFAULT_TIMEOUT_MS = 60000;
+const DEFAULT_MAX_PAGE_ITEMS = 100000;
 /** Damage entries list at most this many page numbers each (a /Count of a billion is one entry, not a billion). */
 const MAX_LISTED_PAGES = 1000;
 

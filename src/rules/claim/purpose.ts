@@ -12,7 +12,7 @@ interface Family {
   purpose: RegExp;
 }
 
-export const FAMILIES: Family[] = [
+const FAMILIES: Family[] = [
   { name: '医疗', subject: /医疗|医保/, purpose: /医疗|医保/ },
   { name: '养老', subject: /养老|职业年金|离退休|退休/, purpose: /养老|年金|退休|离休/ },
   { name: '住房', subject: /住房公积金|提租补贴|购房补贴/, purpose: /公积金|住房|购房|提租/ },

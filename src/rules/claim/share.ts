@@ -11,7 +11,7 @@ import { D } from '../../calc/money.js';
 import type { Severity } from '../types.js';
 import { UNKNOWN_DENOMINATOR } from '../../claims/extract.js';
 
-export function denominatorOf(concept: string | null, explicit: string | null | undefined): string | null {
+function denominatorOf(concept: string | null, explicit: string | null | undefined): string | null {
   if (explicit) return explicit;
   if (!concept) return null;
   const [base, code] = concept.split(':');

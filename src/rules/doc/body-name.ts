@@ -19,7 +19,7 @@ const CHAIN = new RegExp(`^(?:中共)?(?:[\\u4e00-\\u9fa5]{1,8}?(?:${REGION}))+$
 const LEAD_WORD = /^(?:根据|按照|依据|遵照|经|由|在|对|向|与|受|会同|配合|协助|报|报送|经过)/;
 const NUMBERING = /^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\))/;
 
-export function splitBodyName(name: string): { region: string; rest: string } | null {
+function splitBodyName(name: string): { region: string; rest: string } | null {
   const n = name.replace(/\(.*\)$/, '').replace(/\s+/g, '');
   if (!BODY_END.test(n) || n.length > 40) return null;
   const m = SPLIT.exec(n);

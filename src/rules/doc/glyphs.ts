@@ -18,7 +18,7 @@ const IDEOGRAPH = /[\u3400-\u9fff]/;
 const SHOWN = 3;
 
 /** Offsets in `line` of characters that cannot be read, or an empty list. */
-export function unreadableIn(line: string): number[] {
+function unreadableIn(line: string): number[] {
   const out: number[] = [];
   const tableLine = TABLE_LINES.test(line);
   for (let i = 0; i < line.length; i++) {

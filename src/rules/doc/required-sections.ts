@@ -12,14 +12,13 @@ import { END_PARTS, OUTLINES, type OutlineName, type OutlinePart } from '../../v
 import type { CheckInput } from '../../engine/types.js';
 import { linesOf, tableKindOfTitle, tocOf } from './shared.js';
 
-export { OUTLINES };
 
-export function outlineFor(input: CheckInput): OutlineName {
+function outlineFor(input: CheckInput): OutlineName {
   if (isBudget(input.kind)) return 'budget';
   return input.style === 'unknown' ? 'final' : input.style;
 }
 
-export interface OutlineState {
+interface OutlineState {
   outline: OutlinePart[];
   present: boolean[];
   lastIdx: number;

@@ -6,7 +6,7 @@ import type { CheckInput } from '../../engine/types.js';
 import { TABLE_SPECS, TABLE_KINDS, type TableKind } from '../../model/tables.js';
 import { EXTRA_TABLE_TITLES, TITLE_SUFFIXES } from '../../vocab/table-titles.js';
 
-export interface Line {
+interface Line {
   start: number;
   end: number;
   text: string;

@@ -15,7 +15,7 @@ import { editDistance, linesOf, tableKindOfTitle, tablesShown, titleKey, tocOf }
 const SUFFIX = new RegExp(TITLE_SUFFIXES);
 const key = (s: string) => titleKey(s).replace(/\d{1,3}$/, '').replace(SUFFIX, '');
 
-export function sameTitle(a: string, b: string): boolean {
+function sameTitle(a: string, b: string): boolean {
   if (a === b) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length >= 4 && long.endsWith(short) && (short.length >= 0.6 * long.length || /20\d{2}年/.test(long.slice(0, long.length - short.length)))) return true;

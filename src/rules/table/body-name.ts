@@ -7,7 +7,7 @@ import { nameKey, tableLabel } from './shared.js';
 import { TABLE_SPECS } from '../../model/tables.js';
 
 /** Loose key for body names: spaces, brackets and a trailing （本级） dropped. */
-export function bodyKey(name: string): string {
+function bodyKey(name: string): string {
   return nameKey(name.replace(/[（(]本级[)）]$/, ''));
 }
 

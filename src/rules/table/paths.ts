@@ -14,12 +14,12 @@ import type { Printed } from '../../calc/compare.js';
 import { printedOf } from '../../calc/compare.js';
 import { compactText, nameKey, reliableTable, type Span } from './shared.js';
 
-export interface PathName {
+interface PathName {
   name: string;
   at: Span;
 }
 
-export interface TextPath {
+interface TextPath {
   /** Span of the whole path in the document text. */
   at: Span;
   cls: PathName;
@@ -84,7 +84,7 @@ export function textPaths(input: CheckInput): TextPath[] {
   return out;
 }
 
-export interface Resolved {
+interface Resolved {
   table: ExtractedTable;
   index: number;
   row: Row;

@@ -50,7 +50,7 @@ function spanOf(s: { start?: number; end?: number } | undefined): Span | undefin
   return s && s.start !== undefined && s.end !== undefined ? { start: s.start, end: s.end } : undefined;
 }
 
-export function rowIndexOf(t: ExtractedTable, row: string): number {
+function rowIndexOf(t: ExtractedTable, row: string): number {
   const r = findRow(t.table, row);
   return r ? t.table.rows.indexOf(r) : -1;
 }

@@ -15,7 +15,7 @@ import { cell, cellAt, cellLabel, reliableTable, type Cell, type Span } from './
 import { resolvePath, textPaths } from './paths.js';
 
 /** 三公 concepts → the T7 column suffix. */
-export const SANGONG_COLUMNS: Record<string, string> = {
+const SANGONG_COLUMNS: Record<string, string> = {
   三公经费: 'total',
   '因公出国（境）费': 'abroad',
   公务用车购置费: 'purchase',

@@ -4,7 +4,7 @@
  * state makes the identity unknown — it is skipped, never guessed. `prefix` sums every stated row
  * `prefix:code` of a breakdown (the 类 of 一般公共预算).
  */
-export interface Identity {
+interface Identity {
   name: string;
   total: string;
   parts: string[];

@@ -7,7 +7,7 @@ import type { DB, DocumentRow, FindingState } from '../../db/schema.js';
 import { safeFilename, sniff } from '../upload.js';
 import { HttpError, intParam, jsonBody, mustSeeDepartment, notFound, optionalInt, requireRole, scopeOf, userOf, type AppEnv, type Ctx, type SessionUser } from '../context.js';
 
-export function documentJson(d: DocumentRow) {
+function documentJson(d: DocumentRow) {
   return {
     id: d.id,
     kind: d.kind,
@@ -27,7 +27,7 @@ export function documentJson(d: DocumentRow) {
   };
 }
 
-export function parseYear(v: unknown): number | null {
+function parseYear(v: unknown): number | null {
   const y = optionalInt(v, 'year');
   if (y !== null && (y < 2000 || y > 2100)) throw new HttpError(400, 'bad-request', 'year 应为 2000–2100 的年度');
   return y;
@@ -78,7 +78,7 @@ async function acceptUploads(c: Ctx, u: SessionUser, list: File[], departmentId:
   return out;
 }
 
-export async function loadDocument(c: Ctx, idText: string | undefined): Promise<DocumentRow> {
+async function loadDocument(c: Ctx, idText: string | undefined): Promise<DocumentRow> {
   userOf(c);
   const id = intParam(idText, 'id');
   const d = await c.get('deps').database.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();

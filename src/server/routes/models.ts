@@ -30,7 +30,7 @@ const reportJson = (r: Report) => ({
 
 const MIME = { docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', pdf: 'application/pdf', html: 'text/html; charset=utf-8' };
 
-export async function latestModel(db: Kysely<DB>, departmentId: number, year: number) {
+async function latestModel(db: Kysely<DB>, departmentId: number, year: number) {
   return db.selectFrom('models').selectAll().where('department_id', '=', departmentId).where('year', '=', year).orderBy('version', 'desc').limit(1).executeTakeFirst();
 }
 

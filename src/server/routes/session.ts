@@ -10,7 +10,7 @@ import { HttpError, jsonBody, optionalInt, requireRole, userOf, type AppEnv, typ
 
 export const SESSION_COOKIE = 'juesuan_session';
 const SESSION_HOURS = 12;
-export const MIN_PASSWORD = 10;
+const MIN_PASSWORD = 10;
 
 function clientIp(c: Ctx): string {
   try {
@@ -20,7 +20,7 @@ function clientIp(c: Ctx): string {
   }
 }
 
-export const publicUser = (u: { id: number; username: string; role: Role; region_id: number | null; department_id: number | null }): SessionUser => ({
+const publicUser = (u: { id: number; username: string; role: Role; region_id: number | null; department_id: number | null }): SessionUser => ({
   id: u.id,
   username: u.username,
   role: u.role,
