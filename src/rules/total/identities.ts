@@ -12,13 +12,19 @@ interface Identity {
   optional?: string[];
   prefix?: string;
   rel: '=' | '>=';
+  /**
+   * How sure a shortfall is when optional parts go unnamed (they can only add): 'warning' where they are rare
+   * and a text names them when they occur (上缴上级支出, 经营支出…), 'info' where a text commonly lists only its
+   * main parts ("本年收入合计…，其中财政拨款收入…"). Default 'warning'. An excess is an error either way.
+   */
+  unstated?: 'warning' | 'info';
 }
 
 export const TEXT_IDENTITIES: Identity[] = [
   { name: '收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余', total: '收入总计', parts: ['本年收入合计', '年初结转和结余'], optional: ['使用非财政拨款结余'], rel: '=' },
   { name: '支出总计 = 本年支出合计 + 年末结转和结余', total: '支出总计', parts: ['本年支出合计', '年末结转和结余'], rel: '=' },
   { name: '本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出', total: '本年支出合计', parts: ['基本支出', '项目支出'], optional: ['上缴上级支出', '经营支出', '对附属单位补助支出'], rel: '=' },
-  { name: '本年收入合计 = 各项收入之和', total: '本年收入合计', parts: ['财政拨款收入'], optional: ['上级补助收入', '事业收入', '经营收入', '附属单位上缴收入', '其他收入'], rel: '=' },
+  { name: '本年收入合计 = 各项收入之和', total: '本年收入合计', parts: ['财政拨款收入'], optional: ['上级补助收入', '事业收入', '经营收入', '附属单位上缴收入', '其他收入'], rel: '=', unstated: 'info' },
   { name: '财政拨款收入 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算财政拨款收入', total: '财政拨款收入', parts: ['一般公共预算财政拨款收入', '政府性基金预算财政拨款收入'], optional: ['国有资本经营预算财政拨款收入'], rel: '=' },
   { name: '一般公共预算财政拨款支出 = 各类支出之和', total: '一般公共预算财政拨款支出', parts: [], prefix: '一般公共预算财政拨款支出', rel: '=' },
   { name: '一般公共预算财政拨款基本支出 = 人员经费 + 公用经费', total: '一般公共预算财政拨款基本支出', parts: ['人员经费', '公用经费'], rel: '=' },

@@ -31,6 +31,7 @@ export default defineRule({
     messages: {
       wrong: '{name}（{basis}）：合计的{basis}为{total}{unit}，分项{basis}之和为{expected}{unit}（差额{diff}{unit}）。',
       rounding: '{name}（{basis}）：相差{diff}{unit}，可由四舍五入解释。',
+      unstated: '{name}（{basis}）：合计的{basis}为{total}{unit}，文中可推出的分项{basis}之和为{expected}{unit}，少{diff}{unit}；{absent}的{basis}文中推不出——若其为0，合计与分项不符。',
     },
   },
   check(input, ctx) {
@@ -50,9 +51,11 @@ export default defineRule({
           if (b) parts.push(b.base);
           else missing = true;
         }
+        const absent: string[] = [];
         for (const p of id.optional ?? []) {
           const b = bases.get(`${p}|${basis}`);
           if (b) parts.push(b.base);
+          else absent.push(p);
         }
         if (missing) continue;
         const units = new Set([...bases].filter(([k]) => k.endsWith('|' + basis)).map(([, v]) => v.claim.value?.unit ?? v.claim.delta?.unit));
@@ -60,6 +63,12 @@ export default defineRule({
         const r = checkSum(total.base, parts);
         if (r.verdict === 'exact') continue;
         const at = total.claim.delta ? span(total.claim.delta) : span({ start: total.claim.subjectStart, end: total.claim.subjectEnd });
+        // An optional part whose base the text does not give (公务用车购置费 unnamed, or named in words we do not
+        // read) can only add to the parts: a shortfall is not known to be wrong, an excess is.
+        if (r.verdict === 'wrong' && absent.length && r.difference.isPositive()) {
+          ctx.report({ messageId: 'unstated', severity: id.unstated ?? 'warning', at, data: { name: id.name, basis: BASIS_WORD[basis], total: f2(total.base.value), expected: f2(r.expected), diff: f2(r.difference.abs()), unit: total.claim.value?.unit ?? '万元', absent: absent.join('、') }, expected: f2(r.expected), actual: f2(total.base.value) });
+          continue;
+        }
         ctx.report({ messageId: r.verdict === 'rounding' ? 'rounding' : 'wrong', severity: sev(r.verdict), at, data: { name: id.name, basis: BASIS_WORD[basis], total: f2(total.base.value), expected: f2(r.expected), diff: f2(r.difference.abs()), unit: total.claim.value?.unit ?? '万元' }, expected: f2(r.expected), actual: f2(total.base.value) });
       }
     }
