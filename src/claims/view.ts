@@ -31,6 +31,10 @@ export function toSourceEnd(view: TextView, end: number): number {
 const SENTENCE_END = /[。;；:：!！?？]\s*$/;
 const PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4})\s*$/;
 
+/** A line that is a marked page number ("— 21 —", "第3页 共30页"), never a bare number: page furniture in any text. */
+const MARKED_PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$/;
+export const isPageNumberLine = (line: string): boolean => MARKED_PAGE_NUMBER.test(line);
+
 /** A figure with its unit: headings name parts, they do not state amounts or shares. */
 const STATED_FIGURE = /\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:万元|亿元|元|%)/;
 
@@ -46,6 +50,13 @@ function isHeadingOnly(line: string): boolean {
   if (STATED_FIGURE.test(rest)) return false;
   return rest.length <= h.title.length;
 }
+
+/**
+ * An item's 功能分类 path wrapped at the line's end ("6、卫生健康支出(类)行政事业单位医疗(款)行政单位" + "医疗(项)。主要
+ * 用于…", 上海's numbered items): the first line reads like a numbered heading, but the name it ends in goes on.
+ */
+const PATH_OPEN_AT_END = /\((?:类|款)\)[\u3400-\u9fff]{1,16}$/;
+const PATH_GOES_ON = /^[\u3400-\u9fff]{1,16}\((?:款|项)\)/;
 
 /** Join the lines of each paragraph of a PDF's text; page-number lines are left out. */
 export function joinedLinesView(norm: string, lineStarts: number[]): TextView {
@@ -66,7 +77,7 @@ export function joinedLinesView(norm: string, lineStarts: number[]): TextView {
     const body = line.trim();
     const join =
       prev !== null && body !== '' && prev.trim() !== '' && !SENTENCE_END.test(prev) && !prev.includes('\t') && !body.includes('\t') &&
-      !isHeadingOnly(prev) && !matchHeading(body);
+      (!isHeadingOnly(prev) || (PATH_OPEN_AT_END.test(prev.trim()) && PATH_GOES_ON.test(body))) && !matchHeading(body);
     if (prev !== null) {
       if (join) {
         // drop the line break and the indentation: "307.82" + "万元。"

@@ -9,6 +9,7 @@ import { findRow } from '../../model/concepts.js';
 import { printedOf, type Printed } from '../../calc/compare.js';
 import { blankRow, cellName } from '../../extract/tables/identities.js';
 import type { Row } from '../../model/schema.js';
+import { isPageNumberLine } from '../../claims/view.js';
 
 export type Span = { start: number; end: number };
 
@@ -87,6 +88,15 @@ export function compactText(text: string): { s: string; map: number[] } {
   let s = '';
   const map: number[] = [];
   for (let i = 0; i < text.length; i++) {
+    // A page-number line between the two halves of a wrapped name ("事业单位\n— 21 —\n医疗（项）") is skipped too.
+    if (i === 0 || text[i - 1] === '\n') {
+      const eol = text.indexOf('\n', i);
+      const line = text.slice(i, eol < 0 ? text.length : eol);
+      if (line.length <= 24 && isPageNumberLine(line)) {
+        i = eol < 0 ? text.length : eol;
+        continue;
+      }
+    }
     const ch = text[i];
     if (/\s/.test(ch)) continue;
     s += ch;
