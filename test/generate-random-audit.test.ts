@@ -16,17 +16,7 @@ import { loadPdfFonts } from '../src/cli/fonts.js';
 import { checkBytes } from '../src/engine/check.js';
 import { readFileSync } from 'node:fs';
 import { leavesModel, type Loose } from './leaves-fixture.js';
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../bench/render.js';
 
 /** An amount of 万元 with two places: zero, tiny, ordinary or large (grouped when printed). */
 function amount(rnd: () => number, near?: string): string {
@@ -64,44 +54,44 @@ function randomModel(seed: number, base: () => Loose = leavesModel, sanGong = tr
   return m;
 }
 
+const shanghaiModel = (seed: number): Loose => randomModel(seed, () => JSON.parse(readFileSync(SHANGHAI, 'utf8')), false);
+
+function generated(seed: number, model: Loose) {
+  const v = validateDisclosure(model);
+  if (!v.ok) throw new Error(`seed ${seed}: model invalid: ${v.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  return { doc: generate(v.model), style: v.model.style?.template ?? 'chongqing' };
+}
+
+/** The checker's error findings on a rendered document (expected: none). */
+async function errorsIn(bytes: Uint8Array, file: string, style: string): Promise<string[]> {
+  const r = await checkBytes(bytes, file);
+  expect(r.internalErrors, file).toEqual([]);
+  return r.findings.filter((f) => f.severity === 'error').map((f) => `${style} ${file}: ${f.ruleId} ${f.message}`);
+}
+
+async function textReadsBack(seed: number, model: Loose): Promise<void> {
+  const { doc, style } = generated(seed, model);
+  for (const [file, text] of [['x.md', renderMarkdown(doc)], ['x.html', renderHtml(doc)]] as const) {
+    expect(await errorsIn(new TextEncoder().encode(text), file, style)).toEqual([]);
+  }
+}
+
 describe('generate → check on random entered figures (fixed seeds)', () => {
   const SEEDS = Array.from({ length: 24 }, (_, i) => 1000 + i);
-  it.each(SEEDS)('seed %i: md and html read back with no error', async (seed) => {
-    const v = validateDisclosure(randomModel(seed));
-    if (!v.ok) throw new Error(`seed ${seed}: model invalid: ${v.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
-    const doc = generate(v.model);
-    for (const [file, text] of [['x.md', renderMarkdown(doc)], ['x.html', renderHtml(doc)]] as const) {
-      const r = await checkBytes(new TextEncoder().encode(text), file);
-      expect(r.internalErrors, file).toEqual([]);
-      expect(r.findings.filter((f) => f.severity === 'error').map((f) => `${file}: ${f.ruleId} ${f.message}`)).toEqual([]);
-    }
-  }, 60_000);
+  it.each(SEEDS)('seed %i: md and html read back with no error', (seed) => textReadsBack(seed, randomModel(seed)), 60_000);
 
   // The 上海 example has no “三公” spending (its tables 7–9 are empty with their notes): its comparatives vary.
-  it.each(SEEDS)('seed %i, 上海 style: md and html read back with no error', async (seed) => {
-    const v = validateDisclosure(randomModel(seed, () => JSON.parse(readFileSync(SHANGHAI, 'utf8')), false));
-    if (!v.ok) throw new Error(`seed ${seed}: model invalid: ${v.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
-    const doc = generate(v.model);
-    for (const [file, text] of [['x.md', renderMarkdown(doc)], ['x.html', renderHtml(doc)]] as const) {
-      const r = await checkBytes(new TextEncoder().encode(text), file);
-      expect(r.internalErrors, file).toEqual([]);
-      expect(r.findings.filter((f) => f.severity === 'error').map((f) => `${file}: ${f.ruleId} ${f.message}`)).toEqual([]);
-    }
-  }, 60_000);
+  it.each(SEEDS)('seed %i, 上海 style: md and html read back with no error', (seed) => textReadsBack(seed, shanghaiModel(seed)), 60_000);
 
   // Through the PDF and DOCX readers too (page breaks, table rebuilding). Seed 1004 in 上海 style once put a
   // page number inside a wrapped 项 name ("事业单位\n— 21 —\n医疗（项）"), read as the 款: a false table/text error.
   const FEW = [1000, 1001, 1002, 1003, 1004, 1005];
   it.each(FEW)('seed %i: PDF (pdfmake) and DOCX of both styles read back with no error', async (seed) => {
     const fonts = await loadPdfFonts();
-    for (const model of [randomModel(seed), randomModel(seed, () => JSON.parse(readFileSync(SHANGHAI, 'utf8')), false)]) {
-      const v = validateDisclosure(model);
-      if (!v.ok) throw new Error(`seed ${seed}: model invalid`);
-      const doc = generate(v.model);
+    for (const model of [randomModel(seed), shanghaiModel(seed)]) {
+      const { doc, style } = generated(seed, model);
       for (const [file, bytes] of [['x.pdf', await renderPdf(doc, fonts, { date: new Date('2025-06-01T00:00:00Z') })], ['x.docx', await renderDocx(doc)]] as const) {
-        const r = await checkBytes(bytes, file);
-        expect(r.internalErrors, file).toEqual([]);
-        expect(r.findings.filter((f) => f.severity === 'error').map((f) => `${v.model.style?.template ?? 'chongqing'} ${file}: ${f.ruleId} ${f.message}`)).toEqual([]);
+        expect(await errorsIn(bytes, file, style)).toEqual([]);
       }
     }
   }, 120_000);
