@@ -26,17 +26,12 @@ export function pieces(length: number, spans: { key: number; start: number; end:
   return out;
 }
 
-export interface SpanLocation {
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  offset?: number;
-  length?: number;
-}
+/** The part of a finding's location that places it in a text. */
+export type SpanLocation = Pick<Location, 'line' | 'column' | 'endLine' | 'endColumn' | 'offset' | 'length'>;
 
 /** Offsets where each line starts (line 1 at 0): the engine's own function, so marks agree with findings. */
 export { lineStarts } from '../../src/core/span.js';
+import type { Location } from '../../src/core/span.js';
 
 /**
  * Where a finding's span lies in the text: its offset and length when it has them (text readers give both,
