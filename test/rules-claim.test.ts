@@ -118,8 +118,15 @@ runRuleTests(perUnit, {
 });
 
 runRuleTests(vehicles, {
-  valid: [{ input: t(`本部门共有车辆6辆，其中，机要通信用车5辆、应急保障用车1辆、执法执勤用车0辆。`) }],
-  invalid: [{ input: t(`本部门共有车辆7辆，其中，机要通信用车5辆、应急保障用车1辆、执法执勤用车0辆。`), errors: [{ messageId: 'sum', expected: '6' }] }],
+  valid: [
+    { input: t(`本部门共有车辆6辆，其中，机要通信用车5辆、应急保障用车1辆、执法执勤用车0辆。`) },
+    // 主要领导干部用车 contains the class name 领导干部用车, and 其他用车 was listed twice: each 辆 counts once.
+    { name: 'every class of the 2019 template, 主要领导干部用车 among them', input: t(`截至2020年12月31日，本部门共有车辆12辆，其中，副部（省）级及以上领导用车1辆、主要领导干部用车2辆、机要通信用车3辆、应急保障用车1辆、执法执勤用车2辆、特种专业技术用车1辆、离退休干部用车1辆、其他用车1辆。`) },
+  ],
+  invalid: [
+    { input: t(`本部门共有车辆7辆，其中，机要通信用车5辆、应急保障用车1辆、执法执勤用车0辆。`), errors: [{ messageId: 'sum', expected: '6' }] },
+    { input: t(`本部门共有车辆13辆，其中，主要领导干部用车2辆、机要通信用车3辆、其他用车1辆。`), errors: [{ messageId: 'sum', expected: '6' }] },
+  ],
 });
 
 runRuleTests(wording, {

@@ -9,7 +9,7 @@ import { normalizeText } from '../readers/normalize.js';
 import QVOCAB from '../vocab/quantities.json' with { type: 'json' };
 
 /** Vehicle classes: the model's, and the wordings of src/vocab/quantities.json. */
-export const VEHICLE_CLASSES: string[] = [...VEHICLE_TYPES, ...QVOCAB.vehicleClasses.map((v) => v.name)];
+export const VEHICLE_CLASSES: string[] = [...new Set([...VEHICLE_TYPES, ...QVOCAB.vehicleClasses.map((v) => v.name)])];
 
 /** Numbers start only at the start of a digit run (linear time on long runs of digits). */
 const N = String.raw`(?<![\d.])(\d+)`;

@@ -23,7 +23,16 @@ export default defineRule({
     const figs = figures(input);
     const total = figs.get('量:车辆总数');
     if (!total) return;
-    const typed = VEHICLE_CLASSES.map((t) => figs.get(`量:车辆:${t}`)).filter((x) => x !== undefined);
+    // One count per printed number: "主要领导干部用车2辆" also matches the shorter class 领导干部用车 at the same
+    // "2" (and a class listed twice in the vocabulary gives the same claim twice); the longest name keeps it.
+    const byNumber = new Map<number, { name: string; fig: NonNullable<ReturnType<typeof figs.get>> }>();
+    for (const t of VEHICLE_CLASSES) {
+      const fig = figs.get(`量:车辆:${t}`);
+      if (!fig) continue;
+      const had = byNumber.get(fig.num.start);
+      if (!had || had.name.length < t.length) byNumber.set(fig.num.start, { name: t, fig });
+    }
+    const typed = [...byNumber.values()].map((x) => x.fig);
     // Every "N辆" of the sentence that gives the total must be a class we know; otherwise the classes read are
     // not all of them (abstain).
     const text = input.doc?.norm ?? '';
