@@ -205,3 +205,20 @@ describe('10. last year\'s figure written out beside this year\'s', () => {
     expect(errs.map((f) => f.ruleId)).toEqual(['claim/direction']);
   });
 });
+
+describe('11. an item stated as none, and 持平 against a named base', () => {
+  const sg = (purchasePrior: string) =>
+    `2020年度部门决算\n2020年度“三公”经费支出共计10.00万元。较上年支出数减少4.00万元，下降28.6%。\n本部门2020年度未发生因公出国（境）费用支出。与上年持平。\n本部门2020年度未发生公务车购置费支出。较上年支出数减少${purchasePrior}万元，下降100%。\n公务车运行维护费6.00万元。较上年支出数减少1.00万元，下降14.3%。\n公务接待费4.00万元。与上年持平。`;
+  it('"未发生公务车购置费支出。较上年支出数减少B" gives the item a 上年 of B: the 三公 bases add up', async () => {
+    const input = inputFromText(sg('3.00'));
+    const purchase = input.claims.filter((c) => c.concept === '公务用车购置费' && c.basis === 'prior');
+    expect(purchase.map((c) => c.delta?.raw)).toEqual(['3.00']);
+    expect((await check(sg('3.00'))).filter((f) => f.ruleId === 'total/implied-base' && f.severity !== 'info')).toEqual([]);
+    // 上年 of the parts 3 + 7 + 4 = 14 = 10 + 4; with 5.00 for the purchase they exceed the total's: an error.
+    expect((await errorsOf(sg('5.00'))).map((f) => f.ruleId)).toEqual(['total/implied-base']);
+  });
+  it('"与上年持平" and "与年初预算数持平" bind as a 持平 against that base', () => {
+    const input = inputFromText('2020年度部门决算\n公务接待费5.00万元。与年初预算数持平。较上年支出数增加1.00万元，增长25.0%。');
+    expect(input.claims.filter((c) => c.concept === '公务接待费').map((c) => [c.basis, c.direction?.dir])).toEqual([[undefined, undefined], ['budget', 'flat'], ['prior', 'up']]);
+  });
+});

@@ -472,7 +472,7 @@ export function extractClaimsDetailed(norm: string, sections: Section[], opts: E
     const key = c.concept ?? c.subject;
     const alias = CARRY_ALIAS[key];
     if (c.value) lastValue.set(key, c.value);
-    else if ((c.delta || c.pct || c.completion || (c as Claim & ClaimExtras).vsBudget) && (lastValue.has(key) || (alias && lastValue.has(alias)))) {
+    else if ((c.delta || c.pct || c.completion || c.direction?.dir === 'flat' || (c as Claim & ClaimExtras).vsBudget) && (lastValue.has(key) || (alias && lastValue.has(alias)))) {
       c.value = lastValue.get(key) ?? lastValue.get(alias!);
       (c as Claim & ClaimExtras).valueCarried = true;
     }

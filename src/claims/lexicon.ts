@@ -55,7 +55,7 @@ export function resolveSubject(word: string, sectionIds: (string | null)[]): str
 
 /** Comparison bases. A year-specific phrase ("与2019年相比") is 上年 only for the year before. */
 export const BASIS_RE =
-  /较上年度?决算数?|较上年度?支出数?|较上年度?|比上年度?决算数?|比上年度?支出数?|比上年度?|与上年度?相比|同比|上年同期|与\s*(\d{4})\s*年度?\s*相比|较\s*(\d{4})\s*年度?|比\s*(\d{4})\s*年度?|较年初预算数?|比年初预算数?|与年初预算相比|较预算数?|较全年预算数?|较调整后?预算数?/g;
+  /较上年度?决算数?|较上年度?支出数?|较上年度?|比上年度?决算数?|比上年度?支出数?|比上年度?|与上年度?相比|同比|上年同期|与\s*(\d{4})\s*年度?\s*相比|较\s*(\d{4})\s*年度?|比\s*(\d{4})\s*年度?|较年初预算数?|比年初预算数?|与年初预算相比|与年初预算数?(?=持平)|与上年度?(?:决算数?|支出数?)?(?=持平)|较预算数?|较全年预算数?|较调整后?预算数?/g;
 
 export function basisOf(phrase: string, year: number | null): Basis | null {
   if (/年初预算|较预算/.test(phrase)) return 'budget';
