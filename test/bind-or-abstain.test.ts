@@ -126,6 +126,10 @@ describe('8. wider vocabulary', () => {
     const got = Object.fromEntries(input.claims.filter((c) => c.count).map((c) => [c.concept, c.count!.value]));
     expect(got).toMatchObject({ '量:出国团组': '1', '量:出国人数': '1', '量:购置车辆': '0', '量:国内接待批次': '24', '量:国内接待人数': '210' });
   });
+  it('no 三公 spending at all: no quantities are asked for', async () => {
+    const text = '2024年度部门决算\n七、财政拨款“三公”经费支出决算情况说明\n本部门2024年度无“三公”经费财政\n拨款支出，“三公”经费支出决算为0.00万元。';
+    expect((await check(text)).filter((x) => x.ruleId === 'quantity/sangong-quantities')).toEqual([]);
+  });
   it('a 三公 part split under two headings is read as one', async () => {
     const text = '2019年度部门决算\n一、“三公”经费财政拨款支出决算总体情况说明\n“三公”经费财政拨款支出决算为17.06万元。\n二、“三公”经费财政拨款支出决算具体情况说明\n出国团组1个、累计1人次。公务用车购置数0辆，公务用车保有量为2辆。公务接待24批次,210人次。';
     const f = await check(text);

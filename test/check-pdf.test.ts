@@ -58,6 +58,9 @@ describe('sh-putuo-shehuigongzuobu-2024.pdf', () => {
   it('prints the cover body name in every table header: no body-name warning', () => {
     expect(by('shehui', 'table/body-name')).toEqual([]);
   });
+  it('asks no 三公 quantities of a body that says it spent nothing on 三公 ("2024 年度无“三公”经费财政拨款支出")', () => {
+    expect(by('shehui', 'quantity/sangong-quantities')).toEqual([]);
+  });
   it('leaves exactly one error, the known 完成率 against a zero 年初预算', () => {
     // 说明五(三): "年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%":
     // 307.82 / 321.02 = 95.888…% → 95.89% is the 全年预算 ratio; against 年初预算 0 there is no 完成率.

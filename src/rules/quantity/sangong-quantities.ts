@@ -35,6 +35,9 @@ export default defineRule({
     if (sg.end >= norm.trimEnd().length - 1 && !/[。.!！?？)）]\s*$/.test(norm)) return;
     // Only a 三公 section that states money is judged (a table of contents or a cut page is not).
     if (!input.claims.some((c) => c.value && c.value.start >= sg.start && c.value.start < sg.end && (c.value.unit === '万元' || c.value.unit === '元'))) return;
+    // "本部门2024年度无“三公”经费财政拨款支出" / "本年度没有财政拨款“三公”经费支出": nothing was spent, so there is
+    // nothing to count (read without line breaks: the sentence wraps in PDFs).
+    if (/(?:无|没有|未发生)(?:财政拨款)?["“]?三公["”]?经费/.test(norm.replace(/\s+/g, ''))) return;
     const figs = figures(input);
     const inSection = (k: string) => {
       const f = figs.get(k);
