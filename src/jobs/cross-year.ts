@@ -98,6 +98,21 @@ export function compareExtracted(current: Extracted, prior: Extracted, priorYear
   return out;
 }
 
+/** A body's latest checked upload of a year that has an extracted model: the counterpart a cross-year check uses. */
+function latestCheckedUpload(db: Kysely<DB>, departmentId: number, year: number): Promise<DocumentRow | undefined> {
+  return db
+    .selectFrom('documents')
+    .selectAll()
+    .where('department_id', '=', departmentId)
+    .where('year', '=', year)
+    .where('kind', '=', 'upload')
+    .where('status', '=', 'done')
+    .where('extracted_json', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 /** This year's cross-year findings against last year's counterpart in the database (none when there is none). */
 async function againstPriorYear(db: Kysely<DB>, doc: DocumentRow, bytes: Uint8Array | null, extractedJson: string | null | undefined): Promise<CrossYearFinding[]> {
   if (doc.department_id === null || doc.year === null) return [];
@@ -107,17 +122,7 @@ async function againstPriorYear(db: Kysely<DB>, doc: DocumentRow, bytes: Uint8Ar
     return prev ? compareYears(derived(JSON.parse(new TextDecoder().decode(bytes))), derived(JSON.parse(prev.json)), doc.year - 1) : [];
   }
   if (!extractedJson) return [];
-  const prev = await db
-    .selectFrom('documents')
-    .select('extracted_json')
-    .where('department_id', '=', doc.department_id)
-    .where('year', '=', doc.year - 1)
-    .where('kind', '=', 'upload')
-    .where('status', '=', 'done')
-    .where('extracted_json', 'is not', null)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const prev = await latestCheckedUpload(db, doc.department_id, doc.year - 1);
   const mine = JSON.parse(extractedJson) as Extracted | null;
   return prev?.extracted_json && mine ? compareExtracted(mine, JSON.parse(prev.extracted_json) as Extracted, doc.year - 1) : [];
 }
@@ -157,17 +162,7 @@ export async function recheckFollowingYear(db: Kysely<DB>, arrived: DocumentRow)
     const m = await db.selectFrom('models').select('document_id').where('department_id', '=', arrived.department_id).where('year', '=', year).orderBy('version', 'desc').limit(1).executeTakeFirst();
     if (m) target = await db.selectFrom('documents').selectAll().where('id', '=', m.document_id).executeTakeFirst();
   } else {
-    target = await db
-      .selectFrom('documents')
-      .selectAll()
-      .where('department_id', '=', arrived.department_id)
-      .where('year', '=', year)
-      .where('kind', '=', 'upload')
-      .where('status', '=', 'done')
-      .where('extracted_json', 'is not', null)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    target = await latestCheckedUpload(db, arrived.department_id, year);
   }
   // Not checked yet: its own check will find the arrived year in the database.
   if (!target) return null;
