@@ -1,18 +1,21 @@
 /**
  * Chart data, from the latest model of each year: a department's expenditure by 功能分类 类, its 三公 over
  * years, 三公 budget execution, and a ranking of a region's departments by findings for a year.
- * Money stays decimal strings; the execution rate is computed with decimal.js, half-up to 0.1%.
+ * Money stays decimal strings; subtotals and the execution rate come from the one calculus the generator and the
+ * checker use (model/concepts.ts, calc/compare.ts completion: half-up to 0.1%).
  */
 import { Hono } from 'hono';
-import { D, plain, type Dec } from '../../calc/money.js';
+import { plain, type Dec } from '../../calc/money.js';
+import { completion } from '../../calc/compare.js';
+import { conceptValue } from '../../model/concepts.js';
 import { stated } from '../../jobs/cross-year.js';
 import { regionAndBelow } from '../../db/repo.js';
-import { validateDisclosure } from '../../model/schema.js';
+import { validateDisclosure, type Disclosure } from '../../model/schema.js';
 
-/** A stored model with its totals derived (a model states leaves; charts show totals too). */
-function derived(m: unknown): Obj {
+/** A stored model with its totals derived (a model states leaves; charts show totals too); null when it no longer validates. */
+function derived(m: unknown): { model: Obj; disclosure: Disclosure | null } {
   const v = validateDisclosure(m, { derive: 'lenient' });
-  return (v.ok ? v.model : m) as Obj;
+  return v.ok ? { model: v.model as unknown as Obj, disclosure: v.model } : { model: m as Obj, disclosure: null };
 }
 import { HttpError, intParam, mustSeeDepartment, notFound, requireRole, scopeOf, type AppEnv, type Ctx } from '../context.js';
 import { badges } from './org.js';
@@ -23,7 +26,7 @@ type Obj = Record<string, unknown>;
  * Latest model per year of a department, oldest year first. The public sees only the years with a published
  * report (a year not yet published stays private even when another year of the department is public).
  */
-async function modelsByYear(c: Ctx, id: number): Promise<{ year: number; model: Obj }[]> {
+async function modelsByYear(c: Ctx, id: number): Promise<{ year: number; model: Obj; disclosure: Disclosure | null }[]> {
   const db = c.get('deps').database.db;
   let q = db.selectFrom('models').select(['year', 'version', 'json']).where('department_id', '=', id);
   if (!c.get('user')) {
@@ -31,8 +34,8 @@ async function modelsByYear(c: Ctx, id: number): Promise<{ year: number; model: 
     q = q.where('year', 'in', published.length ? published.map((p) => p.year) : [-1]);
   }
   const rows = await q.orderBy('year').orderBy('version', 'desc').execute();
-  const out: { year: number; model: Obj }[] = [];
-  for (const r of rows) if (out[out.length - 1]?.year !== r.year) out.push({ year: r.year, model: derived(JSON.parse(r.json)) });
+  const out: { year: number; model: Obj; disclosure: Disclosure | null }[] = [];
+  for (const r of rows) if (out[out.length - 1]?.year !== r.year) out.push({ year: r.year, ...derived(JSON.parse(r.json)) });
   return out;
 }
 
@@ -76,17 +79,14 @@ export function chartRoutes(): Hono<AppEnv> {
   r.get('/charts/departments/:id/sangong', async (c) => {
     const years = await modelsByYear(c, await chartDepartment(c));
     const actual = (m: Obj, k: string) => stated(get(m, 'sanGong', k, 'actual'));
-    const vehicle = (m: Obj) => {
-      const a = actual(m, 'vehiclePurchase');
-      const b = actual(m, 'vehicleOperation');
-      return a === null && b === null ? null : (a ?? new D(0)).plus(b ?? 0);
-    };
+    // (a stored model that no longer validates has no derived figures: its subtotal is not drawn)
+    const vehicle = (d: Disclosure | null) => (d ? conceptValue(d, '公务用车购置及运行维护费') : null);
     return c.json({
       years: years.map((y) => y.year),
       series: {
         total: years.map((y) => str(actual(y.model, 'total'))),
         abroad: years.map((y) => str(actual(y.model, 'abroad'))),
-        vehicle: years.map((y) => str(vehicle(y.model))),
+        vehicle: years.map((y) => str(vehicle(y.disclosure))),
         reception: years.map((y) => str(actual(y.model, 'reception'))),
       },
     });
@@ -96,7 +96,7 @@ export function chartRoutes(): Hono<AppEnv> {
     const years = await modelsByYear(c, await chartDepartment(c));
     const budget = years.map((y) => stated(get(y.model, 'sanGong', 'total', 'budget')));
     const actual = years.map((y) => stated(get(y.model, 'sanGong', 'total', 'actual')));
-    const rate = budget.map((b, i) => (b && !b.isZero() && actual[i] ? actual[i]!.div(b).times(100).toDecimalPlaces(1, D.ROUND_HALF_UP).toFixed(1) : null));
+    const rate = budget.map((b, i) => (b && actual[i] ? (completion(actual[i]!, b, 1)?.toFixed(1) ?? null) : null));
     return c.json({ years: years.map((y) => y.year), budget: budget.map(str), actual: actual.map(str), rate });
   });
 
