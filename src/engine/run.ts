@@ -8,6 +8,7 @@ import type { CheckInput, CheckResult } from './types.js';
 import type { Location } from '../core/span.js';
 import { lineColumn } from '../core/span.js';
 import { CENTRAL_POLICY, POLICIES } from '../calc/performance.js';
+import { fmt, parseAmount, printedPlaces } from '../calc/money.js';
 import type { SourceDoc } from '../readers/types.js';
 import { damagedPages, restsOnDamage } from './damage.js';
 
@@ -24,10 +25,11 @@ export interface RunOptions {
  * same way. Only whole values that are amounts (digits, a point, decimals) are touched; years, codes, counts
  * and quoted text are left as they are.
  */
-const AMOUNT_VALUE = /^(-?)(\d{1,3}(?:,\d{3})+|\d{4,})(\.\d{1,4})$/;
+const AMOUNT_VALUE = /^-?(?:\d{1,3}(?:,\d{3})+|\d{4,})\.\d{1,4}$/;
 function groupAmount(v: string): string {
-  const m = AMOUNT_VALUE.exec(v);
-  return m ? m[1] + m[2].replace(/,/g, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',') + m[3] : v;
+  if (!AMOUNT_VALUE.test(v)) return v;
+  const d = parseAmount(v);
+  return d === null ? v : fmt(d, printedPlaces(v));
 }
 
 export function fillTemplate(template: string, data: Record<string, string | number> = {}): string {
