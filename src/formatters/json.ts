@@ -13,14 +13,15 @@
  * Each finding has a `fingerprint` (stable when the document changes elsewhere) for baseline files.
  * One result per line, so a batch streams as it is checked and still parses as one JSON document.
  */
-import type { Location } from '../core/span.js';
+import type { Box, Location } from '../core/span.js';
 import type { Finding } from '../rules/types.js';
 import { fingerprint } from './fingerprint.js';
 import { addTotals, emptyTotals, generatedTextName, sortedFindings, type Totals } from './util.js';
 import { kindLabel } from '../structure/kind.js';
 import { makeFormatter, type FormatContext, type FormatResult, type FormatStream } from './types.js';
 
-interface JsonLocation {
+/** A finding's location in the JSON report (the web workbench reads the same type). */
+export interface JsonLocation {
   line: number;
   column: number;
   page?: number;
@@ -28,7 +29,8 @@ interface JsonLocation {
   endColumn?: number;
   offset?: number;
   length?: number;
-  box?: { page: number; x: number; y: number; w: number; h: number };
+  box?: Box;
+  /** Model files: the field the finding is about, e.g. `sanGong.total.actual`. */
   jsonPath?: string;
 }
 

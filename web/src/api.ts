@@ -47,18 +47,9 @@ export interface DocumentInfo {
   counts: { error: number; warning: number; info: number };
 }
 
-export interface JsonLocation {
-  line: number;
-  column: number;
-  page?: number;
-  endLine?: number;
-  endColumn?: number;
-  offset?: number;
-  length?: number;
-  box?: Box;
-  /** Model files: the field the finding is about, e.g. `sanGong.total.actual`. */
-  jsonPath?: string;
-}
+/** A finding's location: the JSON report's own type (src/formatters/json.ts). */
+export type { JsonLocation } from '../../src/formatters/json.js';
+import type { JsonLocation } from '../../src/formatters/json.js';
 
 export interface Finding {
   id?: number;
