@@ -104,12 +104,12 @@ describe('renderDocx', () => {
     try {
       const f = path.join(dir, 'a.pdf');
       writeFileSync(f, pdf);
+      // (no pdftotext is a missing tool, not a passed check: the test fails and says how to install it)
       let txt: string;
       try {
         txt = execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
-      } catch {
-        console.warn('render-docx: pdftotext not found, skipping the text check');
-        return;
+      } catch (e) {
+        throw new Error(`pdftotext is needed for the text check (apt-get install poppler-utils; .ci/run installs it): ${String(e)}`);
       }
       const flat = txt.replace(/\s+/g, '');
       expect(flat).toContain('重庆市北碚区人民政府办公室2020年度部门');
