@@ -286,6 +286,10 @@ export function extractClaimsDetailed(norm: string, sections: Section[], opts: E
             cur = newClaim(concept, t.word, t.s, t.e);
             if (sentenceMeasure) (cur as Claim & ClaimExtras).measure = sentenceMeasure;
             lastSubject = { concept, subject: t.word, s: t.s, e: t.e };
+            // "本部门2020年度未发生公务车购置费支出。": the item's 决算 stated as none — a zero with no figure, which
+            // the changes after it ("较上年支出数减少0.30万元") take as their value like any other (carry below).
+            const zero = /未发生$/.test(norm.slice(Math.max(s0, t.s - 3), t.s)) && /^(?:费用?)?(?:支出)?\s*[。,;]/.test(norm.slice(t.e, t.e + 6));
+            if (zero) cur.value = { raw: '0', value: '0', dp: 2, start: t.s - 3, end: t.e, unit: '万元' };
           }
           break;
         }

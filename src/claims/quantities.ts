@@ -2,7 +2,7 @@
  * Counts and per-unit figures (三公 实物量, vehicles by type, equipment, 绩效 project counts, 人均/车均).
  * Each becomes a Claim with `count` (or `value` for per-unit figures) and a concept id `量:<name>`.
  */
-import type { Claim, ClaimExtras, Num } from './types.js';
+import type { Claim, Num } from './types.js';
 import { printedPlaces, cleanNumberText } from '../calc/money.js';
 import { VEHICLE_TYPES } from '../model/vehicles.js';
 import { normalizeText } from '../readers/normalize.js';
@@ -74,17 +74,6 @@ export function extractQuantities(norm: string, firstId: number, skip: [number, 
         out.push(c);
       });
     }
-  }
-  // "未发生公务车购置费支出" / "无…支出": a stated zero.
-  const zero = /未发生(公务用?车购置费?|公务用?车运行维护费|因公出国\(境\)费用?|公务接待费)(?:支出)?/g;
-  for (let m = zero.exec(norm); m; m = zero.exec(norm)) {
-    const concept = m[1].includes('购置') ? '公务用车购置费' : m[1].includes('运行') ? '公务用车运行维护费' : m[1].startsWith('因公') ? '因公出国（境）费' : '公务接待费';
-    const stated: Claim & ClaimExtras = {
-      statedZero: true,
-      id: ++id, concept, subject: m[1], subjectStart: m.index, subjectEnd: m.index + m[0].length, sentenceStart: m.index, sentenceEnd: m.index + m[0].length,
-      sectionPath: [], value: { raw: '0', value: '0', dp: 2, start: m.index, end: m.index + m[0].length, unit: '万元' },
-    };
-    out.push(stated);
   }
   return out.sort((a, b) => a.subjectStart - b.subjectStart);
 }

@@ -64,6 +64,4 @@ export interface ClaimExtras {
   restatedValue?: Num;
   /** "决算数大于预算数X万元": the stated relation of the 决算 to its budget, with the printed difference. */
   vsBudget?: { rel: 'gt' | 'lt' | 'eq'; word: string; start: number; end: number; diff?: Num };
-  /** "未发生公务车购置费支出": the item's 决算 stated as none (a zero with no figure printed). */
-  statedZero?: boolean;
 }

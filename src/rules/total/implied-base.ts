@@ -4,26 +4,18 @@
  */
 import { defineRule } from '../define.js';
 import { checkSum, baseFromChange, type Printed } from '../../calc/compare.js';
-import type { Claim, ClaimExtras } from '../../claims/types.js';
+import type { Claim } from '../../claims/types.js';
 import { P, sev, span, f2, BASIS_WORD } from '../util.js';
 import { BASE_IDENTITIES } from './identities.js';
 
 /** The base a claim implies (printed base, or value ∓ change), keyed concept → basis. */
 export function impliedBases(claims: Claim[]): Map<string, { claim: Claim; base: Printed }> {
   const m = new Map<string, { claim: Claim; base: Printed }>();
-  // "本部门2020年度未发生公务车购置费支出。较上年支出数减少0.30万元": a change whose subject was carried from the
-  // words of a stated zero (its subject span lies inside "未发生…支出") has that zero for its value.
-  const zeros = claims.filter((c) => (c as Claim & ClaimExtras).statedZero && c.value);
-  const zeroBefore = (c: Claim): Printed | null => {
-    if (!(c as Claim & ClaimExtras).subjectCarried) return null;
-    const z = zeros.find((x) => x.concept === c.concept && x.subjectStart <= c.subjectStart && c.subjectEnd <= x.subjectEnd);
-    return z?.value ? P(z.value) : null;
-  };
   for (const c of claims) {
     if (!c.concept || !c.basis) continue;
     const key = `${c.concept}|${c.basis}`;
     if (m.has(key)) continue;
-    const value = c.value ? P(c.value) : c.delta || c.direction?.dir === 'flat' ? zeroBefore(c) : null;
+    const value = c.value ? P(c.value) : null;
     if (c.baseValue) m.set(key, { claim: c, base: P(c.baseValue) });
     else if (value && c.delta && c.direction) m.set(key, { claim: c, base: baseFromChange(value, P(c.delta), c.direction.dir) });
     else if (value && c.direction?.dir === 'flat') m.set(key, { claim: c, base: value });
