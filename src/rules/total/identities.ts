@@ -4,6 +4,8 @@
  * state makes the identity unknown — it is skipped, never guessed. `prefix` sums every stated row
  * `prefix:code` of a breakdown (the 类 of 一般公共预算).
  */
+import type { SumCheck } from '../../calc/compare.js';
+
 interface Identity {
   name: string;
   total: string;
@@ -41,3 +43,11 @@ export const BASE_IDENTITIES: Identity[] = [
   { name: '“三公”经费的比较基数 = 各分项比较基数之和', total: '三公经费', parts: ['因公出国（境）费', '公务用车运行维护费', '公务接待费'], optional: ['公务用车购置费'], rel: '=' },
   { name: '一般公共预算财政拨款支出的年初预算 = 各类年初预算之和', total: '一般公共预算财政拨款支出', parts: [], prefix: '一般公共预算财政拨款支出', rel: '=' },
 ];
+
+/**
+ * Parts a text does not name can only add to a sum (none is negative): a total above its named parts may be
+ * them — not known to be wrong — while parts above their total are wrong whatever the unnamed ones are.
+ */
+export function shortByUnnamed(r: SumCheck, unnamed: string[]): boolean {
+  return r.verdict === 'wrong' && unnamed.length > 0 && r.difference.isPositive();
+}

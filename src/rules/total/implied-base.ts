@@ -6,7 +6,7 @@ import { defineRule } from '../define.js';
 import { checkSum, baseFromChange, type Printed } from '../../calc/compare.js';
 import type { Claim } from '../../claims/types.js';
 import { P, sev, span, f2, BASIS_WORD } from '../util.js';
-import { BASE_IDENTITIES } from './identities.js';
+import { BASE_IDENTITIES, shortByUnnamed } from './identities.js';
 
 /** The base a claim implies (printed base, or value ∓ change), keyed concept → basis. */
 export function impliedBases(claims: Claim[]): Map<string, { claim: Claim; base: Printed }> {
@@ -68,7 +68,7 @@ export default defineRule({
         const at = total.claim.delta ? span(total.claim.delta) : span({ start: total.claim.subjectStart, end: total.claim.subjectEnd });
         // An optional part whose base the text does not give (公务用车购置费 unnamed, or named in words we do not
         // read) can only add to the parts: a shortfall is not known to be wrong, an excess is.
-        if (r.verdict === 'wrong' && absent.length && r.difference.isPositive()) {
+        if (shortByUnnamed(r, absent)) {
           ctx.report({ messageId: 'unstated', severity: id.unstated ?? 'warning', at, data: { name: id.name, basis: BASIS_WORD[basis], total: f2(total.base.value), expected: f2(r.expected), diff: f2(r.difference.abs()), unit: total.claim.value?.unit ?? '万元', absent: absent.join('、') }, expected: f2(r.expected), actual: f2(total.base.value) });
           continue;
         }

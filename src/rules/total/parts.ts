@@ -5,7 +5,7 @@
 import { defineRule } from '../define.js';
 import { checkSum, type Printed } from '../../calc/compare.js';
 import { P, val, sev, span, figures, f2 } from '../util.js';
-import { TEXT_IDENTITIES } from './identities.js';
+import { TEXT_IDENTITIES, shortByUnnamed } from './identities.js';
 import type { Num } from '../../claims/types.js';
 
 export default defineRule({
@@ -59,7 +59,7 @@ export default defineRule({
       const unread = r.verdict === 'wrong' && (input.unbound ?? []).some((u) => u.sentenceStart === total.claim.sentenceStart && u.num.start > total.num.start && u.num.unit === total.num.unit);
       // Parts the text does not name ("本年收入合计1,000万元，其中财政拨款收入900万元" leaves 其他收入 unsaid) can
       // only add to the sum: a shortfall may be them (not known to be wrong), an excess is wrong whatever they are.
-      if (r.verdict === 'wrong' && !unread && absent.length && r.difference.isPositive()) {
+      if (!unread && shortByUnnamed(r, absent)) {
         ctx.report({
           messageId: 'unstated', severity: id.unstated ?? 'warning', at: span(total.num),
           data: { name: id.name, total: total.num.raw, expected: f2(r.expected), diff: f2(r.difference.abs()), unit: total.num.unit, absent: absent.join('、') },
