@@ -22,6 +22,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { patchPdfjsWorkerSource } from '../readers/pdf/font-programs.js';
+import { keepBuiltins } from '../readers/pdf/load.js';
 
 const WORKER_MODULE = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 const EXPORT_LINE = 'export { WorkerMessageHandler };';
@@ -88,15 +89,9 @@ export function preloadPdfjsWorker(): boolean {
     });
     // The module's core-js polyfills replace Array.prototype.push and JSON.parse/stringify process-wide;
     // put the built-ins back, as the reader does when it imports pdfjs (src/readers/pdf/load.ts).
-    const native = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
+    const restore = keepBuiltins();
     const mod = (script.runInThisContext() as () => { WorkerMessageHandler: unknown })();
-    for (const [obj, key2, fn] of [
-      [Array.prototype, 'push', native.push],
-      [JSON, 'parse', native.parse],
-      [JSON, 'stringify', native.stringify],
-    ] as const) {
-      if ((obj as unknown as Record<string, unknown>)[key2] !== fn) Object.defineProperty(obj, key2, { value: fn, writable: true, configurable: true, enumerable: false });
-    }
+    restore();
     if (typeof mod?.WorkerMessageHandler !== 'function') return false;
     g.pdfjsWorker = mod;
     loaded = { script, cacheFile, fromCache: cachedData !== undefined && !script.cachedDataRejected };

@@ -64,19 +64,27 @@ const CMAP_URL = pdfjsRoot + '/cmaps/';
  * The additions (Map.getOrInsert, Promise.withResolvers, …) stay: pdfjs needs them on Node 20.
  */
 let pdfjsLoading: Promise<Pdfjs> | null = null;
+
+/** Remember the built-ins core-js replaces (push, JSON.parse/stringify); the returned function puts them back. */
+export function keepBuiltins(): () => void {
+  const native = [
+    [Array.prototype, 'push', Array.prototype.push],
+    [JSON, 'parse', JSON.parse],
+    [JSON, 'stringify', JSON.stringify],
+  ] as const;
+  return () => {
+    for (const [obj, key, fn] of native) {
+      if ((obj as unknown as Record<string, unknown>)[key] !== fn) Object.defineProperty(obj, key, { value: fn, writable: true, configurable: true, enumerable: false });
+    }
+  };
+}
 function pdfjs(): Promise<Pdfjs> {
   pdfjsLoading ??= (async () => {
-    const native = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
+    const restore = keepBuiltins();
     const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const g = globalThis as { pdfjsWorker?: unknown };
     g.pdfjsWorker ??= await importTextOnlyWorker();
-    for (const [obj, key, fn] of [
-      [Array.prototype, 'push', native.push],
-      [JSON, 'parse', native.parse],
-      [JSON, 'stringify', native.stringify],
-    ] as const) {
-      if ((obj as unknown as Record<string, unknown>)[key] !== fn) Object.defineProperty(obj, key, { value: fn, writable: true, configurable: true, enumerable: false });
-    }
+    restore();
     return lib;
   })();
   return pdfjsLoading;
