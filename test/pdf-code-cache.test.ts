@@ -1,5 +1,5 @@
 /**
- * The CLI's worker threads compile pdfjs's worker module from a V8 code cache (src/cli/pdfjs-cache.ts).
+ * The CLI's worker threads compile pdfjs's modules from V8 code caches (src/cli/pdfjs-cache.ts).
  * The report must not depend on it: without a cache (first run, which writes it), with it, and with it
  * turned off, `juesuan check` gives the same JSON report for a corpus PDF; a damaged cache file is refused
  * by V8 and rebuilt; a cache file others may write to is not read, and is replaced by the user's own.
@@ -25,9 +25,15 @@ describe('pdfjs code cache of the CLI', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-cache-'));
     const env = { XDG_CACHE_HOME: home };
     const first = check(file, env);
-    const cached = fs.readdirSync(path.join(home, 'juesuan')).filter((f) => f.endsWith('.v8cache'));
-    expect(cached).toHaveLength(1);
-    const cacheFile = path.join(home, 'juesuan', cached[0]);
+    const kept = fs.readdirSync(path.join(home, 'juesuan')).sort();
+    // pdfjs's two modules, each as a prepared (patched, ASCII-only) source and a V8 code cache
+    expect(kept.map((f) => f.replace(/-[0-9a-f]{20}\./, '.'))).toEqual(['pdfjs-display.js', 'pdfjs-display.v8cache', 'pdfjs-worker.js', 'pdfjs-worker.v8cache']);
+    for (const f of kept.filter((f) => f.endsWith('.js'))) {
+      const src = fs.readFileSync(path.join(home, 'juesuan', f));
+      expect(src.every((b) => b < 0x80), `${f} is ASCII`).toBe(true);
+      expect(src.includes('Cannot load "@napi-rs/canvas" package'), `${f} loads no canvas at start`).toBe(false);
+    }
+    const cacheFile = path.join(home, 'juesuan', kept.find((f) => f.startsWith('pdfjs-worker') && f.endsWith('.v8cache'))!);
     const written = fs.statSync(cacheFile).mtimeMs;
     expect(check(file, env)).toBe(first);
     expect(fs.statSync(cacheFile).mtimeMs, 'a cache that fits is used, not rewritten').toBe(written);

@@ -1,18 +1,23 @@
 /**
- * pdfjs's worker module (2.3 MB, patched by src/readers/pdf/font-programs.ts) compiled from a V8 code cache.
- * Every `juesuan check` process (and every worker thread of its pool) otherwise parses and compiles the
- * whole module again, and compiles each function it calls on first use: measured ~115 ms of CPU to load it
- * as a module against ~60 ms from the cache, before the (lazily compiled) functions a text extraction calls.
+ * pdfjs (its display module, 1 MB, and its worker module, 2.3 MB, patched by src/readers/pdf/font-programs.ts)
+ * compiled from V8 code caches. Every `juesuan check` process (and every worker thread of its pool) otherwise
+ * parses and compiles both modules again, and compiles each function it calls on first use.
  *
- * The patched source is run as a classic script (`import.meta.url` replaced by the module's file URL, its one
- * `export` turned into a return value: the module imports nothing), through node:vm with `cachedData`. The
- * cache is written once, after the first PDF of a thread has been read (so it holds the functions reading
- * needs), to the user's cache folder ($XDG_CACHE_HOME or ~/.cache, `juesuan/`), named by a hash of the
- * source, Node's version and the architecture; written to a temporary name and renamed. V8 itself refuses a
- * cache that does not fit (cachedDataRejected): it is then rebuilt. A cache file or folder that is not the
- * user's own, or that others may write to, is not read. Anything that fails here (no home folder,
- * read-only disk, a pdfjs without the patch's lines) leaves the reader to load pdfjs as it always does.
+ * Each module's source is prepared once — patched, `import.meta.url` replaced by the module's file URL, its
+ * one `export` line turned into a return value (neither imports anything statically) — and run as a classic
+ * script through node:vm with `cachedData`. The prepared source and the code cache are kept in the user's
+ * cache folder ($XDG_CACHE_HOME or ~/.cache, `juesuan/`), named by the module file's size and time, the
+ * patches, Node's version and the architecture, so a later run neither patches nor hashes megabytes: it reads
+ * two files per module. They are written once, after the first PDF of a thread has been read (so the code
+ * cache holds the functions reading needs), to a temporary name and renamed. V8 itself refuses a code cache
+ * that does not fit (cachedDataRejected): it is then rebuilt. A cache file or folder that is not the user's
+ * own, or that others may write to, is not read. Anything that fails here (no home folder, read-only disk, a
+ * pdfjs without the patches' lines) leaves the reader to load pdfjs as it always does.
  * Set JUESUAN_NO_CODE_CACHE=1 to bypass.
+ *
+ * The display module is patched too: on Node it `require`s @napi-rs/canvas (a 30 MB native library) at load
+ * to polyfill DOMMatrix, ImageData and Path2D, which only drawing uses; loading it cost ~40 ms of CPU and tens
+ * of megabytes of page faults per thread. Text extraction never draws, so that block is left out.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -22,18 +27,63 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { patchPdfjsWorkerSource } from '../readers/pdf/font-programs.js';
-import { keepBuiltins } from '../readers/pdf/load.js';
+import { keepBuiltins, providePdfjs, type Pdfjs } from '../readers/pdf/load.js';
 
-const WORKER_MODULE = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-const EXPORT_LINE = 'export { WorkerMessageHandler };';
+interface ModuleSpec {
+  name: 'display' | 'worker';
+  specifier: string;
+  exportLine: RegExp;
+  patch(src: string): string | null;
+}
+
+const CANVAS_BLOCK_START = 'if (isNodeJS) {\n  let canvas;\n';
+const CANVAS_BLOCK_END = '  if (!globalThis.navigator?.language) {';
+
+/**
+ * In place of the canvas block: the module builds one DOMMatrix at load (canvas.js's SCALE_MATRIX), so the
+ * name must exist; a `var` in the module's function scope (the prepared source is one function) shadows the
+ * global for this module only, and nothing outside it sees the stand-in. Drawing would fail; nothing draws.
+ */
+const NO_CANVAS = 'if (isNodeJS) {\n  var DOMMatrix = globalThis.DOMMatrix ?? class DOMMatrix {};\n';
+
+/**
+ * A polyfill at the display module's top level reads `Response.prototype`, which makes Node load its whole
+ * fetch implementation (undici, ~20 ms of CPU); Response.bytes serves pdfjs's fetch streams, and the reader
+ * hands pdfjs the bytes. The polyfill is skipped (when the line is not there, nothing is changed).
+ */
+const RESPONSE_POLYFILL = 'if (typeof Response.prototype.bytes !== "function") {';
+
+/** The display module without its canvas polyfills (see above), or null when the source has other lines. */
+function patchPdfjsDisplaySource(src: string): string | null {
+  const start = src.indexOf(CANVAS_BLOCK_START);
+  const end = src.indexOf(CANVAS_BLOCK_END, start);
+  if (start < 0 || end < 0 || end - start > 2000 || src.indexOf(CANVAS_BLOCK_START, start + 1) >= 0) return null;
+  return (src.slice(0, start) + NO_CANVAS + src.slice(end)).replace(RESPONSE_POLYFILL, 'if (false) {');
+}
+
+const MODULES: ModuleSpec[] = [
+  { name: 'display', specifier: 'pdfjs-dist/legacy/build/pdf.mjs', exportLine: /^export \{([^}]*)\};$/m, patch: patchPdfjsDisplaySource },
+  { name: 'worker', specifier: 'pdfjs-dist/legacy/build/pdf.worker.mjs', exportLine: /^export \{([^}]*)\};$/m, patch: patchPdfjsWorkerSource },
+];
+
+/** Changes whenever a patch does, so a prepared source from another version of juesuan is never taken. */
+const PATCH_ID = createHash('sha256')
+  .update(patchPdfjsWorkerSource.toString())
+  .update(patchPdfjsDisplaySource.toString())
+  .update(prepare.toString())
+  .digest('hex')
+  .slice(0, 12);
 
 interface Loaded {
   script: vm.Script;
+  sourceFile: string;
   cacheFile: string;
-  /** The cache was used (and accepted): nothing to write. */
+  /** The prepared source was made in this thread: write it. */
+  body: string | null;
+  /** The code cache was used (and accepted): nothing to write. */
   fromCache: boolean;
 }
-let loaded: Loaded | null = null;
+let loaded: Loaded[] | null = null;
 let written = false;
 
 function cacheDir(): string {
@@ -58,62 +108,95 @@ function trusted(...paths: string[]): boolean {
   }
 }
 
-function readOrUndefined(file: string): Buffer | undefined {
+function readOrUndefined(file: string, encoding?: 'latin1'): Buffer | string | undefined {
   try {
-    return fs.readFileSync(file);
+    return encoding ? fs.readFileSync(file, encoding) : fs.readFileSync(file);
   } catch {
     return undefined;
   }
 }
 
+/** A module's patched source as the body of a function returning its exports, or null if it cannot be. */
+function prepare(src: string, file: string, spec: ModuleSpec): string | null {
+  const patched = spec.patch(src);
+  if (!patched || /^import\s/m.test(patched)) return null;
+  const exports = patched.match(spec.exportLine);
+  if (!exports || patched.split(exports[0]).length !== 2) return null;
+  const body = patched.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(file).href)).replace(exports[0], `return {${exports[1]}};`);
+  // ASCII only (the few non-ASCII characters are in string literals: copyright lines, test URLs), so that
+  // V8 keeps the source as a one-byte string, read without decoding: half the memory of a two-byte one.
+  const ascii = body.replace(/[^\x00-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  return `(function () {"use strict";\n${ascii}\n})`;
+}
+
+function load(spec: ModuleSpec, dir: string, dirTrusted: boolean): { loaded: Loaded; exports: Record<string, unknown> } | null {
+  const file = createRequire(import.meta.url).resolve(spec.specifier);
+  const st = fs.statSync(file);
+  const key = createHash('sha256').update([file, st.size, st.mtimeMs, PATCH_ID, process.version, process.arch].join('\0')).digest('hex').slice(0, 20);
+  const sourceFile = path.join(dir, `pdfjs-${spec.name}-${key}.js`);
+  const cacheFile = path.join(dir, `pdfjs-${spec.name}-${key}.v8cache`);
+  let body = dirTrusted && trusted(sourceFile) ? (readOrUndefined(sourceFile, 'latin1') as string | undefined) : undefined;
+  const made = body === undefined;
+  body ??= prepare(fs.readFileSync(file, 'utf8'), file, spec) ?? undefined;
+  if (body === undefined) return null;
+  const cachedData = !made && trusted(cacheFile) ? (readOrUndefined(cacheFile) as Buffer | undefined) : undefined;
+  const script = new vm.Script(body, {
+    filename: file,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const exports = (script.runInThisContext() as () => Record<string, unknown>)();
+  return { loaded: { script, sourceFile, cacheFile, body: made ? body : null, fromCache: cachedData !== undefined && !script.cachedDataRejected }, exports };
+}
+
 /**
- * Put the patched pdfjs worker module, compiled from the code cache where there is one, where the PDF reader
- * takes it from (globalThis.pdfjsWorker). Returns false (and does nothing) when it cannot.
+ * Load pdfjs's display and worker modules, from the code caches where there are some, and hand them to the
+ * PDF reader (providePdfjs). Returns false (and does nothing) when it cannot.
  */
-export function preloadPdfjsWorker(): boolean {
+export function preloadPdfjs(): boolean {
+  if (loaded) return true;
   const g = globalThis as { pdfjsWorker?: unknown };
-  if (g.pdfjsWorker !== undefined) return loaded !== null;
-  if (process.env.JUESUAN_NO_CODE_CACHE === '1') return false;
+  if (g.pdfjsWorker !== undefined || process.env.JUESUAN_NO_CODE_CACHE === '1') return false;
+  // The modules' core-js polyfills replace Array.prototype.push and JSON.parse/stringify process-wide;
+  // put the built-ins back, as the reader does when it imports pdfjs (src/readers/pdf/load.ts).
+  const restore = keepBuiltins();
   try {
-    const file = createRequire(import.meta.url).resolve(WORKER_MODULE);
-    const patched = patchPdfjsWorkerSource(fs.readFileSync(file, 'utf8'));
-    if (!patched || patched.split(EXPORT_LINE).length !== 2 || /^import\s/m.test(patched)) return false;
-    const body = `(function () {"use strict";\n${patched.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(file).href)).replace(EXPORT_LINE, 'return { WorkerMessageHandler };')}\n})`;
-    const key = createHash('sha256').update(body).update(process.version).update(process.arch).digest('hex').slice(0, 20);
-    const cacheFile = path.join(cacheDir(), `pdfjs-worker-${key}.v8cache`);
-    const cachedData = trusted(cacheFile, path.dirname(cacheFile)) ? readOrUndefined(cacheFile) : undefined;
-    const script = new vm.Script(body, {
-      filename: file,
-      cachedData,
-      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-    });
-    // The module's core-js polyfills replace Array.prototype.push and JSON.parse/stringify process-wide;
-    // put the built-ins back, as the reader does when it imports pdfjs (src/readers/pdf/load.ts).
-    const restore = keepBuiltins();
-    const mod = (script.runInThisContext() as () => { WorkerMessageHandler: unknown })();
-    restore();
-    if (typeof mod?.WorkerMessageHandler !== 'function') return false;
-    g.pdfjsWorker = mod;
-    loaded = { script, cacheFile, fromCache: cachedData !== undefined && !script.cachedDataRejected };
+    const dir = cacheDir();
+    const dirTrusted = trusted(dir);
+    const display = load(MODULES[0], dir, dirTrusted);
+    const worker = display && load(MODULES[1], dir, dirTrusted);
+    if (!display || !worker) return false;
+    if (typeof worker.exports.WorkerMessageHandler !== 'function' || typeof display.exports.getDocument !== 'function') return false;
+    g.pdfjsWorker = worker.exports;
+    providePdfjs(display.exports as unknown as Pdfjs);
+    loaded = [display.loaded, worker.loaded];
     return true;
   } catch {
     return false;
+  } finally {
+    restore();
   }
 }
 
-/** After a PDF has been read: write the code cache if this thread compiled without one. Never throws. */
+function writeAtomically(file: string, data: string | Buffer): void {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  fs.writeFileSync(tmp, data, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+/** After a PDF has been read: write what this thread made without a cache. Never throws. */
 export function savePdfjsCodeCache(): void {
-  if (!loaded || loaded.fromCache || written) return;
+  if (!loaded || written || loaded.every((l) => l.fromCache)) return;
   written = true;
   try {
-    const dir = path.dirname(loaded.cacheFile);
+    const dir = cacheDir();
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (!trusted(dir)) return; // a cache there would never be read
     fs.accessSync(dir, fs.constants.W_OK); // before the (costly) serialisation, not after
-    const data = loaded.script.createCachedData();
-    const tmp = `${loaded.cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    fs.writeFileSync(tmp, data, { mode: 0o600 });
-    fs.renameSync(tmp, loaded.cacheFile);
+    for (const l of loaded) {
+      if (l.body !== null) writeAtomically(l.sourceFile, Buffer.from(l.body, 'latin1'));
+      if (!l.fromCache) writeAtomically(l.cacheFile, l.script.createCachedData());
+    }
   } catch {
     // a cache is an optimisation: a read-only or missing home folder only costs speed
   }

@@ -7,7 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { inflateInThread } from './inflate.js';
-import { preloadPdfjsWorker, savePdfjsCodeCache } from './pdfjs-cache.js';
+import { preloadPdfjs, savePdfjsCodeCache } from './pdfjs-cache.js';
 import type { JobMessage, ReplyMessage } from './pool-protocol.js';
 
 async function main(): Promise<void> {
@@ -17,9 +17,9 @@ async function main(): Promise<void> {
   const [engine, { ReadError }] = await Promise.all([import('../engine/check.js'), import('../readers/types.js')]);
   port.on('message', async (m: JobMessage) => {
     let reply: ReplyMessage;
-    // A PDF: pdfjs's worker module from the code cache (src/cli/pdfjs-cache.ts), before the reader imports it.
+    // A PDF: pdfjs from the code cache (src/cli/pdfjs-cache.ts), before the reader imports it.
     const pdf = m.kind === 'doc' && Buffer.from(m.bytes.buffer, m.bytes.byteOffset, Math.min(1024, m.bytes.byteLength)).includes('%PDF-');
-    if (pdf) preloadPdfjsWorker();
+    if (pdf) preloadPdfjs();
     try {
       const r =
         m.kind === 'model' ? await engine.checkModelFile(m.bytes, m.file, m.run)

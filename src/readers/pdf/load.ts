@@ -11,7 +11,7 @@ import { declaredPageCount } from './declared.js';
 import { patchPdfjsWorkerSource } from './font-programs.js'; // skips font programs text does not need
 import { brokenStreams } from './streams.js';
 
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+export type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 export interface PdfItem {
   str: string;
@@ -77,6 +77,13 @@ export function keepBuiltins(): () => void {
       if ((obj as unknown as Record<string, unknown>)[key] !== fn) Object.defineProperty(obj, key, { value: fn, writable: true, configurable: true, enumerable: false });
     }
   };
+}
+/**
+ * Use this pdfjs (with globalThis.pdfjsWorker already set) instead of importing it: the CLI's worker threads
+ * load both modules from a V8 code cache (src/cli/pdfjs-cache.ts).
+ */
+export function providePdfjs(lib: Pdfjs): void {
+  pdfjsLoading = Promise.resolve(lib);
 }
 function pdfjs(): Promise<Pdfjs> {
   pdfjsLoading ??= (async () => {
