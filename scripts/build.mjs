@@ -16,7 +16,7 @@ const outdir = path.join(root, 'dist');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/main.ts', worker: 'src/cli/worker.ts' },
+  entryPoints: { cli: 'src/cli/entry.ts', worker: 'src/cli/worker.ts' },
   outdir,
   bundle: true,
   splitting: true,

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CheckPool } from '../src/cli/pool.js';
+import { CheckPool, prespawn } from '../src/cli/pool.js';
 import { runCheck, type CheckEngine, type CheckIO } from '../src/cli/commands/check.js';
 import * as inThread from '../src/engine/check.js';
 import { ReadError } from '../src/readers/types.js';
@@ -71,6 +71,29 @@ describe('CheckPool', () => {
       await pool.close();
     }
   }, 120_000);
+
+  it('should take the worker started before the command line loaded, or end it when the limits differ', async () => {
+    expect(prespawn(['node', 'juesuan', 'check', '--help'])).toBeNull();
+    expect(prespawn(['node', 'juesuan', 'render', 'x.json'])).toBeNull();
+    const early = prespawn(['node', 'juesuan', 'check', SEED])!;
+    expect(early).not.toBeNull();
+    const earlyExit = new Promise((r) => early.once('exit', r));
+    const pool = new CheckPool(1);
+    expect(await outcome(pool, SEED)).toEqual(await outcome(inThread, SEED));
+    let ended = false;
+    void earlyExit.then(() => (ended = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ended, 'the taken worker is the pool’s own: alive until the pool closes').toBe(false);
+    await pool.close();
+    await earlyExit;
+    // A pool with another memory cap does not take it: it is ended, and the pool starts its own.
+    const other = prespawn(['node', 'juesuan', 'check', SEED])!;
+    const otherExit = new Promise((r) => other.once('exit', r));
+    const small = new CheckPool(1, { memoryMb: 512 });
+    await otherExit;
+    expect(await outcome(small, SEED)).toEqual(await outcome(inThread, SEED));
+    await small.close();
+  }, 60_000);
 
   it('should refuse work once closed', async () => {
     const pool = new CheckPool(1);

@@ -77,6 +77,68 @@ function workerEntry(): { script: string | URL; eval: boolean } {
   return { script: `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
 }
 
+/**
+ * A check's first worker, started before the rest of the command line is loaded (src/cli/entry.ts).
+ * A worker takes tens of milliseconds to start Node in its thread and as many again to load the engine, and
+ * until the command has parsed its arguments and opened the pool nothing asks for one: that much of a
+ * one-file check went by with a core idle. The pool takes it for its first slot when it asks for the same
+ * limits, and ends it otherwise; left untaken (a usage error, --help) it does not keep the process alive.
+ */
+interface Prespawned {
+  worker: Worker;
+  memoryMb: number;
+  /** The worker said it is ready before the pool took it. */
+  ready: boolean;
+  /** It ended (or failed) before the pool took it. */
+  gone: boolean;
+  detach(): void;
+}
+let prespawned: Prespawned | null = null;
+
+/**
+ * Start the first worker now when argv names a command that works in the pool (check, extract, import) with
+ * the default memory cap; returns it (or null).
+ */
+export function prespawn(argv: string[]): Worker | null {
+  if (!['check', 'extract', 'import'].includes(argv[2] ?? '') || process.env.JUESUAN_NO_PRESPAWN === '1') return null;
+  if (argv.some((a) => /^(-h|--help|-V|--version|--max-memory.*)$/.test(a))) return null;
+  try {
+    const entry = workerEntry();
+    const worker = new Worker(entry.script, { eval: entry.eval, resourceLimits: { maxOldGenerationSizeMb: DEFAULT_MEMORY_MB }, stdout: false });
+    const pre: Prespawned = { worker, memoryMb: DEFAULT_MEMORY_MB, ready: false, gone: false, detach: () => undefined };
+    const onMessage = (m: ReplyMessage) => void ('ready' in m && (pre.ready = true));
+    const onGone = () => void (pre.gone = true);
+    worker.on('message', onMessage);
+    worker.on('error', onGone);
+    worker.on('exit', onGone);
+    pre.detach = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onGone);
+      worker.off('exit', onGone);
+    };
+    worker.unref();
+    prespawned = pre;
+    return worker;
+  } catch {
+    prespawned = null;
+    return null;
+  }
+}
+
+/** The prespawned worker if it has these limits and is alive (taken once); one that does not fit is ended. */
+function takePrespawned(memoryMb: number): Prespawned | null {
+  const pre = prespawned;
+  prespawned = null;
+  if (!pre) return null;
+  pre.detach();
+  if (pre.gone || pre.memoryMb !== memoryMb) {
+    void pre.worker.terminate();
+    return null;
+  }
+  pre.worker.ref();
+  return pre;
+}
+
 export class CheckPool {
   readonly size: number;
   readonly timeoutMs: number;
@@ -199,14 +261,17 @@ export class CheckPool {
   }
 
   private spawn(): Slot {
+    const pre = this.opts.boot === undefined ? takePrespawned(this.memoryMb) : null;
     const entry = this.opts.boot !== undefined ? { script: this.opts.boot, eval: true } : workerEntry();
-    const worker = new Worker(entry.script, {
-      eval: entry.eval,
-      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
-      // Reports are written by the main thread; a worker has nothing to say on stdout.
-      stdout: false,
-    });
-    const slot: Slot = { worker, ready: false, job: null, timer: null, stopped: null };
+    const worker =
+      pre?.worker ??
+      new Worker(entry.script, {
+        eval: entry.eval,
+        resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
+        // Reports are written by the main thread; a worker has nothing to say on stdout.
+        stdout: false,
+      });
+    const slot: Slot = { worker, ready: pre?.ready ?? false, job: null, timer: null, stopped: null };
     worker.on('message', (m: ReplyMessage) => {
       if ('ready' in m) {
         slot.ready = true;

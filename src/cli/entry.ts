@@ -1,0 +1,9 @@
+/**
+ * The built CLI's entry (dist/cli.js): starts a check's first worker thread (src/cli/pool.ts, prespawn)
+ * before loading the command line itself, so the worker's start-up runs while the commands are loaded and
+ * the arguments parsed. Then ./main.ts.
+ */
+import { prespawn } from './pool.js';
+
+prespawn(process.argv);
+await import('./main.js');
