@@ -47,8 +47,8 @@ const CANVAS_BLOCK_END = '  if (!globalThis.navigator?.language) {';
 const NO_CANVAS = 'if (isNodeJS) {\n  var DOMMatrix = globalThis.DOMMatrix ?? class DOMMatrix {};\n';
 
 /**
- * A polyfill at the display module's top level reads `Response.prototype`, which makes Node load its whole
- * fetch implementation (undici, ~20 ms of CPU); Response.bytes serves pdfjs's fetch streams, and the reader
+ * A polyfill at both modules' top level reads `Response.prototype`, which makes Node load its whole fetch
+ * implementation (undici, ~15–20 ms of CPU); Response.bytes serves pdfjs's fetch streams, and the reader
  * hands pdfjs the bytes. The polyfill is skipped (when the line is not there, nothing is changed).
  */
 const RESPONSE_POLYFILL = 'if (typeof Response.prototype.bytes !== "function") {';
@@ -58,7 +58,7 @@ function patchPdfjsDisplaySource(src: string): string | null {
   const start = src.indexOf(CANVAS_BLOCK_START);
   const end = src.indexOf(CANVAS_BLOCK_END, start);
   if (start < 0 || end < 0 || end - start > 2000 || src.indexOf(CANVAS_BLOCK_START, start + 1) >= 0) return null;
-  return (src.slice(0, start) + NO_CANVAS + src.slice(end)).replace(RESPONSE_POLYFILL, 'if (false) {');
+  return src.slice(0, start) + NO_CANVAS + src.slice(end);
 }
 
 const MODULES: ModuleSpec[] = [
@@ -118,7 +118,7 @@ function readOrUndefined(file: string, encoding?: 'latin1'): Buffer | string | u
 
 /** A module's patched source as the body of a function returning its exports, or null if it cannot be. */
 function prepare(src: string, file: string, spec: ModuleSpec): string | null {
-  const patched = spec.patch(src);
+  const patched = spec.patch(src)?.replace(RESPONSE_POLYFILL, 'if (false) {');
   if (!patched || /^import\s/m.test(patched)) return null;
   const exports = patched.match(spec.exportLine);
   if (!exports || patched.split(exports[0]).length !== 2) return null;
