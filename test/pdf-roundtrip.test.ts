@@ -10,7 +10,6 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { checkBytes } from '../src/engine/check.js';
 import type { CheckResult } from '../src/engine/types.js';
-import type { Finding } from '../src/rules/types.js';
 import { validateDisclosure } from '../src/model/schema.js';
 import { generate } from '../src/generate/index.js';
 import { renderDocx } from '../src/render/index.js';

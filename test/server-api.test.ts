@@ -106,7 +106,7 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
     const got = await c.json('GET', `/api/documents/${up.body.id}/findings`);
     const expected = JSON.parse((await checkToJson('upload', bytes, 'mutated.md')).resultJson);
     expect(got.body.version).toBe(1);
-    const stripped = got.body.results[0].findings.map(({ id, state, justification, ...f }: Record<string, unknown>) => f);
+    const stripped = got.body.results[0].findings.map(({ id: _id, state: _state, justification: _justification, ...f }: Record<string, unknown>) => f);
     expect(stripped).toEqual(expected.findings);
     expect(got.body.results[0].findings.every((f: { state: string; id: number }) => f.state === 'open' && f.id > 0)).toBe(true);
     const err = got.body.results[0].findings.find((f: { severity: string }) => f.severity === 'error');

@@ -22,7 +22,7 @@ const FILLER_RE = new RegExp(
   'g',
 );
 /** What may remain after fillers are removed: spaces and punctuation that do not end a clause. */
-const NEUTRAL = /^[\s,，、:：()（）“”"'‘’\[\]【】《》·.\-—]*$/;
+const NEUTRAL = /^[\s,，、:：()（）“”"'‘’[\]【】《》·.\-—]*$/;
 
 /** True when `gap` holds only words of the claim grammar (so a figure after it binds to the subject before it). */
 export function isFiller(gap: string): boolean {

@@ -63,7 +63,7 @@ function detectBodyName(norm: string): string | null {
 function blankMarkdown(norm: string): string {
   return norm
     .replace(/^(#{1,6})(\s)/gm, (m, h: string, sp: string) => ' '.repeat(h.length) + sp)
-    .replace(/\\([\\`*_{}\[\]()#+\-.!|])/g, ' $1')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, ' $1')
     .replace(/\*\*/g, '  ');
 }
 
