@@ -184,6 +184,16 @@ function writeAtomically(file: string, data: string | Buffer): void {
   fs.renameSync(tmp, file);
 }
 
+/**
+ * Files of other keys (another pdfjs, Node or juesuan version) are never read again: removed when new ones are
+ * written, so the folder holds one set (~5 MB). Only names of this form; another run's temporary file is left.
+ */
+function pruneStale(dir: string, keep: Set<string>): void {
+  for (const f of fs.readdirSync(dir)) {
+    if (/^pdfjs-(display|worker)-[0-9a-f]{20}\.(js|v8cache)$/.test(f) && !keep.has(f)) fs.rmSync(path.join(dir, f), { force: true });
+  }
+}
+
 /** After a PDF has been read: write what this thread made without a cache. Never throws. */
 export function savePdfjsCodeCache(): void {
   if (!loaded || written || loaded.every((l) => l.fromCache)) return;
@@ -197,6 +207,7 @@ export function savePdfjsCodeCache(): void {
       if (l.body !== null) writeAtomically(l.sourceFile, Buffer.from(l.body, 'latin1'));
       if (!l.fromCache) writeAtomically(l.cacheFile, l.script.createCachedData());
     }
+    pruneStale(dir, new Set(loaded.flatMap((l) => [path.basename(l.sourceFile), path.basename(l.cacheFile)])));
   } catch {
     // a cache is an optimisation: a read-only or missing home folder only costs speed
   }
