@@ -1,6 +1,6 @@
 /**
- * The PDF reader skips embedded font programs that text does not need and patches TextState.clone
- * (src/readers/pdf/font-programs.ts). Proof that this changes nothing a user sees:
+ * The PDF reader skips embedded font programs that text does not need, patches TextState.clone and inflates
+ * Flate streams with zlib where it can (src/readers/pdf/font-programs.ts). Proof that this changes nothing a user sees:
  * - on every corpus PDF and on our own rendered PDFs (pdfmake route and LibreOffice route, both example
  *   styles: LibreOffice's simple Type1 CJK fonts are the case that made a broader skip unsafe), the text items
  *   are identical, at full precision, to those of pdfjs's worker as shipped (test/pdf-items-reference.ts, its
@@ -15,7 +15,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkBytes } from '../src/engine/check.js';
 import { loadPdf } from '../src/readers/pdf/load.js';
-import { loadFontPrograms, patchPdfjsWorkerSource, skippedFontPrograms, textOnlyFonts } from '../src/readers/pdf/font-programs.js';
+import { loadFontPrograms, nativeInflates, patchPdfjsWorkerSource, skippedFontPrograms, textOnlyFonts } from '../src/readers/pdf/font-programs.js';
 import { CORPUS_ROOT, SNAPSHOT, corpusPdfs, digestPdf, type PdfDigest } from './pdf-items-digest.js';
 import type { ReferenceItems } from './pdf-items-reference.js';
 
@@ -65,6 +65,12 @@ describe('PDF reader without the font programs text does not need', () => {
     // TrueType fonts): had none been skipped, this test would prove nothing about the skip.
     expect(skippedFontPrograms() - skipped).toBeGreaterThan(0);
   }, 60_000);
+
+  it('inflated Flate streams with zlib while proving the items above (the patch was exercised, not only present)', () => {
+    // pdfjs 5 inflates content streams through DecompressionStream already; what reaches FlateStream.readBlock
+    // (object and xref streams, ToUnicode maps read synchronously) goes through zlib first.
+    expect(nativeInflates()).toBeGreaterThan(0);
+  });
 
   it('reads a LibreOffice PDF whole: the line that lost 人 and 补 without the Type1 programs', async () => {
     const r = await loadPdf(new Uint8Array(fs.readFileSync(renderedFile('cq-beibei-zfb-2020 (LibreOffice)'))), 'lo.pdf');
