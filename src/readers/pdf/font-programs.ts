@@ -83,7 +83,8 @@ const NATIVE_COUNT = '__juesuanNativeInflates';
 
 /**
  * pdfjs inflates Flate streams (page contents, fonts' ToUnicode maps, object streams) in JavaScript, block by
- * block: slow while its code is still cold, and its buffers grow by doubling. The first read of a FlateStream
+ * block, wherever it does not use DecompressionStream (the CLI's threads remove it: src/cli/inflate.ts): slow
+ * while its code is still cold, and its buffers grow by doubling. The first read of a FlateStream
  * first offers the whole remaining raw deflate data to Node's zlib (after the two header bytes pdfjs has
  * checked). Only when zlib inflates it completely — a valid deflate stream reaching its final block — is its
  * output used: the same bytes pdfjs's decoder gives for valid data (deflate is exact; neither checks the
