@@ -24,12 +24,19 @@ describe('pdfjs code cache of the CLI', () => {
     const file = path.join(CORPUS_ROOT, corpusPdfs().find((f) => f.startsWith('pdf/'))!);
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-cache-'));
     const env = { XDG_CACHE_HOME: home };
-    // A set left by another version (other key) is removed when this one is written.
+    // A set left by another version (other key) long ago is removed when this one is written; a recent one (a
+    // version still in use beside this one) is kept.
     fs.mkdirSync(path.join(home, 'juesuan'), { mode: 0o700 });
     const stale = path.join(home, 'juesuan', 'pdfjs-worker-0123456789abcdef0123.v8cache');
+    const recent = path.join(home, 'juesuan', 'pdfjs-worker-3210fedcba9876543210.v8cache');
     fs.writeFileSync(stale, 'old', { mode: 0o600 });
+    fs.writeFileSync(recent, 'other version', { mode: 0o600 });
+    const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+    fs.utimesSync(stale, longAgo, longAgo);
     const first = check(file, env);
     expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(recent)).toBe(true);
+    fs.rmSync(recent);
     const kept = fs.readdirSync(path.join(home, 'juesuan')).sort();
     // pdfjs's two modules, each as a prepared (patched, ASCII-only) source and a V8 code cache
     expect(kept.map((f) => f.replace(/-[0-9a-f]{20}\./, '.'))).toEqual(['pdfjs-display.js', 'pdfjs-display.v8cache', 'pdfjs-worker.js', 'pdfjs-worker.v8cache']);

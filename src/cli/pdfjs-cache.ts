@@ -184,13 +184,21 @@ function writeAtomically(file: string, data: string | Buffer): void {
   fs.renameSync(tmp, file);
 }
 
+/** Files of another key not written for this long are taken to be left by a version no longer used. */
+const STALE_MS = 30 * 24 * 3600 * 1000;
+
 /**
- * Files of other keys (another pdfjs, Node or juesuan version) are never read again: removed when new ones are
- * written, so the folder holds one set (~5 MB). Only names of this form; another run's temporary file is left.
+ * Files of other keys (another pdfjs, Node or juesuan version) written more than 30 days ago are removed when a
+ * new set is written, so upgrades do not pile up ~5 MB each. Newer ones stay: two versions in use side by side
+ * (a global and a project install) would otherwise remove each other's cache on every run. Only names of this
+ * form; another run's temporary file is left.
  */
 function pruneStale(dir: string, keep: Set<string>): void {
+  const now = Date.now();
   for (const f of fs.readdirSync(dir)) {
-    if (/^pdfjs-(display|worker)-[0-9a-f]{20}\.(js|v8cache)$/.test(f) && !keep.has(f)) fs.rmSync(path.join(dir, f), { force: true });
+    if (!/^pdfjs-(display|worker)-[0-9a-f]{20}\.(js|v8cache)$/.test(f) || keep.has(f)) continue;
+    const file = path.join(dir, f);
+    if (now - fs.statSync(file).mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
   }
 }
 
