@@ -1,6 +1,5 @@
 /**
- * Which embedded font programs pdfjs may leave unparsed when all we want is text (and the two smaller patches
- * of pdfjs's worker source made with it: TextState.clone and zlib for Flate streams, below).
+ * Which embedded font programs pdfjs may leave unparsed when all we want is text.
  *
  * Most of pdfjs's time on a real disclosure is not text: it parses and recompiles every embedded font program
  * (a CID CFF font cost 1.6 s of a 25-page file) into an OpenType font that only drawing uses. pdfjs has no
@@ -78,61 +77,20 @@ const TEXT_STATE_CLONE = `  clone() {
     const clone = Object.assign(Object.create(this), this);
     clone.textMatrix = this.textMatrix.slice();`;
 
-/** Counts the streams inflated by zlib (in this thread). */
-const NATIVE_COUNT = '__juesuanNativeInflates';
-
-/**
- * pdfjs inflates Flate streams (page contents, fonts' ToUnicode maps, object streams) in JavaScript, block by
- * block, wherever it does not use DecompressionStream (the CLI's threads remove it: src/cli/inflate.ts): slow
- * while its code is still cold, and its buffers grow by doubling. The first read of a FlateStream
- * first offers the whole remaining raw deflate data to Node's zlib (after the two header bytes pdfjs has
- * checked). Only when zlib inflates it completely — a valid deflate stream reaching its final block — is its
- * output used: the same bytes pdfjs's decoder gives for valid data (deflate is exact; neither checks the
- * Adler-32 here). Anything else (cut or corrupt data, output over 64 MB, no zlib) puts the stream back where it
- * was and pdfjs decodes it as before, with its own leniency and errors: damaged streams read exactly as
- * unpatched (stopAtErrors, the lenient re-read and ./streams.ts's damage report depend on that).
- */
-const FLATE_READ_BLOCK = `  readBlock() {
-    let buffer, hdr, len;
-    const str = this.stream;`;
-const NATIVE_INFLATE = `function __juesuanInflate(flate) {
-  const zlib = globalThis.process?.getBuiltinModule?.("zlib");
-  const str = flate.stream;
-  if (!zlib || typeof str?.getBytes !== "function" || typeof str.pos !== "number") return false;
-  const start = str.pos;
-  try {
-    const out = zlib.inflateRawSync(str.getBytes(), { maxOutputLength: 64 << 20 });
-    flate.buffer = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-    flate.bufferLength = out.byteLength;
-    flate.eof = true;
-    globalThis.${NATIVE_COUNT} = (globalThis.${NATIVE_COUNT} ?? 0) + 1;
-    return true;
-  } catch {
-    str.pos = start;
-    return false;
-  }
-}
-`;
 /**
  * The worker module's source patched to skip font programs text does not need (and TextState.clone above,
- * where the source still has it; and Flate streams inflated by zlib, where it has FlateStream's readBlock), or
- * null if the font part cannot be applied.
+ * where the source still has it), or null if the font part cannot be applied.
  */
 export function patchPdfjsWorkerSource(src: string): string | null {
   if (!src.includes(FONT_CONSTRUCTION) || NEEDED.some((n) => !src.includes(n))) return null;
-  const native = src.split(FLATE_READ_BLOCK).length === 2;
   return (
     src
       .replace(FONT_CONSTRUCTION, 'return new Font(fontName.name, fontFile && __juesuanFontProgramNeeded(newProperties, fontFile) ? fontFile : null, newProperties, this.options);')
       .replace(TEXT_STATE_CLONE, TEXT_STATE_CLONE.replace('Object.create(this)', 'Object.create(Object.getPrototypeOf(this))'))
-      .replace(FLATE_READ_BLOCK, native ? `  readBlock() {\n    if (this.__juesuanTried !== true && (this.__juesuanTried = true) && __juesuanInflate(this)) return;\n${FLATE_READ_BLOCK.slice(FLATE_READ_BLOCK.indexOf('\n') + 1)}` : FLATE_READ_BLOCK)
       .replace(/\/\/# sourceMappingURL=.*$/m, '') +
-    `\n${FONT_PROGRAM_NEEDED}${native ? NATIVE_INFLATE : ''}globalThis.${TEXT_ONLY_MARK} = true;\n`
+    `\n${FONT_PROGRAM_NEEDED}globalThis.${TEXT_ONLY_MARK} = true;\n`
   );
 }
-
-/** How many Flate streams zlib has inflated for the reader in this thread so far. */
-export const nativeInflates = () => Number((globalThis as Record<string, unknown>)[NATIVE_COUNT] ?? 0);
 
 /** Whether the in-thread worker is the patched one. */
 export const textOnlyFonts = () => (globalThis as Record<string, unknown>)[TEXT_ONLY_MARK] === true;
