@@ -5,6 +5,8 @@
  */
 import type { SourceDoc } from '../readers/types.js';
 import type { Finding } from '../rules/types.js';
+import type { UnboundFigure } from '../claims/extract.js';
+import type { TextView } from '../claims/view.js';
 
 // Filled in by the engine modules as they land; kept loose here so rule files can be written in parallel.
 export interface CheckInput {
@@ -13,7 +15,7 @@ export interface CheckInput {
   /** Claims extracted from the text (claims/types.ts). */
   claims: import('../claims/types.js').Claim[];
   /** Figures the text prints but the words do not bind (subject, measure, unit or year unclear): checked by nothing. */
-  unbound?: import('../claims/extract.js').UnboundFigure[];
+  unbound?: UnboundFigure[];
   /** Section tree from the headings (structure/sections.ts). */
   sections: import('../structure/types.js').Section[];
   /** Self-evaluation forms read from the document's tables (extract/self-eval.ts). */
@@ -24,7 +26,7 @@ export interface CheckInput {
   year: number | null;
   style: 'chongqing' | 'shanghai' | 'unknown';
   /** The text as read for sentences (PDF lines joined), with its map to source offsets. */
-  view?: import('../claims/view.js').TextView;
+  view?: TextView;
   /** Body name as found on the cover/title. */
   bodyName: string | null;
   /** Document kind (structure/kind.ts): 部门决算, 单位决算, 部门预算, 汇总, 新闻报道…; absent = not detected. */

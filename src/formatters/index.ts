@@ -13,4 +13,4 @@ export function isFormatterName(name: string): name is FormatterName {
   return Object.prototype.hasOwnProperty.call(FORMATTERS, name);
 }
 
-export type { Formatter, FormatContext, FormatResult, FormatStream, ReadFailure, RunSummary } from './types.js';
+export type { FormatResult, RunSummary } from './types.js';

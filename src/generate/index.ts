@@ -7,7 +7,6 @@ import type { GeneratedDoc } from './ast.js';
 import { generateChongqing } from './chongqing/index.js';
 import { generateShanghai } from './shanghai/index.js';
 
-export type { GeneratedDoc, DocNode, Cell } from './ast.js';
 
 /**
  * The styles, chosen per region by model.style.template: each is a function model → tree, made of

@@ -11,7 +11,7 @@ import type { ZipLimits } from './zip.js';
 import type { PdfReadOptions } from './pdf.js';
 
 export { ReadError } from './types.js';
-export type { SourceDoc, SourceTable, SourceCell, SourceHeading, SourceDamage } from './types.js';
+export type { SourceDoc } from './types.js';
 
 interface ReadDocumentOptions extends ZipLimits {
   /** Refuse inputs larger than this many bytes (default 20 MB; PDFs and DOCX included). */

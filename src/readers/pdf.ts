@@ -14,7 +14,6 @@ import type { ExtractedTable } from '../extract/table-types.js';
 import type { RebuiltTable } from '../extract/tables/index.js';
 
 export type { PdfReadOptions } from './pdf/load.js';
-export type { PdfPage, PdfLine, PlacedItem } from './pdf/lines.js';
 
 export interface PdfRead {
   doc: SourceDoc;

@@ -6,7 +6,7 @@ import { renderMarkdown } from './md.js';
 
 export { renderDocx, renderHtml, renderMarkdown };
 /** PDF needs font bytes (cli/fonts.ts reads them from npm packages), so it is not in RENDERERS. */
-export { renderPdf, type PdfFonts } from './pdf.js';
+export { renderPdf } from './pdf.js';
 
 export type Format = 'md' | 'html' | 'docx';
 

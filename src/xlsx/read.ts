@@ -7,7 +7,7 @@
  */
 import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
-import type { Disclosure, Row, Table } from '../model/schema.js';
+import type { Disclosure, Table } from '../model/schema.js';
 import { validateDisclosure } from '../model/schema.js';
 import { TABLE_SPECS, TABLE_KINDS, type TableKind, type TableSpec } from '../model/tables.js';
 import { parseAmount, plain } from '../calc/money.js';
@@ -510,4 +510,3 @@ export function readXlsx(bytes: Uint8Array, file: string, opts: ImportOptions = 
   return r.model;
 }
 
-export type { Row };

@@ -3,10 +3,9 @@
  * token on writes and turns a non-2xx answer into an ApiError carrying the server's Chinese message.
  */
 import type { Severity } from '../../src/rules/types.js';
-import type { Box } from '../../src/core/span.js';
 import type { Badge } from '../../src/server/routes/org.js';
 
-export type { Severity, Box, Badge };
+export type { Severity, Badge };
 
 export interface User {
   id: number;
@@ -66,7 +65,7 @@ export interface Finding {
   justification?: string | null;
 }
 
-export interface CheckJson {
+interface CheckJson {
   version: number;
   results: { file: string; findings: Finding[]; generatedText?: boolean; error?: { code: string; message: string } }[];
 }

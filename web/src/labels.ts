@@ -22,10 +22,6 @@ export function ruleLabel(id: string): string {
   return RULE_DESCRIPTIONS[id] ?? `${GROUPS[id.split('/')[0]] ?? '其他'}规则`;
 }
 
-export function ruleGroup(id: string): string {
-  return GROUPS[id.split('/')[0]] ?? '其他';
-}
-
 export const STATUS: Record<string, string> = {
   queued: '排队中',
   checking: '审核中',
@@ -36,10 +32,6 @@ export const STATUS: Record<string, string> = {
 export const FINDING_STATE: Record<string, string> = { open: '待处理', accepted: '已接受', fixed: '已修正' };
 
 export const FORMAT: Record<string, string> = { docx: 'Word 文档', pdf: 'PDF 文档', html: '网页' };
-
-export function money(v: string | null | undefined): string {
-  return v === null || v === undefined ? '—' : v;
-}
 
 /** Chinese names of the model's fields (the editor's labels; the findings view of a model names fields with them). */
 export const LABEL: Record<string, string> = {

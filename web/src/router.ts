@@ -1,7 +1,7 @@
 /** Hash routing (#/path?query): the server only has to serve index.html at `/`. */
 import { useEffect, useState } from 'react';
 
-export interface Route {
+interface Route {
   path: string[];
   query: URLSearchParams;
 }

@@ -3,7 +3,7 @@
  * (overlapping spans mark the same characters). Pure, tested in test/web-spans.test.ts.
  */
 
-export interface Piece {
+interface Piece {
   start: number;
   end: number;
   /** Keys of the spans covering [start, end). */
@@ -27,7 +27,7 @@ export function pieces(length: number, spans: { key: number; start: number; end:
 }
 
 /** The part of a finding's location that places it in a text. */
-export type SpanLocation = Pick<Location, 'line' | 'column' | 'endLine' | 'endColumn' | 'offset' | 'length'>;
+type SpanLocation = Pick<Location, 'line' | 'column' | 'endLine' | 'endColumn' | 'offset' | 'length'>;
 
 /** Offsets where each line starts (line 1 at 0): the engine's own function, so marks agree with findings. */
 export { lineStarts } from '../../src/core/span.js';

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type Finding, type Report } from '../api.js';
 import { FORMAT } from '../labels.js';
 
-export interface ModelState {
+interface ModelState {
   documentId: number | null;
   status: string | null;
   findings: Finding[];
@@ -27,7 +27,7 @@ export async function loadModelState(department: number, year: number): Promise<
   return { documentId: m.documentId, status: doc.status, findings: check.results.flatMap((r) => r.findings) };
 }
 
-export function openErrors(findings: Finding[]): Finding[] {
+function openErrors(findings: Finding[]): Finding[] {
   return findings.filter((f) => f.severity === 'error' && (f.state ?? 'open') === 'open');
 }
 

@@ -42,7 +42,7 @@ function flatRegions(rs: Region[]): Region[] {
   return rs.flatMap((r) => [r, ...flatRegions(r.regions ?? [])]);
 }
 
-export function Ranking({ regions, years }: { regions: Region[]; years: number[] }) {
+function Ranking({ regions, years }: { regions: Region[]; years: number[] }) {
   const all = useMemo(() => flatRegions(regions), [regions]);
   const [region, setRegion] = useState<number | null>(null);
   const [year, setYear] = useState<number | null>(null);
