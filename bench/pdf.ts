@@ -16,7 +16,8 @@
  * layout, table rebuild, rules), and extraction with every embedded font program loaded (pdfjs's default)
  * against the reader, which skips those text does not need (src/readers/pdf/font-programs.ts).
  *
- * Run alone: `npx tsx bench/pdf.ts` (BENCH_RUNS=n rounds, default 3); `npm run bench` runs it with the others.
+ * Run alone: `npx tsx bench/pdf.ts` (BENCH_RUNS=n rounds, default 3; one PDF cold at least 7); `npm run bench` runs
+ * it with the others.
  * Bounded: about a minute on an idle two-core machine, a few under load.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -106,7 +107,8 @@ export function processRows(runs: number): PdfBenchRow[] {
   ];
   const rows: PdfBenchRow[] = [];
   for (const f of corpus) {
-    rows.push(row(`one PDF cold: ${path.basename(f)}`, pair(juesuan(q(f)), `pdftotext -layout ${q(f)} - > /dev/null`, runs), 8, 'pdftotext, one process'));
+    // (a single file takes about a second a round: more rounds, so that a burst of load elsewhere moves the median less)
+    rows.push(row(`one PDF cold: ${path.basename(f)}`, pair(juesuan(q(f)), `pdftotext -layout ${q(f)} - > /dev/null`, Math.max(runs, 7)), 8, 'pdftotext, one process'));
   }
   // Twelve PDFs: the corpus's pdf/ files, repeated (links in a temporary directory, so names differ).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-bench-pdf-'));
