@@ -79,6 +79,24 @@ beforeAll(async () => {
 }, 240_000);
 
 describe('the 上海 2024 style', () => {
+  it('should leave out a 三公 item the model does not state, not print it as 0.00', () => {
+    // 购置费 not stated: 公务用车购置及运行维护费 (购置费 + 运行维护费) is unknown, not 4.00 and not 0.00.
+    const sanGong = {
+      ...model.sanGong,
+      total: { budget: '12', actual: '10', prior: null },
+      abroad: { budget: '2', actual: '2', prior: null },
+      vehiclePurchase: { budget: null, actual: null, prior: null },
+      vehicleOperation: { budget: '4', actual: '4', prior: null },
+      reception: { budget: '6', actual: '4', prior: null },
+    };
+    const v = validateDisclosure({ ...model, sanGong });
+    if (!v.ok) throw new Error(JSON.stringify(v.issues));
+    const md = renderMarkdown(generate(v.model));
+    expect(md).toContain('因公出国（境）费决算为2.00万元');
+    expect(md).toContain('公务接待费决算为4.00万元');
+    expect(md).not.toMatch(/公务用车购置及运行维护费(支出)?决算为/);
+  });
+
   it('should have the four parts, the nine tables and the eleven 情况说明 sections in order', () => {
     const heads = doc.nodes.filter((n) => n.type === 'heading').map((n) => (n.type === 'heading' ? `${n.level}:${n.text}` : ''));
     expect(heads.filter((h) => h.startsWith('1:')).map((h) => h.slice(2, 6))).toEqual(['第一部分', '第二部分', '第三部分', '第四部分']);

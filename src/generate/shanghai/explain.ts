@@ -167,21 +167,22 @@ function sanGong(ctx: Ctx, name: string): DocNode[] {
   const out: DocNode[] = [sec(EXPLAIN.sanGong), sub(EXPLAIN.sanGongOverall)];
   // The template's three items, each from model/concepts (公务用车购置及运行维护费 = 购置费 + 运行维护费 there,
   // the same calculus the checker applies to the text).
-  const items: [string, { actual: Dec | null; budget: Dec | null; prior: Dec | null }][] = ['因公出国（境）费', '公务用车购置及运行维护费', '公务接待费'].map((id) => [
-    id,
-    { actual: conceptValue(ctx.m, id), budget: comparative(ctx.m, id, 'budget'), prior: comparative(ctx.m, id, 'prior') },
-  ]);
+  // An item whose amount the model does not state (公务用车购置及运行维护费 when one part is missing) is left out
+  // of the sentences, not printed as 0.00.
+  const items = ['因公出国（境）费', '公务用车购置及运行维护费', '公务接待费'].flatMap((id): [string, { actual: Dec; budget: Dec | null; prior: Dec | null }][] => {
+    const a = conceptValue(ctx.m, id);
+    return a ? [[id, { actual: a, budget: comparative(ctx.m, id, 'budget'), prior: comparative(ctx.m, id, 'prior') }]] : [];
+  });
   const done = (a: Dec | null, b: Dec | null) => (a && b ? completion(a, b, ctx.pctDp) : null);
   const budgetTotal = amt(sg.total.budget);
   let s = `“三公”经费财政拨款支出${budgetTotal ? `年初预算为${wan(budgetTotal)}，` : ''}支出决算为${wan(actual)}`;
   const d = done(actual, budgetTotal);
   if (d) s += `，完成预算的${pctText(d, ctx.pctDp)}`;
   const itemParts = items.map(([n, it]) => {
-    const a = it.actual ?? ZERO;
-    const c = done(a, it.budget);
-    return `${n}决算为${wan(a)}${c ? `，完成预算的${pctText(c, ctx.pctDp)}` : ''}`;
+    const c = done(it.actual, it.budget);
+    return `${n}决算为${wan(it.actual)}${c ? `，完成预算的${pctText(c, ctx.pctDp)}` : ''}`;
   });
-  s += `，其中：${itemParts.join('；')}。`;
+  s += itemParts.length ? `，其中：${itemParts.join('；')}。` : '。';
   if (clean(sg.total.budgetReason)) s += `${ctx.year}年度“三公”经费支出决算数${budgetTotal && actual.gt(budgetTotal) ? '大于' : '小于'}预算数的主要原因：${clean(sg.total.budgetReason)}。`;
   out.push(p(s));
   const priorTotal = amt(sg.total.prior);
@@ -190,15 +191,15 @@ function sanGong(ctx: Ctx, name: string): DocNode[] {
     const parts = items.map(([n, it]) => {
       const pr = it.prior;
       if (!pr) return '';
-      const ci = cmp(ctx, it.actual ?? ZERO, pr);
+      const ci = cmp(ctx, it.actual, pr);
       return ci.direction === 'flat' ? `${n}支出决算持平` : `${n}支出决算${amountWord(ci.direction)}${wan(ci.delta.abs())}，${changePctPhrase(ci, ctx.pctDp)}`;
     }).filter(Boolean);
     const head = c.direction === 'flat' ? `${ctx.year}年度“三公”经费财政拨款支出决算数与${ctx.year - 1}年度持平` : `${ctx.year}年度“三公”经费财政拨款支出决算数比${ctx.year - 1}年度${amountWord(c.direction)}${wan(c.delta.abs())}，${changePctPhrase(c, ctx.pctDp)}`;
     out.push(p(`${head}${parts.length ? `，其中：${parts.join('；')}` : ''}。${clean(sg.total.priorReason) ? `主要原因是${clean(sg.total.priorReason)}。` : ''}`));
   }
   out.push(sub(EXPLAIN.sanGongDetail));
-  const shares = items.map(([n, it]) => `${n}支出决算${wan(it.actual ?? ZERO)}，占${pctOf(ctx, it.actual ?? ZERO, actual)}`);
-  out.push(p(`“三公”经费财政拨款支出决算中，${shares.join('；')}。`));
+  const shares = items.map(([n, it]) => `${n}支出决算${wan(it.actual)}，占${pctOf(ctx, it.actual, actual)}`);
+  if (shares.length) out.push(p(`“三公”经费财政拨款支出决算中，${shares.join('；')}。`));
   const q = sg.quantities;
   if (q.vehiclesHeld !== null && q.vehiclesHeld !== undefined) {
     out.push(p(`${ctx.year}年，${name}所属各预算单位开支财政拨款的公务用车保有量为${q.vehiclesHeld}辆。`));
