@@ -177,6 +177,16 @@ describe('bad workbooks', () => {
     expect(problemsOf(() => readXlsx(bytes, 'x.xlsx')).join('\n')).toContain('--base');
     const back = readXlsx(bytes, 'x.xlsx', { base: example });
     expect(cellValue(back, 't5', 'total', 'total')?.toFixed(2)).toBe('1833.68');
+    // The same through a pool whose worker cannot start: the job queued before that is read in this thread,
+    // with its --base model (it once lost it there and failed asking for --base).
+    const { CheckPool } = await import('../src/cli/pool.js');
+    const pool = new CheckPool(1, { boot: 'throw new Error("no loader here")' });
+    try {
+      const viaPool = (await pool.importWorkbook(bytes, 'x.xlsx', example)) as Disclosure;
+      expect(cellValue(viaPool, 't5', 'total', 'total')?.toFixed(2)).toBe('1833.68');
+    } finally {
+      await pool.close();
+    }
   });
 
   it('should exit 2 and write nothing for text in a number cell, a merge over figures, a missing sheet, a 20 MB file and a non-workbook', async () => {

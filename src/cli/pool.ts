@@ -306,7 +306,7 @@ export class CheckPool {
       this.slots.splice(i, 1);
       if (this.slots.length === 0) {
         this.inThreadOnly = true;
-        for (const j of this.queue.splice(0)) this.runInThread(j.msg.kind, j.msg.bytes, j.msg.file).then(j.resolve, j.reject);
+        for (const j of this.queue.splice(0)) this.runInThread(j.msg.kind, j.msg.bytes, j.msg.file, j.msg.base).then(j.resolve, j.reject);
       }
       this.wakeReadyWaiters();
     };
