@@ -26,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { patchPdfjsWorkerSource } from '../readers/pdf/font-programs.js';
+import { WORKER_PATCH_PARTS, patchPdfjsWorkerSource } from '../readers/pdf/font-programs.js';
 import { keepBuiltins, providePdfjs, type Pdfjs } from '../readers/pdf/load.js';
 
 interface ModuleSpec {
@@ -66,11 +66,13 @@ const MODULES: ModuleSpec[] = [
   { name: 'worker', specifier: 'pdfjs-dist/legacy/build/pdf.worker.mjs', exportLine: /^export \{([^}]*)\};$/m, patch: patchPdfjsWorkerSource },
 ];
 
-/** Changes whenever a patch does, so a prepared source from another version of juesuan is never taken. */
+/**
+ * Changes whenever a patch does — its code or any text it inserts or looks for — so a prepared source from
+ * another version of juesuan is never taken (npm installs files with fixed times: the module file's size and
+ * time alone would not tell).
+ */
 const PATCH_ID = createHash('sha256')
-  .update(patchPdfjsWorkerSource.toString())
-  .update(patchPdfjsDisplaySource.toString())
-  .update(prepare.toString())
+  .update([...WORKER_PATCH_PARTS, patchPdfjsDisplaySource.toString(), CANVAS_BLOCK_START, CANVAS_BLOCK_END, NO_CANVAS, RESPONSE_POLYFILL, prepare.toString()].join('\0'))
   .digest('hex')
   .slice(0, 12);
 
@@ -180,8 +182,13 @@ export function preloadPdfjs(): boolean {
 
 function writeAtomically(file: string, data: string | Buffer): void {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  fs.writeFileSync(tmp, data, { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  try {
+    fs.writeFileSync(tmp, data, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true }); // (a full disk must not leave half a cache file behind)
+    throw err;
+  }
 }
 
 /** Files of another key not written for this long are taken to be left by a version no longer used. */

@@ -8,6 +8,7 @@
 import { parentPort } from 'node:worker_threads';
 import { inflateInThread } from './inflate.js';
 import { preloadPdfjs, savePdfjsCodeCache } from './pdfjs-cache.js';
+import { hasPdfHeader } from '../readers/pdf/declared.js';
 import type { JobMessage, ReplyMessage } from './pool-protocol.js';
 
 async function main(): Promise<void> {
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   port.on('message', async (m: JobMessage) => {
     let reply: ReplyMessage;
     // A PDF: pdfjs from the code cache (src/cli/pdfjs-cache.ts), before the reader imports it.
-    const pdf = m.kind === 'doc' && Buffer.from(m.bytes.buffer, m.bytes.byteOffset, Math.min(1024, m.bytes.byteLength)).includes('%PDF-');
+    const pdf = (m.kind === 'doc' || m.kind === 'extract') && hasPdfHeader(m.bytes);
     if (pdf) preloadPdfjs();
     try {
       const r =

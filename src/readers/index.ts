@@ -9,6 +9,7 @@ import { DEFAULT_MAX_BYTES, checkSize, emptyError, readText } from './text.js';
 import { ReadError, type SourceDoc, type SourceFormat } from './types.js';
 import type { ZipLimits } from './zip.js';
 import type { PdfReadOptions } from './pdf.js';
+import { hasPdfHeader } from './pdf/declared.js';
 
 export { ReadError } from './types.js';
 export type { SourceDoc } from './types.js';
@@ -27,8 +28,8 @@ const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) =>
 /** The reader a document needs, from its first bytes and its name. */
 export function detectFormat(bytes: Uint8Array, file: string): SourceFormat | 'ole' | 'binary' {
   // %PDF may come after a little junk (some servers prepend bytes); look in the first 1 KB.
+  if (hasPdfHeader(bytes)) return 'pdf';
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  if (head.includes('%PDF-')) return 'pdf';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'docx';
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
   const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';

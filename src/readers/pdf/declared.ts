@@ -97,3 +97,8 @@ function enclosingDict(s: string, at: number, limit = 1 << 14): string | null {
   }
   return null;
 }
+
+/** The bytes carry a PDF header: `%PDF-` within the first 1024 bytes (junk may come before it; the spec allows it). */
+export function hasPdfHeader(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(1024, bytes.byteLength)).includes('%PDF-');
+}

@@ -105,3 +105,9 @@ export const skippedFontPrograms = () => Number((globalThis as Record<string, un
 export function loadFontPrograms(on: boolean): void {
   (globalThis as Record<string, unknown>)[FONT_GATE] = on;
 }
+
+/**
+ * Everything the worker patch is made of (its function and every text it inserts or looks for), for a cache of
+ * patched sources to be keyed on (src/cli/pdfjs-cache.ts): a changed constant must change the key too.
+ */
+export const WORKER_PATCH_PARTS: readonly string[] = [patchPdfjsWorkerSource.toString(), FONT_CONSTRUCTION, FONT_PROGRAM_NEEDED, TEXT_STATE_CLONE, ...NEEDED, TEXT_ONLY_MARK, FONT_GATE, SKIPPED];

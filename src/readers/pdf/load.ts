@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ReadError, type SourceDamage } from '../types.js';
-import { declaredPageCount } from './declared.js';
+import { declaredPageCount, hasPdfHeader } from './declared.js';
 import { patchPdfjsWorkerSource } from './font-programs.js'; // skips font programs text does not need
 import { brokenStreams } from './streams.js';
 
@@ -125,12 +125,6 @@ function addDamage(damage: SourceDamage[], pages: number[], reason: string, kind
   if (last && last.reason === reason && pages.length && last.pages[last.pages.length - 1] === pages[0] - 1) {
     for (const p of pages) if (last.pages.length < MAX_LISTED_PAGES) last.pages.push(p);
   } else if (pages.length) damage.push({ pages, reason, kind });
-}
-
-function hasPdfHeader(bytes: Uint8Array): boolean {
-  // The header may be preceded by junk within the first 1024 bytes (the spec allows it).
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  return head.includes('%PDF-');
 }
 
 function toReadError(e: unknown, file: string): ReadError {
