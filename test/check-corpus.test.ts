@@ -75,6 +75,7 @@ const VERIFIED_ERRORS: Record<string, Verified[]> = {
 describe('corpus texts', () => {
   it('should find the corpus', () => {
     expect(existsSync(DIR), `missing ${DIR}: the tests need ../shared/corpus`).toBe(true);
+    expect(readdirSync(DIR).filter((f) => f.endsWith('.txt')).length, 'no corpus texts: nothing below would be checked').toBeGreaterThan(0);
   });
   const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort() : [];
   for (const f of files) {

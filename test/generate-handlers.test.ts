@@ -20,7 +20,6 @@ const base: DisclosureInput = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
 type Table = Extract<DocNode, { type: 'table' }>;
 
 /** The example as loose JSON: the edits poke at it freely, then the schema validates the result. */
- 
 type Loose = any;
 
 function model(edit: (m: Loose) => void = () => {}): Disclosure {

@@ -112,9 +112,18 @@ async function textReadsBack(seed: number, model: Loose): Promise<void> {
   }
 }
 
+/** A count from the environment (a longer search), or the default; a value that is no positive whole number is refused. */
+function countFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}=${raw}: expected a positive whole number`);
+  return n;
+}
+
 describe('generate → check on random entered figures (fixed seeds)', () => {
   // More seeds for a longer search: JUESUAN_RANDOM_SEEDS=300 JUESUAN_RANDOM_DOCS=40 npx vitest run test/generate-random-audit.test.ts
-  const SEEDS = Array.from({ length: Number(process.env.JUESUAN_RANDOM_SEEDS ?? 24) }, (_, i) => 1000 + i);
+  const SEEDS = Array.from({ length: countFromEnv('JUESUAN_RANDOM_SEEDS', 24) }, (_, i) => 1000 + i);
   it.each(SEEDS)('seed %i: md and html read back with no error', (seed) => textReadsBack(seed, randomModel(seed)), 60_000);
 
   // The 上海 example has no “三公” spending (its tables 7–9 are empty with their notes), and its 采购 wording repeats
@@ -123,7 +132,7 @@ describe('generate → check on random entered figures (fixed seeds)', () => {
 
   // Through the PDF and DOCX readers too (page breaks, table rebuilding). Seed 1004 in 上海 style once put a
   // page number inside a wrapped 项 name ("事业单位\n— 21 —\n医疗（项）"), read as the 款: a false table/text error.
-  const FEW = Array.from({ length: Number(process.env.JUESUAN_RANDOM_DOCS ?? 6) }, (_, i) => 1000 + i);
+  const FEW = Array.from({ length: countFromEnv('JUESUAN_RANDOM_DOCS', 6) }, (_, i) => 1000 + i);
   it.each(FEW)('seed %i: PDF (pdfmake) and DOCX of both styles read back with no error', async (seed) => {
     const fonts = await loadPdfFonts();
     for (const model of [randomModel(seed), shanghaiModel(seed)]) {

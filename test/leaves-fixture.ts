@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
- 
 export type Loose = any;
 
 export const EXAMPLE_PATH = path.resolve(process.cwd(), 'examples/cq-beibei-zfb-2020.json');

@@ -52,7 +52,7 @@ describe('long CSV', () => {
 describe('Fiscal Data Package', () => {
   it('should describe the CSV: CNY, factor 10000, phase executed, direction, both classification hierarchies', () => {
     const m = valid(JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')));
-    const p = dataPackage(m) as Record<string, any>;  
+    const p = dataPackage(m) as Record<string, any>;
     expect(p.profile).toBe('fiscal-data-package');
     expect(p.model.measures.amount).toMatchObject({ currency: 'CNY', factor: 10000, phase: 'executed', source: 'amount' });
     expect(p.model.dimensions['functional-classification'].classificationType).toBe('functional');
