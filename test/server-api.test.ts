@@ -237,6 +237,8 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
     const sg = await new Client(s.app).json('GET', `/api/charts/departments/${org.deptA}/sangong`);
     expect(sg.body.series.total).toEqual(['43.22']);
     expect(sg.body.series.vehicle).toEqual(['32.76']);
+    expect(sg.body.series.abroad).toEqual(['8.55']);
+    expect(sg.body.series.reception).toEqual(['1.91']);
     const ex = await new Client(s.app).json('GET', `/api/charts/departments/${org.deptA}/execution`);
     expect(ex.body).toEqual({ years: [2020], budget: ['57.60'], actual: ['43.22'], rate: ['75.0'] });
     const rank = await reviewer.json('GET', `/api/charts/regions/${org.regionCq}/ranking?year=2020`);

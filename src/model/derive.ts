@@ -562,11 +562,11 @@ function negativeBalances(m: Disclosure): Conflict[] {
       if (r.key !== 'out.closing') return;
       for (const [col, v] of Object.entries(r.values)) {
         const d = v === null || v === undefined ? null : parseAmount(v);
-        if (d && d.lt(-0.005)) {
+        if (d && d.lt(HALF.neg())) {
           out.push({
             path: `tables[${ti}].rows[${ri}].values.${col}`,
             expected: '≥ 0.00',
-            actual: d.toFixed(2),
+            actual: plain(d),
             rule: `${TABLE_SPECS[t.kind].title}“${r.name}”不能为负：本年支出超过了本年收入与年初结转和结余之和，请核对支出或收入`,
           });
         }

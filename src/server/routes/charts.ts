@@ -78,17 +78,12 @@ export function chartRoutes(): Hono<AppEnv> {
 
   r.get('/charts/departments/:id/sangong', async (c) => {
     const years = await modelsByYear(c, await chartDepartment(c));
-    const actual = (m: Obj, k: string) => stated(get(m, 'sanGong', k, 'actual'));
-    // (a stored model that no longer validates has no derived figures: its subtotal is not drawn)
-    const vehicle = (d: Disclosure | null) => (d ? conceptValue(d, '公务用车购置及运行维护费') : null);
+    // All four from model/concepts, as the checker reads them (公务用车购置及运行维护费 = 购置费 + 运行维护费, stated
+    // when both are); a stored model that no longer validates is not drawn for its year.
+    const series = (id: string) => years.map((y) => str(y.disclosure ? conceptValue(y.disclosure, id) : null));
     return c.json({
       years: years.map((y) => y.year),
-      series: {
-        total: years.map((y) => str(actual(y.model, 'total'))),
-        abroad: years.map((y) => str(actual(y.model, 'abroad'))),
-        vehicle: years.map((y) => str(vehicle(y.disclosure))),
-        reception: years.map((y) => str(actual(y.model, 'reception'))),
-      },
+      series: { total: series('三公经费'), abroad: series('因公出国（境）费'), vehicle: series('公务用车购置及运行维护费'), reception: series('公务接待费') },
     });
   });
 
