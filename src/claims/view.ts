@@ -31,9 +31,6 @@ export function toSourceEnd(view: TextView, end: number): number {
 const SENTENCE_END = /[。;；:：!！?？]\s*$/;
 const PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4})\s*$/;
 
-/** A line that is a marked page number ("— 21 —", "第3页 共30页"), never a bare number: page furniture in any text. */
-const MARKED_PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$/;
-export const isPageNumberLine = (line: string): boolean => MARKED_PAGE_NUMBER.test(line);
 
 /** A figure with its unit: headings name parts, they do not state amounts or shares. */
 const STATED_FIGURE = /\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:万元|亿元|元|%)/;

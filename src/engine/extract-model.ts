@@ -6,6 +6,7 @@
  * a required amount that was not found is written 0.00 and listed there.
  */
 import type { SourceDoc, SourceTable } from '../readers/types.js';
+import { isPageNumberLine } from '../readers/normalize.js';
 import type { CheckInput } from './types.js';
 import type { DisclosureInput, Table } from '../model/schema.js';
 import { VEHICLE_TYPES, validateDisclosure } from '../model/schema.js';
@@ -53,8 +54,6 @@ function docTablesSheet(doc: SourceDoc): Sheet {
   return { name: '文档表格', rows: rows.map((r) => Array.from({ length: r.length }, (_, i) => r[i] ?? null)), merges, r0: 0, c0: 0 };
 }
 
-const PAGE_NUMBER_LINE = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页)\s*$/;
-
 /**
  * A PDF's text breaks every paragraph at each visual line and carries the page numbers: join the lines of a
  * paragraph back (a new one starts after 。！？ or at a numbered item, "2." "（三）"), drop page numbers.
@@ -65,7 +64,7 @@ function unwrapPdfLines(text: string, norm: string): string {
   for (const line of text.split('\n')) {
     const n = norm.slice(pos, pos + line.length);
     pos += line.length + 1;
-    if (PAGE_NUMBER_LINE.test(n) || n.trim() === '') continue;
+    if (isPageNumberLine(n) || n.trim() === '') continue;
     const prev = out.length ? out[out.length - 1] : null;
     if (prev !== null && !/[。！？!?]\s*$/.test(prev) && matchHeading(n) === null) out[out.length - 1] = prev.trimEnd() + line.trim();
     else out.push(line.trim());

@@ -128,3 +128,11 @@ export function blankResidue(text: string, norm: string): string {
 export function normalizeText(text: string): string {
   return blankResidue(text, normalizeChars(text));
 }
+
+/**
+ * A line that is a marked page number ("— 21 —", "第3页 共30页"), never a bare number: page furniture in any
+ * text (the claims' joined view, the table reader's wrapped paths, the PDF form tables, the extracted model's
+ * paragraphs all skip it).
+ */
+const MARKED_PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$/;
+export const isPageNumberLine = (line: string): boolean => MARKED_PAGE_NUMBER.test(line);

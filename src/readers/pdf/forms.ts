@@ -10,10 +10,9 @@
  */
 import type { SourceCell, SourceTable } from '../types.js';
 import type { PdfLine, PdfPage, PlacedItem } from './lines.js';
-import { normalizeText } from '../normalize.js';
+import { isPageNumberLine, normalizeText } from '../normalize.js';
 
 const compact = (s: string) => normalizeText(s).replace(/\s+/g, '');
-const PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页)\s*$/;
 const NUMBER = /^[-+]?[\d,.]+%?$/;
 const wide = (ch: string) => /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch);
 
@@ -139,7 +138,7 @@ function formTable(lines: PdfLine[]): SourceTable | null {
 
 /** Every 自评表 form of the pages, in order. */
 export function formTables(pages: PdfPage[]): SourceTable[] {
-  const lines = pages.flatMap((p) => p.lines).filter((l) => !PAGE_NUMBER.test(l.text));
+  const lines = pages.flatMap((p) => p.lines).filter((l) => !isPageNumberLine(l.text));
   const out: SourceTable[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!/^项目名称/.test(compact(lines[i].text))) continue;

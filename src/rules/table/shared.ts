@@ -9,7 +9,7 @@ import { findRow } from '../../model/concepts.js';
 import { printedOf, type Printed } from '../../calc/compare.js';
 import { blankRow, cellName } from '../../extract/tables/identities.js';
 import type { Row } from '../../model/schema.js';
-import { isPageNumberLine } from '../../claims/view.js';
+import { isPageNumberLine } from '../../readers/normalize.js';
 
 export type Span = { start: number; end: number };
 
