@@ -64,6 +64,9 @@ interface PoolOptions {
   boot?: string;
 }
 
+/** What a job does, in the messages about its limits. */
+const VERB: Record<JobKind, string> = { doc: '审核', model: '审核', extract: '提取', import: '读取' };
+
 /** A file that could not be checked within the pool's limits: a ReadError, so it is reported by name. */
 class LimitError extends ReadError {}
 
@@ -251,7 +254,7 @@ export class CheckPool {
         s.timer = setTimeout(() => {
           s.stopped = new LimitError(
             'timeout',
-            `${job.msg.kind === 'extract' ? '提取' : job.msg.kind === 'import' ? '读取' : '审核'}超过了 ${this.timeoutMs / 1000} 秒的时限，已停止（文件可能过大或结构异常；可用 --timeout 秒数 放宽）。`,
+            `${VERB[job.msg.kind]}超过了 ${this.timeoutMs / 1000} 秒的时限，已停止（文件可能过大或结构异常；可用 --timeout 秒数 放宽）。`,
           );
           void s.worker.terminate();
         }, this.timeoutMs);
@@ -318,7 +321,7 @@ export class CheckPool {
 
 /** Why a worker went away, in words a person can act on. */
 function lostError(why: unknown, memoryMb: number, kind: JobKind = 'doc'): Error {
-  const verb = kind === 'extract' ? '提取' : kind === 'import' ? '读取' : '审核';
+  const verb = VERB[kind];
   if ((why as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
     return new LimitError('too-large', `${verb}所需内存超过了 ${memoryMb} MB 的上限，已停止（可用 --max-memory 兆字节数 放宽）。`);
   }

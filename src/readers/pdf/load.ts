@@ -151,8 +151,7 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
   const lib = await pdfjs();
   const { getDocument } = lib;
 
-  const task = getDocument({
-    data: bytes.slice(), // pdfjs may detach the buffer it is given
+  const options = {
     cMapUrl: CMAP_URL,
     cMapPacked: true,
     // No standardFontDataUrl: a font the PDF does not embed (Helvetica, 宋体 by name…) would have pdfjs read and
@@ -168,7 +167,8 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
     // named as damaged so that the checks resting on it abstain.
     stopAtErrors: true,
     verbosity: 0,
-  });
+  };
+  const task = getDocument({ ...options, data: bytes.slice() }); // (pdfjs may detach the buffer it is given)
   let doc;
   let lenient: ReturnType<typeof getDocument> | undefined;
   try {
@@ -195,7 +195,7 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
     const maxItems = opts.maxPageItems ?? DEFAULT_MAX_PAGE_ITEMS;
     /** A page that rejected, read again as pdfjs does by default (errors read past), opened only when needed. */
     const readLenient = async (p: number) => {
-      lenient ??= getDocument({ data: bytes.slice(), cMapUrl: CMAP_URL, cMapPacked: true, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
+      lenient ??= getDocument({ ...options, data: bytes.slice(), stopAtErrors: false });
       const ldoc = await withTimeout(lenient.promise, Math.max(0, deadline - Date.now()), file);
       return readPage(lib, ldoc, p, deadline, maxItems);
     };
