@@ -9,6 +9,8 @@ import path from 'node:path';
 import { ReadError, type SourceDamage } from '../types.js';
 import { declaredPageCount, hasPdfHeader } from './declared.js';
 import { patchPdfjsWorkerSource } from './font-programs.js'; // skips font programs text does not need
+import { openQuick, Unsupported, type QuickDoc } from './quick/index.js';
+import { transform } from './quick/text.js';
 import { brokenStreams } from './streams.js';
 
 export type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -40,6 +42,11 @@ export interface PdfReadOptions {
   timeoutMs?: number;
   /** Keep at most this many text items of one page (default 100000; a dense table page has a few thousand). */
   maxPageItems?: number;
+  /**
+   * 'auto' (default): the quick reader (./quick) where it reads the file exactly as pdfjs would, pdfjs for the
+   * rest; 'pdfjs': pdfjs always (for proving the two give the same items).
+   */
+  reader?: 'auto' | 'pdfjs';
 }
 
 interface PdfLoadResult {
@@ -49,6 +56,8 @@ interface PdfLoadResult {
   notes: string[];
   /** Pages that could not be read, or only in part, with why. Empty when every page was read whole. */
   damage: SourceDamage[];
+  /** Which reader read the text: the quick one (./quick) or pdfjs. */
+  reader: 'quick' | 'pdfjs';
 }
 
 const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -64,6 +73,8 @@ const CMAP_URL = pdfjsRoot + '/cmaps/';
  * The additions (Map.getOrInsert, Promise.withResolvers, …) stay: pdfjs needs them on Node 20.
  */
 let pdfjsLoading: Promise<Pdfjs> | null = null;
+/** How to get pdfjs when a file needs it, set by the CLI's worker threads (src/cli/pdfjs-cache.ts). */
+let pdfjsLoader: (() => void) | null = null;
 
 /** Remember the built-ins core-js replaces (push, JSON.parse/stringify); the returned function puts them back. */
 export function keepBuiltins(): () => void {
@@ -85,7 +96,19 @@ export function keepBuiltins(): () => void {
 export function providePdfjs(lib: Pdfjs): void {
   pdfjsLoading = Promise.resolve(lib);
 }
+/**
+ * Call `load` (which may providePdfjs) the first time a file needs pdfjs: most PDFs are read by the quick
+ * reader, and loading pdfjs costs more than reading them.
+ */
+export function providePdfjsLazily(load: () => void): void {
+  pdfjsLoader = load;
+}
 function pdfjs(): Promise<Pdfjs> {
+  if (!pdfjsLoading && pdfjsLoader) {
+    const load = pdfjsLoader;
+    pdfjsLoader = null;
+    load();
+  }
   pdfjsLoading ??= (async () => {
     const restore = keepBuiltins();
     const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -147,6 +170,10 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = Date.now();
+  if (opts.reader !== 'pdfjs') {
+    const quick = readQuick(bytes, file, opts, started);
+    if (quick) return quick;
+  }
   const notes: string[] = [];
   const lib = await pdfjs();
   const { getDocument } = lib;
@@ -239,7 +266,7 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
     }
     if (!timedOut) streamDamage(bytes, pages, pageRefs, damage, notes);
     damage.sort((a, b) => a.pages[0] - b.pages[0]);
-    return { pages, pageCount, notes, damage };
+    return { pages, pageCount, notes, damage, reader: 'pdfjs' };
   } catch (e) {
     throw toReadError(e, file);
   } finally {
@@ -248,6 +275,74 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
       Promise.all([doc.destroy().catch(() => undefined), lenient?.destroy().catch(() => undefined)]),
       new Promise((r) => setTimeout(r, 2000).unref()),
     ]);
+  }
+}
+
+/**
+ * The file read by the quick reader (./quick), with the same limits, notes and damage as the pdfjs path below,
+ * or null when the quick reader cannot read it exactly as pdfjs would (then pdfjs reads it from the start).
+ * A file whose tree declares another page count than its root says is left to pdfjs, which reports that.
+ */
+function readQuick(bytes: Uint8Array, file: string, opts: PdfReadOptions, started: number): PdfLoadResult | null {
+  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxItems = opts.maxPageItems ?? DEFAULT_MAX_PAGE_ITEMS;
+  const deadline = started + timeoutMs;
+  let doc: QuickDoc;
+  try {
+    doc = openQuick(bytes);
+    const seen = doc.numPages;
+    const declared = declaredPageCount(bytes);
+    if (declared !== null && declared !== seen) return null;
+    const notes: string[] = [];
+    const damage: SourceDamage[] = [];
+    const limit = Math.min(seen, maxPages);
+    if (seen > maxPages) {
+      notes.push(`PDF 共 ${seen} 页，只读取了前 ${maxPages} 页（maxPages=${maxPages}）。`);
+      addDamage(damage, pageRange(maxPages + 1, seen), `超过读取页数上限 ${maxPages} 页，未读取`, 'limit');
+    }
+    const pages: PdfRawPage[] = [];
+    const refs: (number | null)[] = [];
+    let timedOut = false;
+    for (let p = 1; p <= limit; p++) {
+      if (Date.now() >= deadline) {
+        notes.push(`读取超时（${timeoutMs} 毫秒），只读取了前 ${p - 1} 页（共 ${seen} 页）。`);
+        addDamage(damage, pageRange(p, limit), `读取超时（${timeoutMs} 毫秒），未读取`, 'limit');
+        timedOut = true;
+        break;
+      }
+      const read = doc.page(p, (n) => (Date.now() >= deadline ? 'time' : n >= maxItems ? 'items' : null));
+      const vp = read.viewport;
+      const items: PdfItem[] = [];
+      for (const raw of read.items) {
+        if (items.length >= maxItems) {
+          read.cut = 'items';
+          break;
+        }
+        const item = placeItem(vp, raw);
+        if (item) items.push(item);
+      }
+      refs[p - 1] = read.ref;
+      const out: PdfRawPage = { page: p, width: vp.width, height: vp.height, items };
+      if (items.length === 0 && !read.cut) out.hasImages = read.hasImages;
+      pages.push(out);
+      if (read.cut === 'items') addDamage(damage, [p], `页面文字片段超过 ${maxItems} 个，只读取了前 ${maxItems} 个`, 'limit');
+      if (read.cut === 'time') {
+        notes.push(`读取超时（${timeoutMs} 毫秒），第 ${p} 页只读取了一部分。`);
+        addDamage(damage, [p], `读取超时（${timeoutMs} 毫秒），只读取了一部分`, 'limit');
+      }
+    }
+    if (pages.length === 0 && seen > 0 && timedOut) {
+      throw new ReadError('timeout', `${file}：读取超时，在 ${timeoutMs} 毫秒内没有读完任何一页。`);
+    }
+    if (!timedOut) streamDamage(bytes, pages, refs, damage, notes);
+    damage.sort((a, b) => a.pages[0] - b.pages[0]);
+    return { pages, pageCount: seen, notes, damage, reader: 'quick' };
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    if (e instanceof ReadError) throw e;
+    // A failure the quick reader did not foresee (a bug, or input it did not expect): pdfjs reads the file.
+    return null;
   }
 }
 
@@ -303,7 +398,7 @@ type PdfDoc = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
  * deadline or at `maxItems` (cancelling the stream stops pdfjs's work on it) instead of running for minutes
  * and gigabytes: the time limit holds within a page, not only between pages.
  */
-async function readPage({ OPS, Util }: Pdfjs, doc: PdfDoc, p: number, deadline: number, maxItems: number): Promise<{ page: PdfRawPage; cut?: 'items' | 'time'; ref: number | null }> {
+async function readPage({ OPS }: Pdfjs, doc: PdfDoc, p: number, deadline: number, maxItems: number): Promise<{ page: PdfRawPage; cut?: 'items' | 'time'; ref: number | null }> {
   const page = await doc.getPage(p);
   const vp = page.getViewport({ scale: 1 });
   const items: PdfItem[] = [];
@@ -328,7 +423,7 @@ async function readPage({ OPS, Util }: Pdfjs, doc: PdfDoc, p: number, deadline: 
         cut = 'items';
         break;
       }
-      const item = placeItem(Util, vp, raw as TextItem);
+      const item = placeItem(vp, raw as TextItem);
       if (item) items.push(item);
     }
   }
@@ -347,10 +442,10 @@ type TextItem = { str: string; transform: number[]; width: number; height: numbe
 type Viewport = { transform: number[]; width: number; height: number };
 
 /** A pdfjs text item placed on the page (top-left origin), or null when it is blank, invisible or off-page. */
-function placeItem(Util: Pdfjs['Util'], vp: Viewport, raw: TextItem): PdfItem | null {
+function placeItem(vp: Viewport, raw: TextItem): PdfItem | null {
   const str = closeCjkSpacing(raw.str);
   if (str.trim() === '') return null;
-  const m = Util.transform(vp.transform, raw.transform) as number[];
+  const m = transform(vp.transform, raw.transform); // (pdfjs's Util.transform, the same arithmetic)
   const size = Math.hypot(m[2], m[3]);
   if (!(size >= 1)) return null; // zero-size (invisible) text
   const vertical = Math.abs(m[1]) > Math.abs(m[0]);
