@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { inflateInThread } from './inflate.js';
 import { preloadPdfjs, savePdfjsCodeCache } from './pdfjs-cache.js';
 import { hasPdfHeader } from '../readers/pdf/declared.js';
+import { providePdfjsLazily } from '../readers/pdf/load.js';
 import type { JobMessage, ReplyMessage } from './pool-protocol.js';
 
 async function main(): Promise<void> {
@@ -18,9 +19,10 @@ async function main(): Promise<void> {
   const [engine, { ReadError }] = await Promise.all([import('../engine/check.js'), import('../readers/types.js')]);
   port.on('message', async (m: JobMessage) => {
     let reply: ReplyMessage;
-    // A PDF: pdfjs from the code cache (src/cli/pdfjs-cache.ts), before the reader imports it.
+    // A PDF: pdfjs from the code cache (src/cli/pdfjs-cache.ts) if the reader needs it (the quick reader,
+    // src/readers/pdf/quick, reads most disclosures without it), before the reader imports it.
     const pdf = (m.kind === 'doc' || m.kind === 'extract') && hasPdfHeader(m.bytes);
-    if (pdf) preloadPdfjs();
+    if (pdf) providePdfjsLazily(preloadPdfjs);
     try {
       const r =
         m.kind === 'model' ? await engine.checkModelFile(m.bytes, m.file, m.run)

@@ -42,10 +42,9 @@ export function openQuick(bytes: Uint8Array): QuickDoc {
       const node = pages[p - 1];
       const view = pageView(file, node);
       const rotate = pageRotate(file, node);
-      if (node.dict.get('UserUnit') !== undefined) throw new Unsupported('UserUnit');
-      const resources = inherited(file, node, 'Resources');
-      if (resources.length > 1) throw new Unsupported('resources merged from the page tree');
-      const res = resources[0] instanceof Dict ? resources[0] : new Dict();
+      const unit = file.get(node.dict, 'UserUnit');
+      if (typeof unit === 'number' && unit > 0 && unit !== 1) throw new Unsupported('UserUnit');
+      const res = pageResources(file, node);
       const items: RawTextItem[] = [];
       const images = { seen: false };
       let cut: 'items' | 'time' | undefined;
@@ -95,6 +94,21 @@ function inherited(file: PdfFile, node: PageNode, key: string): Obj[] {
     d = file.get(d, 'Parent');
   }
   return out;
+}
+
+/**
+ * pdfjs's Page.resources: the nearest /Resources, or, when the page tree has more than one, their entries
+ * merged with the nearest winning (Dict.merge without sub-dictionaries).
+ */
+function pageResources(file: PdfFile, node: PageNode): Dict {
+  const found = inherited(file, node, 'Resources');
+  if (found.length <= 1 || !(found[0] instanceof Dict)) return found[0] instanceof Dict ? found[0] : new Dict();
+  const merged = new Dict();
+  for (const d of found) {
+    if (!(d instanceof Dict)) continue;
+    for (const [k, v] of d.map) if (!merged.map.has(k)) merged.map.set(k, v);
+  }
+  return merged;
 }
 
 const isRect = (a: Obj | undefined): a is number[] => Array.isArray(a) && a.length === 4 && a.every((x) => typeof x === 'number');
