@@ -13,15 +13,43 @@
 import type { PdfFile } from './document.js';
 import { Cmd, Dict, EOF, Lexer, Name, type Obj, Stream, Unsupported } from './syntax.js';
 
+/** A character code's glyph, as pdfjs's Font._charToGlyph and getCharUnicodeCategory give it. */
+export interface Glyph {
+  unicode: string;
+  /** Advance in glyph units (1/1000 of the font size). */
+  width: number;
+  isWhitespace: boolean;
+  isZeroWidthDiacritic: boolean;
+  isInvisibleFormatMark: boolean;
+}
+
 export interface QuickFont {
   /** The font's name as pdfjs's Font has it (the descriptor's /FontName). */
   name: string;
   /** Two-byte codes (Identity-H). */
   twoByte: boolean;
-  /** A code's text (Unsupported when the code is not one this reader can give exactly). */
-  unicode(code: number): string;
-  /** A code's advance in glyph units (1/1000 of the font size). */
-  width(code: number): number;
+  /** A code's glyph (Unsupported when the code's text is not one this reader can give exactly). */
+  glyph(code: number): Glyph;
+}
+
+const SPECIAL = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
+
+/** A font from its text and width functions, each code's glyph made once. */
+function cached(name: string, twoByte: boolean, unicode: (code: number) => string, width: (code: number) => number): QuickFont {
+  const glyphs: Glyph[] = [];
+  return {
+    name,
+    twoByte,
+    glyph(code) {
+      let g = glyphs[code];
+      if (g === undefined) {
+        const u = unicode(code);
+        const m = u.match(SPECIAL);
+        g = glyphs[code] = { unicode: u, width: width(code), isWhitespace: !!m?.[1], isZeroWidthDiacritic: !!m?.[2], isInvisibleFormatMark: !!m?.[3] };
+      }
+      return g;
+    },
+  };
 }
 
 const MAX_MAP_RANGE = 0xffff;
@@ -86,19 +114,19 @@ function readComposite(file: PdfFile, type0: Dict): QuickFont {
       } else break;
     }
   }
-  return {
+  return cached(
     name,
-    twoByte: true,
-    unicode(code) {
+    true,
+    (code) => {
       const u = toUnicode.get(code);
       if (u === undefined) throw new Unsupported('a code the ToUnicode map lacks');
       return u || String.fromCharCode(code);
     },
-    width(code) {
+    (code) => {
       const v = widths[code];
       return typeof v === 'number' ? v : defaultWidth;
     },
-  };
+  );
 }
 
 function readSimpleTrueType(file: PdfFile, dict: Dict): QuickFont {
@@ -127,21 +155,21 @@ function readSimpleTrueType(file: PdfFile, dict: Dict): QuickFont {
   }
   const mw = file.get(descriptor, 'MissingWidth');
   const defaultWidth = typeof mw === 'number' ? mw : 0;
-  return {
+  return cached(
     name,
-    twoByte: false,
-    unicode(code) {
+    false,
+    (code) => {
       const u = toUnicode?.get(code);
       if (u !== undefined) return u || String.fromCharCode(code);
       // WinAnsiEncoding's glyph names for 0x20–0x7E are the ASCII characters (quotesingle, grave included)
       if (code >= 0x20 && code <= 0x7e) return String.fromCharCode(code);
       throw new Unsupported('a code outside printable ASCII without a ToUnicode entry');
     },
-    width(code) {
+    (code) => {
       const v = widths[code];
       return typeof v === 'number' ? v : defaultWidth;
     },
-  };
+  );
 }
 
 /** pdfjs's isTrueTypeFile: the first four bytes. */

@@ -20,10 +20,16 @@ export class Ref {
     readonly gen: number,
   ) {}
 }
-/** An operator of a content stream (or a keyword such as `obj`, `R`, `stream` in a file). */
+/**
+ * An operator of a content stream (or a keyword such as `obj`, `stream` in a file). Short ones are interned
+ * (one object per word), so a content stream's thousands of operators allocate nothing; `id` is free for the
+ * interpreter to number the operators it knows.
+ */
 export class Cmd {
+  id = -1;
   constructor(readonly cmd: string) {}
 }
+const interned = new Map<number, Cmd>();
 export class Dict {
   readonly map = new Map<string, Obj>();
   get(key: string): Obj | undefined {
@@ -57,12 +63,14 @@ export class Lexer {
   pos: number;
   /** Read `n g R` as a reference (objects of a file; content streams have none). */
   refs = true;
+  private readonly buf: Buffer;
   constructor(
     readonly bytes: Uint8Array,
     start = 0,
     readonly end = bytes.length,
   ) {
     this.pos = start;
+    this.buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   /** After an integer `num`: `gen R` makes it a reference (pos moves past it), or nothing changes. */
@@ -143,6 +151,13 @@ export class Lexer {
     }
     const start = this.pos;
     while (this.pos < this.end && CLASS[b[this.pos]] === 0) this.pos++;
+    const len = this.pos - start;
+    if (len <= 3) {
+      const key = len === 1 ? b[start] : len === 2 ? b[start] | (b[start + 1] << 8) : b[start] | (b[start + 1] << 8) | (b[start + 2] << 16);
+      let cmd = interned.get(key);
+      if (!cmd) interned.set(key, (cmd = new Cmd(latin1(b, start, this.pos))));
+      return cmd;
+    }
     const word = latin1(b, start, this.pos);
     if (word === 'true') return true;
     if (word === 'false') return false;
@@ -251,6 +266,16 @@ export class Lexer {
   private literal(): string {
     const b = this.bytes;
     this.pos++;
+    // Most strings have no escape and no parenthesis inside: their bytes are the string.
+    for (let i = this.pos; i < this.end; i++) {
+      const c = b[i];
+      if (c === 0x29) {
+        const s = this.buf.toString('latin1', this.pos, i);
+        this.pos = i + 1;
+        return s;
+      }
+      if (c === 0x28 || c === 0x5c) break;
+    }
     let depth = 1;
     const codes: number[] = [];
     for (;;) {
@@ -303,7 +328,8 @@ function latin1(b: Uint8Array, start: number, end: number): string {
 }
 
 function fromCodes(codes: number[]): string {
+  if (codes.length <= 4096) return String.fromCharCode.apply(null, codes);
   let s = '';
-  for (let i = 0; i < codes.length; i += 4096) s += String.fromCharCode(...codes.slice(i, i + 4096));
+  for (let i = 0; i < codes.length; i += 4096) s += String.fromCharCode.apply(null, codes.slice(i, i + 4096));
   return s;
 }

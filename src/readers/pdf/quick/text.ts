@@ -99,20 +99,24 @@ const SPACE_IN_FLOW_MIN_FACTOR = 0.102;
 const SPACE_IN_FLOW_MAX_FACTOR = 0.6;
 const VERTICAL_SHIFT_RATIO = 0.25;
 
-const SPECIAL = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
-type Category = { isWhitespace: boolean; isZeroWidthDiacritic: boolean; isInvisibleFormatMark: boolean };
-const categories = new Map<string, Category>();
-function category(ch: string): Category {
-  let c = categories.get(ch);
-  if (!c) {
-    const g = ch.match(SPECIAL);
-    c = { isWhitespace: !!g?.[1], isZeroWidthDiacritic: !!g?.[2], isInvisibleFormatMark: !!g?.[3] };
-    categories.set(ch, c);
-  }
-  return c;
-}
 /** Characters pdfjs's bidi() would reorder or mark right-to-left. */
 const RTL = /[\u0590-\u05f4\u0600-\u08ac\ufb50-\ufdff\ufe70-\ufeff]/;
+
+// Operators by number (Cmd.id), for a switch on small integers.
+const OP_NAMES = Object.keys(OPERANDS);
+const op = (name: string) => OP_NAMES.indexOf(name);
+const OP = {
+  q: op('q'), Q: op('Q'), cm: op('cm'), Tf: op('Tf'), Ts: op('Ts'), Tz: op('Tz'), TL: op('TL'), Td: op('Td'), TD: op('TD'),
+  Tstar: op('T*'), Tm: op('Tm'), Tc: op('Tc'), Tw: op('Tw'), BT: op('BT'), TJ: op('TJ'), Tj: op('Tj'), quote: op("'"),
+  dquote: op('"'), Do: op('Do'), gs: op('gs'), BMC: op('BMC'), BDC: op('BDC'), EMC: op('EMC'),
+};
+const OP_ARGS = OP_NAMES.map((k) => OPERANDS[k]);
+
+function numberArg(args: Obj[], k: number): number {
+  const v = args[k];
+  if (typeof v !== 'number') throw new Unsupported('an operand is not a number');
+  return v;
+}
 
 export interface PageContext {
   file: PdfFile;
@@ -126,121 +130,145 @@ export interface PageContext {
   images: { seen: boolean };
 }
 
-/** Interpret one content stream (a page's, or a form's) and append its items. */
+/** Interpret one content stream (a page's, or a form's) and append its items; false when `ctx.stop` stopped it. */
 export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict, manager: StateManager | null, items: RawTextItem[], depth: number, seenForms: Set<number>): boolean {
   if (depth > 12) throw new Unsupported('forms nested too deep');
   const { file, viewBox } = ctx;
   const sm = manager ?? new StateManager(new TextState());
   let textState = sm.state;
   let currentTextState: TextState | null = null;
-  const item = {
-    initialized: false,
-    str: [] as string[],
-    totalWidth: 0,
-    totalHeight: 0,
-    width: 0,
-    height: 0,
-    prevTransform: null as Matrix | null,
-    prevTextRise: 0,
-    textAdvanceScale: 0,
-    spaceInFlowMin: 0,
-    spaceInFlowMax: 0,
-    trackingSpaceMin: Infinity,
-    negativeSpaceMax: -Infinity,
-    notASpace: -Infinity,
-    transform: null as Matrix | null,
-    hasEOL: false,
-  };
-  const twoLastChars = [' ', ' '];
-  let twoLastCharsPos = 0;
+  // textContentItem, with its transforms kept as numbers (cur: the current text transform, prev: the last glyph's)
+  let initialized = false;
+  const str: string[] = [];
+  let totalWidth = 0;
+  let totalHeight = 0;
+  let width = 0;
+  let height = 0;
+  let hasPrev = false;
+  const prev = new Float64Array(6);
+  let prevTextRise = 0;
+  let textAdvanceScale = 0;
+  let spaceInFlowMin = 0;
+  let spaceInFlowMax = 0;
+  let trackingSpaceMin = Infinity;
+  let negativeSpaceMax = -Infinity;
+  let notASpace = -Infinity;
+  let itemTransform: Matrix | null = null;
+  let hasEOL = false;
+  const cur = new Float64Array(6);
+
+  let last0 = ' ';
+  let last1 = ' ';
+  let lastPos = 0;
   const saveLastChar = (ch: string) => {
-    const nextPos = (twoLastCharsPos + 1) % 2;
-    const ret = twoLastChars[twoLastCharsPos] !== ' ' && twoLastChars[nextPos] === ' ';
-    twoLastChars[twoLastCharsPos] = ch;
-    twoLastCharsPos = nextPos;
+    const ret = lastPos === 0 ? last0 !== ' ' && last1 === ' ' : last1 !== ' ' && last0 === ' ';
+    if (lastPos === 0) last0 = ch;
+    else last1 = ch;
+    lastPos = 1 - lastPos;
     return ret;
   };
-  const shouldAddWhitespace = () => twoLastChars[twoLastCharsPos] !== ' ' && twoLastChars[(twoLastCharsPos + 1) % 2] === ' ';
+  const shouldAddWhitespace = () => (lastPos === 0 ? last0 !== ' ' && last1 === ' ' : last1 !== ' ' && last0 === ' ');
   const resetLastChars = () => {
-    twoLastChars[0] = twoLastChars[1] = ' ';
-    twoLastCharsPos = 0;
+    last0 = last1 = ' ';
+    lastPos = 0;
   };
-  const pushWhitespace = (width: number, height: number, tr: Matrix | null) => {
-    items.push({ str: ' ', transform: tr as Matrix, width, height, hasEOL: false });
+  const prevArray = (): Matrix | null => (hasPrev ? Array.from(prev) : null);
+  const pushWhitespace = (w: number, tr: Matrix | null) => {
+    items.push({ str: ' ', transform: tr as Matrix, width: w, height: 0, hasEOL: false });
   };
-  const getCurrentTextTransform = () => {
-    const tsm = [textState.fontSize * textState.textHScale, 0, 0, textState.fontSize, 0, textState.textRise];
-    return transform(textState.ctm, transform(textState.textMatrix, tsm));
+  /** pdfjs's getCurrentTextTransform: ctm × (textMatrix × [size·hscale 0 0 size 0 rise]), into `cur`. */
+  const computeCurrent = () => {
+    const m = textState.textMatrix;
+    const c = textState.ctm;
+    const a = textState.fontSize * textState.textHScale;
+    const fs = textState.fontSize;
+    const rise = textState.textRise;
+    const i0 = m[0] * a + m[2] * 0;
+    const i1 = m[1] * a + m[3] * 0;
+    const i2 = m[0] * 0 + m[2] * fs;
+    const i3 = m[1] * 0 + m[3] * fs;
+    const i4 = m[0] * 0 + m[2] * rise + m[4];
+    const i5 = m[1] * 0 + m[3] * rise + m[5];
+    cur[0] = c[0] * i0 + c[2] * i1;
+    cur[1] = c[1] * i0 + c[3] * i1;
+    cur[2] = c[0] * i2 + c[2] * i3;
+    cur[3] = c[1] * i2 + c[3] * i3;
+    cur[4] = c[0] * i4 + c[2] * i5 + c[4];
+    cur[5] = c[1] * i4 + c[3] * i5 + c[5];
+  };
+  const currentArray = (): Matrix => {
+    computeCurrent();
+    return [cur[0], cur[1], cur[2], cur[3], cur[4], cur[5]];
   };
   const ensureTextContentItem = () => {
-    if (item.initialized) return item;
-    const trm = (item.transform = getCurrentTextTransform());
-    item.width = item.totalWidth = 0;
-    item.height = item.totalHeight = Math.hypot(trm[2], trm[3]);
+    if (initialized) return;
+    const trm = (itemTransform = currentArray());
+    width = totalWidth = 0;
+    height = totalHeight = Math.hypot(trm[2], trm[3]);
     const scaleLineX = Math.hypot(textState.textLineMatrix[0], textState.textLineMatrix[1]);
     const scaleCtmX = Math.hypot(textState.ctm[0], textState.ctm[1]);
-    item.textAdvanceScale = scaleCtmX * scaleLineX;
+    textAdvanceScale = scaleCtmX * scaleLineX;
     const { fontSize } = textState;
-    item.trackingSpaceMin = fontSize * TRACKING_SPACE_FACTOR;
-    item.notASpace = fontSize * NOT_A_SPACE_FACTOR;
-    item.negativeSpaceMax = fontSize * NEGATIVE_SPACE_FACTOR;
-    item.spaceInFlowMin = fontSize * SPACE_IN_FLOW_MIN_FACTOR;
-    item.spaceInFlowMax = fontSize * SPACE_IN_FLOW_MAX_FACTOR;
-    item.hasEOL = false;
-    item.initialized = true;
-    return item;
+    trackingSpaceMin = fontSize * TRACKING_SPACE_FACTOR;
+    notASpace = fontSize * NOT_A_SPACE_FACTOR;
+    negativeSpaceMax = fontSize * NEGATIVE_SPACE_FACTOR;
+    spaceInFlowMin = fontSize * SPACE_IN_FLOW_MIN_FACTOR;
+    spaceInFlowMax = fontSize * SPACE_IN_FLOW_MAX_FACTOR;
+    hasEOL = false;
+    initialized = true;
   };
   const updateAdvanceScale = () => {
-    if (!item.initialized) return;
+    if (!initialized) return;
     const scaleLineX = Math.hypot(textState.textLineMatrix[0], textState.textLineMatrix[1]);
     const scaleCtmX = Math.hypot(textState.ctm[0], textState.ctm[1]);
     const scaleFactor = scaleCtmX * scaleLineX;
-    if (scaleFactor === item.textAdvanceScale) return;
-    item.totalWidth += item.width * item.textAdvanceScale;
-    item.width = 0;
-    item.textAdvanceScale = scaleFactor;
+    if (scaleFactor === textAdvanceScale) return;
+    totalWidth += width * textAdvanceScale;
+    width = 0;
+    textAdvanceScale = scaleFactor;
   };
   const flushTextContentItem = () => {
-    if (!item.initialized) return;
-    item.totalWidth += item.width * item.textAdvanceScale;
-    const str = item.str.join('');
-    if (RTL.test(str)) throw new Unsupported('right-to-left text');
-    items.push({ str, transform: item.transform as Matrix, width: Math.abs(item.totalWidth), height: Math.abs(item.totalHeight), hasEOL: item.hasEOL });
-    item.initialized = false;
-    item.str.length = 0;
+    if (!initialized) return;
+    totalWidth += width * textAdvanceScale;
+    const text = str.length === 1 ? str[0] : str.join('');
+    if (RTL.test(text)) throw new Unsupported('right-to-left text');
+    items.push({ str: text, transform: itemTransform as Matrix, width: Math.abs(totalWidth), height: Math.abs(totalHeight), hasEOL });
+    initialized = false;
+    str.length = 0;
   };
   const appendEOL = () => {
     resetLastChars();
-    if (item.initialized) {
-      item.hasEOL = true;
+    if (initialized) {
+      hasEOL = true;
       flushTextContentItem();
-    } else items.push({ str: '', transform: getCurrentTextTransform(), width: 0, height: 0, hasEOL: true });
+    } else items.push({ str: '', transform: currentArray(), width: 0, height: 0, hasEOL: true });
   };
-  const addFakeSpaces = (width: number, transf: Matrix | null, textOrientation: number) => {
-    if (textOrientation * item.spaceInFlowMin <= width && width <= textOrientation * item.spaceInFlowMax) {
-      if (item.initialized) {
+  const addFakeSpaces = (w: number, textOrientation: number) => {
+    if (textOrientation * spaceInFlowMin <= w && w <= textOrientation * spaceInFlowMax) {
+      if (initialized) {
         resetLastChars();
-        item.str.push(' ');
+        str.push(' ');
       }
       return false;
     }
     flushTextContentItem();
     resetLastChars();
-    pushWhitespace(Math.abs(width), 0, transf || getCurrentTextTransform());
+    pushWhitespace(Math.abs(w), prevArray() || currentArray());
     return true;
   };
+  /** pdfjs's compareWithLastPosition (horizontal fonts); computes `cur` first. */
   const compareWithLastPosition = (glyphWidth: number) => {
-    const currentTransform = getCurrentTextTransform();
-    let posX = currentTransform[4];
-    let posY = currentTransform[5];
+    computeCurrent();
+    let posX = cur[4];
+    let posY = cur[5];
     if (posX + glyphWidth < viewBox[0] || posX > viewBox[2] || posY < viewBox[1] || posY > viewBox[3]) return false;
-    if (!textState.font || !item.prevTransform) return true;
-    let lastPosX = item.prevTransform[4];
-    let lastPosY = item.prevTransform[5];
+    if (!textState.font || !hasPrev) return true;
+    let lastPosX = prev[4];
+    let lastPosY = prev[5];
     if (lastPosX === posX && lastPosY === posY) return true;
     let rotate = -1;
-    if (currentTransform[0] && currentTransform[1] === 0 && currentTransform[2] === 0) rotate = currentTransform[0] > 0 ? 0 : 180;
-    else if (currentTransform[1] && currentTransform[0] === 0 && currentTransform[3] === 0) rotate = currentTransform[1] > 0 ? 90 : 270;
+    if (cur[0] && cur[1] === 0 && cur[2] === 0) rotate = cur[0] > 0 ? 0 : 180;
+    else if (cur[1] && cur[0] === 0 && cur[3] === 0) rotate = cur[1] > 0 ? 90 : 270;
     switch (rotate) {
       case 0:
         break;
@@ -256,19 +284,19 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
         [lastPosX, lastPosY] = [-lastPosY, -lastPosX];
         break;
       default: {
-        const inv = (x: number, y: number, m: Matrix) => {
+        const inv = (x: number, y: number, m: ArrayLike<number>) => {
           const scale = Math.hypot(m[0], m[1]);
           return [(m[0] * x + m[1] * y) / scale, (m[2] * x + m[3] * y) / scale];
         };
-        [posX, posY] = inv(posX, posY, currentTransform);
-        [lastPosX, lastPosY] = inv(lastPosX, lastPosY, item.prevTransform);
+        [posX, posY] = inv(posX, posY, cur);
+        [lastPosX, lastPosY] = inv(lastPosX, lastPosY, prev);
       }
     }
-    const advanceX = (posX - lastPosX) / item.textAdvanceScale;
+    const advanceX = (posX - lastPosX) / textAdvanceScale;
     const advanceY = posY - lastPosY;
-    const textOrientation = Math.sign(item.width || item.totalWidth);
-    if (advanceX < textOrientation * item.negativeSpaceMax) {
-      if (Math.abs(advanceY) > 0.5 * item.height) {
+    const textOrientation = Math.sign(width || totalWidth);
+    if (advanceX < textOrientation * negativeSpaceMax) {
+      if (Math.abs(advanceY) > 0.5 * height) {
         appendEOL();
         return true;
       }
@@ -276,33 +304,34 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
       flushTextContentItem();
       return true;
     }
-    const textRiseDelta = textState.textRise - item.prevTextRise;
-    const advanceYCorrected = textRiseDelta === 0 ? advanceY : advanceY - (currentTransform[3] / textState.fontSize) * textRiseDelta;
-    if (Math.abs(advanceYCorrected) > item.height) {
+    const textRiseDelta = textState.textRise - prevTextRise;
+    const advanceYCorrected = textRiseDelta === 0 ? advanceY : advanceY - (cur[3] / textState.fontSize) * textRiseDelta;
+    if (Math.abs(advanceYCorrected) > height) {
       appendEOL();
       return true;
     }
-    if (advanceX <= textOrientation * item.notASpace) resetLastChars();
-    if (advanceX <= textOrientation * item.trackingSpaceMin) {
+    if (advanceX <= textOrientation * notASpace) resetLastChars();
+    if (advanceX <= textOrientation * trackingSpaceMin) {
       if (shouldAddWhitespace()) {
         resetLastChars();
         flushTextContentItem();
-        pushWhitespace(Math.abs(advanceX), 0, item.prevTransform);
-      } else item.width += advanceX;
-    } else if (!addFakeSpaces(advanceX, item.prevTransform, textOrientation)) {
-      if (item.str.length === 0) {
+        pushWhitespace(Math.abs(advanceX), prevArray());
+      } else width += advanceX;
+    } else if (!addFakeSpaces(advanceX, textOrientation)) {
+      if (str.length === 0) {
         resetLastChars();
-        pushWhitespace(Math.abs(advanceX), 0, item.prevTransform);
-      } else item.width += advanceX;
+        pushWhitespace(Math.abs(advanceX), prevArray());
+      } else width += advanceX;
     }
-    if (Math.abs(advanceY) > item.height * VERTICAL_SHIFT_RATIO) flushTextContentItem();
+    if (Math.abs(advanceY) > height * VERTICAL_SHIFT_RATIO) flushTextContentItem();
     return true;
   };
   const buildTextContentItem = (chars: string, extraSpacing: number) => {
     const font = textState.font;
     if (!font) throw new Unsupported('text without a font');
-    if (currentTextState !== textState && (currentTextState!.fontSize !== textState.fontSize || (currentTextState!.fontName !== textState.fontName && currentTextState!.font?.name !== font.name))) {
-      if (!currentTextState!.font && currentTextState!.fontSize === textState.fontSize) throw new Unsupported('font change pdfjs would fail on');
+    const snap = currentTextState!;
+    if (snap !== textState && (snap.fontSize !== textState.fontSize || (snap.fontName !== textState.fontName && snap.font?.name !== font.name))) {
+      if (!snap.font && snap.fontSize === textState.fontSize) throw new Unsupported('font change pdfjs would fail on');
       flushTextContentItem();
       currentTextState = textState.clone();
     }
@@ -313,39 +342,40 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
       return;
     }
     const scale = FONT_IDENTITY_MATRIX[0] * textState.fontSize;
-    const step = font.twoByte ? 2 : 1;
-    if (chars.length % step !== 0) throw new Unsupported('odd byte count for two-byte codes');
-    if (/[^\x00-\xff]/.test(chars)) throw new Unsupported('an octal escape above 255');
-    const count = chars.length / step;
+    const twoByte = font.twoByte;
+    if (twoByte && chars.length % 2 !== 0) throw new Unsupported('odd byte count for two-byte codes');
+    const count = twoByte ? chars.length / 2 : chars.length;
     for (let i = 0; i < count; i++) {
-      const code = step === 2 ? (chars.charCodeAt(2 * i) << 8) | chars.charCodeAt(2 * i + 1) : chars.charCodeAt(i);
-      const unicode = font.unicode(code);
-      const cat = category(unicode);
-      if (cat.isInvisibleFormatMark) continue;
+      const code = twoByte ? (chars.charCodeAt(2 * i) << 8) | chars.charCodeAt(2 * i + 1) : chars.charCodeAt(i);
+      if (code > (twoByte ? 0xffff : 0xff)) throw new Unsupported('an octal escape above 255');
+      const glyph = font.glyph(code);
+      if (glyph.isInvisibleFormatMark) continue;
       let charSpacing = baseCharSpacing + (i + 1 === count ? extraSpacing : 0);
-      let scaledDim = font.width(code) * scale;
+      let scaledDim = glyph.width * scale;
       if (code === 0x20) charSpacing += textState.wordSpacing;
-      if (cat.isWhitespace) {
+      if (glyph.isWhitespace) {
         charSpacing += scaledDim;
         textState.translateTextMatrix(charSpacing * textState.textHScale, 0);
         saveLastChar(' ');
         continue;
       }
-      if (!cat.isZeroWidthDiacritic && !compareWithLastPosition(scaledDim)) {
+      if (!glyph.isZeroWidthDiacritic && !compareWithLastPosition(scaledDim)) {
         textState.translateTextMatrix(scaledDim * textState.textHScale, 0);
         continue;
       }
-      const chunk = ensureTextContentItem();
-      if (cat.isZeroWidthDiacritic) scaledDim = 0;
+      ensureTextContentItem();
+      if (glyph.isZeroWidthDiacritic) scaledDim = 0;
       scaledDim *= textState.textHScale;
       textState.translateTextMatrix(scaledDim, 0);
-      chunk.width += scaledDim;
+      width += scaledDim;
       if (scaledDim) {
-        chunk.prevTransform = getCurrentTextTransform();
-        chunk.prevTextRise = textState.textRise;
+        computeCurrent();
+        prev.set(cur);
+        hasPrev = true;
+        prevTextRise = textState.textRise;
       }
-      if (saveLastChar(unicode)) chunk.str.push(' ');
-      chunk.str.push(unicode);
+      if (saveLastChar(glyph.unicode)) str.push(' ');
+      str.push(glyph.unicode);
       if (charSpacing) textState.translateTextMatrix(charSpacing * textState.textHScale, 0);
     }
   };
@@ -376,29 +406,27 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
       if (args.length > 33) throw new Unsupported('too many operands');
       continue;
     }
-    const op = o.cmd;
-    const n = OPERANDS[op];
-    if (n === undefined) throw new Unsupported(`operator ${op}`);
-    if (n >= 0 ? args.length !== n : args.length > -n) throw new Unsupported(`operator ${op} with ${args.length} operands`);
+    if (o.id < 0) {
+      o.id = OP_NAMES.indexOf(o.cmd);
+      if (o.id < 0) throw new Unsupported(`operator ${o.cmd}`);
+    }
+    const id = o.id;
+    const n = OP_ARGS[id];
+    if (n >= 0 ? args.length !== n : args.length > -n) throw new Unsupported(`operator ${o.cmd} with ${args.length} operands`);
     if ((++ops & 1023) === 0 && ctx.stop(items.length)) return false;
     // EvaluatorPreprocessor.preprocessCommand
-    if (op === 'q') sm.save();
-    else if (op === 'Q') sm.restore();
-    else if (op === 'cm') {
+    if (id === OP.q) sm.save();
+    else if (id === OP.Q) sm.restore();
+    else if (id === OP.cm) {
       if (!args.every((a) => typeof a === 'number')) throw new Unsupported('cm operands');
       sm.state.ctm = transform(sm.state.ctm, args as number[]);
     }
     textState = sm.state;
     currentTextState ??= textState.clone();
-    const num = (k: number) => {
-      const v = args[k];
-      if (typeof v !== 'number') throw new Unsupported(`operator ${op}: operand is not a number`);
-      return v;
-    };
-    switch (op) {
-      case 'Tf': {
+    switch (id) {
+      case OP.Tf: {
         const nm = args[0];
-        const size = num(1);
+        const size = numberArg(args, 1);
         if (!(nm instanceof Name)) throw new Unsupported('Tf operand');
         if (textState.font && nm.name === textState.fontName && size === textState.fontSize) break;
         textState.fontName = nm.name;
@@ -406,45 +434,45 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
         textState.font = loadFont(nm.name);
         break;
       }
-      case 'Ts':
-        textState.textRise = num(0);
+      case OP.Ts:
+        textState.textRise = numberArg(args, 0);
         break;
-      case 'Tz':
-        textState.textHScale = num(0) / 100;
+      case OP.Tz:
+        textState.textHScale = numberArg(args, 0) / 100;
         break;
-      case 'TL':
-        textState.leading = num(0);
+      case OP.TL:
+        textState.leading = numberArg(args, 0);
         break;
-      case 'Td':
-        textState.translateTextLineMatrix(num(0), num(1));
+      case OP.Td:
+        textState.translateTextLineMatrix(numberArg(args, 0), numberArg(args, 1));
         textState.textMatrix = textState.textLineMatrix.slice();
         break;
-      case 'TD':
-        textState.leading = -num(1);
-        textState.translateTextLineMatrix(num(0), num(1));
+      case OP.TD:
+        textState.leading = -numberArg(args, 1);
+        textState.translateTextLineMatrix(numberArg(args, 0), numberArg(args, 1));
         textState.textMatrix = textState.textLineMatrix.slice();
         break;
-      case 'T*':
+      case OP.Tstar:
         textState.carriageReturn();
         break;
-      case 'Tm': {
-        const m = [num(0), num(1), num(2), num(3), num(4), num(5)];
+      case OP.Tm: {
+        const m = [numberArg(args, 0), numberArg(args, 1), numberArg(args, 2), numberArg(args, 3), numberArg(args, 4), numberArg(args, 5)];
         textState.textMatrix = m.slice();
-        textState.textLineMatrix = m.slice();
+        textState.textLineMatrix = m;
         updateAdvanceScale();
         break;
       }
-      case 'Tc':
-        textState.charSpacing = num(0);
+      case OP.Tc:
+        textState.charSpacing = numberArg(args, 0);
         break;
-      case 'Tw':
-        textState.wordSpacing = num(0);
+      case OP.Tw:
+        textState.wordSpacing = numberArg(args, 0);
         break;
-      case 'BT':
+      case OP.BT:
         textState.textMatrix = IDENTITY.slice();
         textState.textLineMatrix = IDENTITY.slice();
         break;
-      case 'TJ': {
+      case OP.TJ: {
         if (!textState.font) throw new Unsupported('text without a font');
         const elements = args[0];
         if (!Array.isArray(elements)) throw new Unsupported('TJ operand');
@@ -453,34 +481,34 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
         for (const el of elements) {
           if (typeof el === 'string') buffer += el;
           else if (typeof el === 'number' && el !== 0) {
-            const str = buffer;
+            const chars = buffer;
             buffer = '';
-            buildTextContentItem(str, el * spaceFactor);
+            buildTextContentItem(chars, el * spaceFactor);
           }
         }
         if (buffer.length > 0) buildTextContentItem(buffer, 0);
         break;
       }
-      case 'Tj':
+      case OP.Tj:
         if (!textState.font) throw new Unsupported('text without a font');
         if (typeof args[0] !== 'string') throw new Unsupported('Tj operand');
         buildTextContentItem(args[0], 0);
         break;
-      case "'":
+      case OP.quote:
         if (!textState.font) throw new Unsupported('text without a font');
         if (typeof args[0] !== 'string') throw new Unsupported("' operand");
         textState.carriageReturn();
         buildTextContentItem(args[0], 0);
         break;
-      case '"':
+      case OP.dquote:
         if (!textState.font) throw new Unsupported('text without a font');
         if (typeof args[2] !== 'string') throw new Unsupported('" operand');
-        textState.wordSpacing = num(0);
-        textState.charSpacing = num(1);
+        textState.wordSpacing = numberArg(args, 0);
+        textState.charSpacing = numberArg(args, 1);
         textState.carriageReturn();
         buildTextContentItem(args[2], 0);
         break;
-      case 'Do': {
+      case OP.Do: {
         flushTextContentItem();
         const nm = args[0];
         if (!(nm instanceof Name)) throw new Unsupported('Do operand');
@@ -495,9 +523,7 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
           if (type.name === 'Image') ctx.images.seen = true;
           break;
         }
-        if (raw instanceof Ref) {
-          if (seenForms.has(raw.num)) throw new Unsupported('form draws itself');
-        }
+        if (raw instanceof Ref && seenForms.has(raw.num)) throw new Unsupported('form draws itself');
         const inner = new StateManager(sm.state.clone());
         const matrix = file.get(xobj.dict, 'Matrix');
         if (Array.isArray(matrix) && matrix.length === 6 && matrix.every((x) => typeof x === 'number')) {
@@ -509,7 +535,7 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
         if (!textContent(ctx, file.decode(xobj), local instanceof Dict ? local : resources, inner, items, depth + 1, seen)) return false;
         break;
       }
-      case 'gs': {
+      case OP.gs: {
         const nm = args[0];
         if (!(nm instanceof Name)) throw new Unsupported('gs operand');
         const ext = file.get(resources, 'ExtGState');
@@ -519,9 +545,9 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
         if (g.get('Font') !== undefined) throw new Unsupported('font set by a graphics state');
         break;
       }
-      case 'BMC':
-      case 'BDC':
-      case 'EMC':
+      case OP.BMC:
+      case OP.BDC:
+      case OP.EMC:
         flushTextContentItem();
         break;
     }
