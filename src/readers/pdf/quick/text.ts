@@ -8,7 +8,8 @@
  */
 import type { PdfFile } from './document.js';
 import { readFont, type QuickFont } from './fonts.js';
-import { Cmd, Dict, EOF, Lexer, Name, type Obj, Ref, Stream, Unsupported } from './syntax.js';
+import { ContentLexer, Kind } from './content.js';
+import { Dict, Name, Ref, Stream, Unsupported } from './syntax.js';
 
 export interface RawTextItem {
   str: string;
@@ -37,17 +38,31 @@ export function transform(m1: ArrayLike<number>, m2: ArrayLike<number>): Matrix 
 
 /** pdfjs's TextState (with the graphics state's ctm, which pdfjs keeps in it too). */
 class TextState {
-  ctm: ArrayLike<number> = new Float32Array(IDENTITY);
-  fontName: string | null = null;
-  fontSize = 0;
-  font: QuickFont | null = null;
-  textMatrix: Matrix = IDENTITY.slice();
-  textLineMatrix: Matrix = IDENTITY.slice();
-  charSpacing = 0;
-  wordSpacing = 0;
-  leading = 0;
-  textHScale = 1;
-  textRise = 0;
+  ctm: ArrayLike<number>;
+  fontName: string | null;
+  fontSize: number;
+  font: QuickFont | null;
+  textMatrix: Matrix;
+  textLineMatrix: Matrix;
+  charSpacing: number;
+  wordSpacing: number;
+  leading: number;
+  textHScale: number;
+  textRise: number;
+  /** pdfjs's initial TextState, or a copy of `from` (TextState.clone: its own text matrices, the rest shared). */
+  constructor(from?: TextState) {
+    this.ctm = from ? from.ctm : new Float32Array(IDENTITY);
+    this.fontName = from ? from.fontName : null;
+    this.fontSize = from ? from.fontSize : 0;
+    this.font = from ? from.font : null;
+    this.textMatrix = (from ? from.textMatrix : IDENTITY).slice();
+    this.textLineMatrix = (from ? from.textLineMatrix : IDENTITY).slice();
+    this.charSpacing = from ? from.charSpacing : 0;
+    this.wordSpacing = from ? from.wordSpacing : 0;
+    this.leading = from ? from.leading : 0;
+    this.textHScale = from ? from.textHScale : 1;
+    this.textRise = from ? from.textRise : 0;
+  }
   translateTextMatrix(x: number, y: number) {
     const m = this.textMatrix;
     m[4] = m[0] * x + m[2] * y + m[4];
@@ -58,15 +73,23 @@ class TextState {
     m[4] = m[0] * x + m[2] * y + m[4];
     m[5] = m[1] * x + m[3] * y + m[5];
   }
+  /** textMatrix = textLineMatrix (pdfjs assigns a copy; no state shares its arrays, so copying in place is the same). */
+  syncTextMatrix() {
+    const m = this.textMatrix;
+    const l = this.textLineMatrix;
+    m[0] = l[0];
+    m[1] = l[1];
+    m[2] = l[2];
+    m[3] = l[3];
+    m[4] = l[4];
+    m[5] = l[5];
+  }
   carriageReturn() {
     this.translateTextLineMatrix(0, -this.leading);
-    this.textMatrix = this.textLineMatrix.slice();
+    this.syncTextMatrix();
   }
   clone(): TextState {
-    const c = Object.assign(new TextState(), this);
-    c.textMatrix = this.textMatrix.slice();
-    c.textLineMatrix = this.textLineMatrix.slice();
-    return c;
+    return new TextState(this);
   }
 }
 
@@ -111,12 +134,6 @@ const OP = {
   dquote: op('"'), Do: op('Do'), gs: op('gs'), BMC: op('BMC'), BDC: op('BDC'), EMC: op('EMC'),
 };
 const OP_ARGS = OP_NAMES.map((k) => OPERANDS[k]);
-
-function numberArg(args: Obj[], k: number): number {
-  const v = args[k];
-  if (typeof v !== 'number') throw new Unsupported('an operand is not a number');
-  return v;
-}
 
 export interface PageContext {
   file: PdfFile;
@@ -326,7 +343,7 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
     if (Math.abs(advanceY) > height * VERTICAL_SHIFT_RATIO) flushTextContentItem();
     return true;
   };
-  const buildTextContentItem = (chars: string, extraSpacing: number) => {
+  const buildTextContentItem = (bytes: Uint8Array, start: number, len: number, extraSpacing: number) => {
     const font = textState.font;
     if (!font) throw new Unsupported('text without a font');
     const snap = currentTextState!;
@@ -336,18 +353,17 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
       currentTextState = textState.clone();
     }
     const baseCharSpacing = textState.charSpacing;
-    if (!chars) {
+    if (len === 0) {
       const charSpacing = baseCharSpacing + extraSpacing;
       if (charSpacing) textState.translateTextMatrix(charSpacing * textState.textHScale, 0);
       return;
     }
     const scale = FONT_IDENTITY_MATRIX[0] * textState.fontSize;
     const twoByte = font.twoByte;
-    if (twoByte && chars.length % 2 !== 0) throw new Unsupported('odd byte count for two-byte codes');
-    const count = twoByte ? chars.length / 2 : chars.length;
+    if (twoByte && len % 2 !== 0) throw new Unsupported('odd byte count for two-byte codes');
+    const count = twoByte ? len / 2 : len;
     for (let i = 0; i < count; i++) {
-      const code = twoByte ? (chars.charCodeAt(2 * i) << 8) | chars.charCodeAt(2 * i + 1) : chars.charCodeAt(i);
-      if (code > (twoByte ? 0xffff : 0xff)) throw new Unsupported('an octal escape above 255');
+      const code = twoByte ? (bytes[start + 2 * i] << 8) | bytes[start + 2 * i + 1] : bytes[start + i];
       const glyph = font.glyph(code);
       if (glyph.isInvisibleFormatMark) continue;
       let charSpacing = baseCharSpacing + (i + 1 === count ? extraSpacing : 0);
@@ -394,40 +410,33 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
   };
   let xobjs: Dict | null = null;
 
-  const lx = new Lexer(data);
-  lx.refs = false;
-  const args: Obj[] = [];
+  const lx = new ContentLexer(data);
   let ops = 0;
   for (;;) {
-    const o = lx.next();
-    if (o === EOF) break;
-    if (!(o instanceof Cmd)) {
-      args.push(o);
-      if (args.length > 33) throw new Unsupported('too many operands');
-      continue;
-    }
+    const o = lx.nextOperator();
+    if (o === null) break;
     if (o.id < 0) {
       o.id = OP_NAMES.indexOf(o.cmd);
       if (o.id < 0) throw new Unsupported(`operator ${o.cmd}`);
     }
     const id = o.id;
     const n = OP_ARGS[id];
-    if (n >= 0 ? args.length !== n : args.length > -n) throw new Unsupported(`operator ${o.cmd} with ${args.length} operands`);
+    const argc = lx.argc;
+    if (n >= 0 ? argc !== n : argc > -n) throw new Unsupported(`operator ${o.cmd} with ${argc} operands`);
     if ((++ops & 1023) === 0 && ctx.stop(items.length)) return false;
     // EvaluatorPreprocessor.preprocessCommand
     if (id === OP.q) sm.save();
     else if (id === OP.Q) sm.restore();
     else if (id === OP.cm) {
-      if (!args.every((a) => typeof a === 'number')) throw new Unsupported('cm operands');
-      sm.state.ctm = transform(sm.state.ctm, args as number[]);
+      const m = [lx.numberAt(0), lx.numberAt(1), lx.numberAt(2), lx.numberAt(3), lx.numberAt(4), lx.numberAt(5)];
+      sm.state.ctm = transform(sm.state.ctm, m);
     }
     textState = sm.state;
     currentTextState ??= textState.clone();
     switch (id) {
       case OP.Tf: {
-        const nm = args[0];
-        const size = numberArg(args, 1);
-        if (!(nm instanceof Name)) throw new Unsupported('Tf operand');
+        const nm = lx.nameAt(0);
+        const size = lx.numberAt(1);
         if (textState.font && nm.name === textState.fontName && size === textState.fontSize) break;
         textState.fontName = nm.name;
         textState.fontSize = size;
@@ -435,83 +444,87 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
         break;
       }
       case OP.Ts:
-        textState.textRise = numberArg(args, 0);
+        textState.textRise = lx.numberAt(0);
         break;
       case OP.Tz:
-        textState.textHScale = numberArg(args, 0) / 100;
+        textState.textHScale = lx.numberAt(0) / 100;
         break;
       case OP.TL:
-        textState.leading = numberArg(args, 0);
+        textState.leading = lx.numberAt(0);
         break;
       case OP.Td:
-        textState.translateTextLineMatrix(numberArg(args, 0), numberArg(args, 1));
-        textState.textMatrix = textState.textLineMatrix.slice();
+        textState.translateTextLineMatrix(lx.numberAt(0), lx.numberAt(1));
+        textState.syncTextMatrix();
         break;
       case OP.TD:
-        textState.leading = -numberArg(args, 1);
-        textState.translateTextLineMatrix(numberArg(args, 0), numberArg(args, 1));
-        textState.textMatrix = textState.textLineMatrix.slice();
+        textState.leading = -lx.numberAt(1);
+        textState.translateTextLineMatrix(lx.numberAt(0), lx.numberAt(1));
+        textState.syncTextMatrix();
         break;
       case OP.Tstar:
         textState.carriageReturn();
         break;
       case OP.Tm: {
-        const m = [numberArg(args, 0), numberArg(args, 1), numberArg(args, 2), numberArg(args, 3), numberArg(args, 4), numberArg(args, 5)];
-        textState.textMatrix = m.slice();
-        textState.textLineMatrix = m;
+        const tm = textState.textMatrix;
+        const tl = textState.textLineMatrix;
+        for (let k = 0; k < 6; k++) tm[k] = tl[k] = lx.numberAt(k);
         updateAdvanceScale();
         break;
       }
       case OP.Tc:
-        textState.charSpacing = numberArg(args, 0);
+        textState.charSpacing = lx.numberAt(0);
         break;
       case OP.Tw:
-        textState.wordSpacing = numberArg(args, 0);
+        textState.wordSpacing = lx.numberAt(0);
         break;
-      case OP.BT:
-        textState.textMatrix = IDENTITY.slice();
-        textState.textLineMatrix = IDENTITY.slice();
+      case OP.BT: {
+        const tm = textState.textMatrix;
+        const tl = textState.textLineMatrix;
+        for (let k = 0; k < 6; k++) tm[k] = tl[k] = IDENTITY[k];
         break;
+      }
       case OP.TJ: {
         if (!textState.font) throw new Unsupported('text without a font');
-        const elements = args[0];
-        if (!Array.isArray(elements)) throw new Unsupported('TJ operand');
+        if (lx.kind[0] !== Kind.TextArray) throw new Unsupported('TJ operand');
         const spaceFactor = (-1 * textState.fontSize) / 1000;
-        let buffer = '';
-        for (const el of elements) {
-          if (typeof el === 'string') buffer += el;
-          else if (typeof el === 'number' && el !== 0) {
-            const chars = buffer;
-            buffer = '';
-            buildTextContentItem(chars, el * spaceFactor);
+        // Strings between two numbers are one run of the text buffer (they were read into it in order).
+        let from = -1;
+        let to = 0;
+        for (let i = 0; i < lx.tjCount; i++) {
+          const kind = lx.tjKind[i];
+          if (kind === 0) {
+            if (from < 0) from = lx.tjA[i];
+            to = lx.tjA[i] + lx.tjB[i];
+          } else if (kind === 1 && lx.tjA[i] !== 0) {
+            buildTextContentItem(lx.text, from < 0 ? 0 : from, from < 0 ? 0 : to - from, lx.tjA[i] * spaceFactor);
+            from = -1;
           }
         }
-        if (buffer.length > 0) buildTextContentItem(buffer, 0);
+        if (from >= 0) buildTextContentItem(lx.text, from, to - from, 0); // (pdfjs: any string left, even empty)
         break;
       }
       case OP.Tj:
         if (!textState.font) throw new Unsupported('text without a font');
-        if (typeof args[0] !== 'string') throw new Unsupported('Tj operand');
-        buildTextContentItem(args[0], 0);
+        if (lx.kind[0] !== Kind.String) throw new Unsupported('Tj operand');
+        buildTextContentItem(lx.text, lx.num[0], lx.len[0], 0);
         break;
       case OP.quote:
         if (!textState.font) throw new Unsupported('text without a font');
-        if (typeof args[0] !== 'string') throw new Unsupported("' operand");
+        if (lx.kind[0] !== Kind.String) throw new Unsupported("' operand");
         textState.carriageReturn();
-        buildTextContentItem(args[0], 0);
+        buildTextContentItem(lx.text, lx.num[0], lx.len[0], 0);
         break;
       case OP.dquote:
         if (!textState.font) throw new Unsupported('text without a font');
-        if (typeof args[2] !== 'string') throw new Unsupported('" operand');
-        textState.wordSpacing = numberArg(args, 0);
-        textState.charSpacing = numberArg(args, 1);
+        if (lx.kind[2] !== Kind.String) throw new Unsupported('" operand');
+        textState.wordSpacing = lx.numberAt(0);
+        textState.charSpacing = lx.numberAt(1);
         textState.carriageReturn();
-        buildTextContentItem(args[2], 0);
+        buildTextContentItem(lx.text, lx.num[2], lx.len[2], 0);
         break;
       case OP.Do: {
         flushTextContentItem();
-        const nm = args[0];
-        if (!(nm instanceof Name)) throw new Unsupported('Do operand');
+        const nm = lx.nameAt(0);
         xobjs ??= (file.get(resources, 'XObject') as Dict | undefined) ?? new Dict();
         if (!(xobjs instanceof Dict)) throw new Unsupported('XObject resources');
         const raw = xobjs.get(nm.name);
@@ -536,8 +549,7 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
         break;
       }
       case OP.gs: {
-        const nm = args[0];
-        if (!(nm instanceof Name)) throw new Unsupported('gs operand');
+        const nm = lx.nameAt(0);
         const ext = file.get(resources, 'ExtGState');
         if (!(ext instanceof Dict)) throw new Unsupported('ExtGState resources');
         const g = file.get(ext, nm.name);
@@ -551,9 +563,8 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
         flushTextContentItem();
         break;
     }
-    args.length = 0;
   }
-  if (args.length) throw new Unsupported('operands after the last operator');
+  if (lx.argc) throw new Unsupported('operands after the last operator');
   flushTextContentItem();
   return true;
 }

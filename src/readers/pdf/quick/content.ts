@@ -1,0 +1,301 @@
+/**
+ * Content-stream tokens for the quick reader's interpreter (./text.ts), read without allocating per token:
+ * numbers go to a Float64Array of operands, the bytes of string operands (a Tj's, the strings of a TJ array)
+ * to one byte buffer, and a TJ array to three parallel typed arrays. A content stream of a Word or WPS
+ * disclosure is tens of thousands of tokens per page, most of them numbers and short strings; building an
+ * object for each (pdfjs does) was most of the reader's cold time. Everything else (names, dictionaries,
+ * other arrays) goes through the general Lexer (./syntax.ts). The syntax accepted is the Lexer's, strict
+ * where pdfjs is lenient: what it cannot read as pdfjs would throws Unsupported.
+ */
+import { Cmd, Lexer, Name, type Obj, Unsupported } from './syntax.js';
+
+export const enum Kind {
+  Number = 0,
+  String = 1,
+  /** A TJ array (its elements in tjKind/tjA/tjB). */
+  TextArray = 2,
+  Other = 3,
+}
+
+/** At most this many operands before an operator (pdfjs: 33). */
+const MAX_ARGS = 33;
+
+// Character classes (./syntax.ts): 1 whitespace, 2 delimiter, 0 regular.
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
+for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
+const HEX = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+
+export class ContentLexer {
+  private pos = 0;
+  private readonly end: number;
+  private readonly lexer: Lexer;
+  /** Operands of the next operator. */
+  argc = 0;
+  readonly kind = new Uint8Array(MAX_ARGS + 1);
+  /** A number's value; a string's start in `text`. */
+  readonly num = new Float64Array(MAX_ARGS + 1);
+  /** A string's length in `text`. */
+  readonly len = new Int32Array(MAX_ARGS + 1);
+  readonly obj: (Obj | undefined)[] = new Array(MAX_ARGS + 1).fill(undefined);
+  /** Bytes of this operator's string operands, one after another. */
+  text = new Uint8Array(4096);
+  textLen = 0;
+  /** The TJ array's elements: kind (0 string, 1 number, 2 other), start or value, length. */
+  tjCount = 0;
+  tjKind = new Uint8Array(256);
+  tjA = new Float64Array(256);
+  tjB = new Int32Array(256);
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.end = bytes.length;
+    this.lexer = new Lexer(bytes);
+    this.lexer.refs = false;
+  }
+
+  /** Read operands up to the next operator and return it (null at the end; `argc` then holds what is left). */
+  nextOperator(): Cmd | null {
+    this.argc = 0;
+    this.textLen = 0;
+    const b = this.bytes;
+    for (;;) {
+      // whitespace and comments
+      let p = this.pos;
+      for (;;) {
+        while (p < this.end && CLASS[b[p]] === 1) p++;
+        if (p < this.end && b[p] === 0x25) {
+          while (p < this.end && b[p] !== 0x0a && b[p] !== 0x0d) p++;
+          continue;
+        }
+        break;
+      }
+      this.pos = p;
+      if (p >= this.end) return null;
+      const c = b[p];
+      if (this.argc >= MAX_ARGS) throw new Unsupported('too many operands');
+      const k = this.argc;
+      if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e) {
+        this.kind[k] = Kind.Number;
+        this.num[k] = this.number();
+        this.argc++;
+        continue;
+      }
+      if (c === 0x3c && b[p + 1] !== 0x3c) {
+        this.kind[k] = Kind.String;
+        this.num[k] = this.textLen;
+        this.hexInto();
+        this.len[k] = this.textLen - this.num[k];
+        this.argc++;
+        continue;
+      }
+      if (c === 0x28) {
+        this.kind[k] = Kind.String;
+        this.num[k] = this.textLen;
+        this.literalInto();
+        this.len[k] = this.textLen - this.num[k];
+        this.argc++;
+        continue;
+      }
+      if (c === 0x5b) {
+        this.kind[k] = Kind.TextArray;
+        this.textArray();
+        this.argc++;
+        continue;
+      }
+      // a name, a dictionary, or another word: the general lexer
+      this.lexer.pos = p;
+      const o = this.lexer.next();
+      this.pos = this.lexer.pos;
+      if (o instanceof Cmd) return o;
+      this.kind[k] = Kind.Other;
+      this.obj[k] = o as Obj;
+      this.argc++;
+    }
+  }
+
+  /** pdfjs's Lexer.getNumber for well-formed numbers (./syntax.ts). */
+  private number(): number {
+    const b = this.bytes;
+    let p = this.pos;
+    let ch = b[p];
+    let sign = 1;
+    let divideBy = 0;
+    if (ch === 0x2d) {
+      sign = -1;
+      ch = b[++p];
+    } else if (ch === 0x2b) ch = b[++p];
+    if (ch === 0x2e) {
+      divideBy = 10;
+      ch = b[++p];
+    }
+    if (!(p < this.end && ch >= 0x30 && ch <= 0x39)) throw new Unsupported('malformed number');
+    let value = ch - 0x30;
+    let digits = 1;
+    for (p++; p < this.end; p++) {
+      ch = b[p];
+      if (ch >= 0x30 && ch <= 0x39) {
+        if (divideBy !== 0) divideBy *= 10;
+        value = value * 10 + (ch - 0x30);
+        digits++;
+      } else if (ch === 0x2e) {
+        if (divideBy === 0) divideBy = 1;
+        else break;
+      } else if (CLASS[ch] === 0) throw new Unsupported('malformed number');
+      else break;
+    }
+    this.pos = p;
+    if (digits > 15) throw new Unsupported('number too long');
+    if (divideBy !== 0) value /= divideBy;
+    return sign * value;
+  }
+
+  private room(n: number): void {
+    if (this.textLen + n <= this.text.length) return;
+    const bigger = new Uint8Array(Math.max(this.text.length * 2, this.textLen + n));
+    bigger.set(this.text.subarray(0, this.textLen));
+    this.text = bigger;
+  }
+
+  private hexInto(): void {
+    const b = this.bytes;
+    let p = this.pos + 1;
+    let high = -1;
+    for (;;) {
+      if (p >= this.end) throw new Unsupported('unterminated hex string');
+      const c = b[p++];
+      if (c === 0x3e) break;
+      if (CLASS[c] === 1) continue;
+      const v = HEX[c];
+      if (v < 0) throw new Unsupported('bad hex string');
+      if (high < 0) high = v;
+      else {
+        this.room(1);
+        this.text[this.textLen++] = high * 16 + v;
+        high = -1;
+      }
+    }
+    if (high >= 0) {
+      this.room(1);
+      this.text[this.textLen++] = high * 16;
+    }
+    this.pos = p;
+  }
+
+  /** A literal string with pdfjs's escapes (./syntax.ts); an octal escape above 255 is Unsupported here. */
+  private literalInto(): void {
+    const b = this.bytes;
+    let p = this.pos + 1;
+    let depth = 1;
+    for (;;) {
+      if (p >= this.end) throw new Unsupported('unterminated string');
+      let c = b[p++];
+      if (c === 0x28) depth++;
+      else if (c === 0x29) {
+        if (--depth === 0) break;
+      } else if (c === 0x5c) {
+        if (p >= this.end) throw new Unsupported('unterminated string');
+        c = b[p++];
+        switch (c) {
+          case 0x6e:
+            c = 0x0a;
+            break;
+          case 0x72:
+            c = 0x0d;
+            break;
+          case 0x74:
+            c = 0x09;
+            break;
+          case 0x62:
+            c = 0x08;
+            break;
+          case 0x66:
+            c = 0x0c;
+            break;
+          case 0x0d:
+            if (b[p] === 0x0a) p++;
+            continue;
+          case 0x0a:
+            continue;
+          default:
+            if (c >= 0x30 && c <= 0x37) {
+              let v = c - 0x30;
+              for (let k = 0; k < 2 && b[p] >= 0x30 && b[p] <= 0x37; k++) v = v * 8 + (b[p++] - 0x30);
+              if (v > 0xff) throw new Unsupported('an octal escape above 255');
+              c = v;
+            }
+        }
+      }
+      this.room(1);
+      this.text[this.textLen++] = c;
+    }
+    this.pos = p;
+  }
+
+  /** A TJ array: strings into `text`, numbers as they are; anything else kept as "other". */
+  private textArray(): void {
+    const b = this.bytes;
+    this.pos++;
+    this.tjCount = 0;
+    for (;;) {
+      let p = this.pos;
+      while (p < this.end && CLASS[b[p]] === 1) p++;
+      this.pos = p;
+      if (p >= this.end) throw new Unsupported('unterminated array');
+      const c = b[p];
+      if (c === 0x5d) {
+        this.pos++;
+        return;
+      }
+      if (this.tjCount >= this.tjKind.length) this.growArray();
+      const i = this.tjCount++;
+      if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e) {
+        this.tjKind[i] = 1;
+        this.tjA[i] = this.number();
+      } else if (c === 0x28 || (c === 0x3c && b[p + 1] !== 0x3c)) {
+        this.tjKind[i] = 0;
+        this.tjA[i] = this.textLen;
+        if (c === 0x28) this.literalInto();
+        else this.hexInto();
+        this.tjB[i] = this.textLen - this.tjA[i];
+      } else {
+        // a name, a nested array, … (pdfjs skips them in TJ): read it whole
+        this.lexer.pos = p;
+        const o = this.lexer.next();
+        if (o instanceof Cmd) throw new Unsupported('operator inside an array');
+        this.pos = this.lexer.pos;
+        this.tjKind[i] = 2;
+      }
+    }
+  }
+
+  private growArray(): void {
+    const n = this.tjKind.length * 2;
+    if (n > 1 << 20) throw new Unsupported('array too long');
+    const k = new Uint8Array(n);
+    k.set(this.tjKind);
+    const a = new Float64Array(n);
+    a.set(this.tjA);
+    const bb = new Int32Array(n);
+    bb.set(this.tjB);
+    this.tjKind = k;
+    this.tjA = a;
+    this.tjB = bb;
+  }
+
+  /** Operand k as a number (Unsupported otherwise). */
+  numberAt(k: number): number {
+    if (this.kind[k] !== Kind.Number) throw new Unsupported('an operand is not a number');
+    return this.num[k];
+  }
+
+  /** Operand k as a name (Unsupported otherwise). */
+  nameAt(k: number): Name {
+    const o = this.obj[k];
+    if (this.kind[k] !== Kind.Other || !(o instanceof Name)) throw new Unsupported('an operand is not a name');
+    return o;
+  }
+}
