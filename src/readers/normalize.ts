@@ -27,12 +27,16 @@ const EXTRA: Record<string, string> = {
 };
 
 const cache = new Map<string, string>();
+/** normalizeText's results for texts of at most SHORT characters. */
+const shortTexts = new Map<string, string>();
+const SHORT = 24;
 
 let t2s: Map<string, string> | null = null;
 /** Install a traditional → simplified table (one character to one character); null switches conversion off. */
 function setTraditionalTable(map: Map<string, string> | null): void {
   t2s = map;
   cache.clear();
+  shortTexts.clear();
 }
 
 /** The built-in table (OpenCC, see t2s.ts). */
@@ -126,8 +130,16 @@ export function blankResidue(text: string, norm: string): string {
 
 /** Normalise a whole text for matching: per-character mapping plus residue blanking; same length as `text`. */
 export function normalizeText(text: string): string {
-  return blankResidue(text, normalizeChars(text));
+  if (text.length > SHORT) return blankResidue(text, normalizeChars(text));
+  // Short texts (a PDF's text items, often one character each) repeat: each is normalised once.
+  let out = shortTexts.get(text);
+  if (out === undefined) {
+    if (shortTexts.size >= 100_000) shortTexts.clear();
+    shortTexts.set(text, (out = blankResidue(text, normalizeChars(text))));
+  }
+  return out;
 }
+
 
 /**
  * A line that is a marked page number ("— 21 —", "第3页 共30页"), never a bare number: page furniture in any

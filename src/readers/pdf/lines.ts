@@ -137,7 +137,7 @@ export function layoutPages(raw: PdfRawPage[]): { text: string; pages: PdfPage[]
         if (k > 0) text += separator(group[k - 1], it);
         const start = offset + text.length;
         text += it.str;
-        placed.push({ ...it, page: rp.page, norm: normalizeText(it.str), line: index, start, end: start + it.str.length });
+        placed.push({ str: it.str, x: it.x, y: it.y, w: it.w, h: it.h, base: it.base, page: rp.page, norm: normalizeText(it.str), line: index, start, end: start + it.str.length });
       });
       let [x, y, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity]; // (no Math.min(...): a line may hold 100 000 items)
       for (const i of group) {

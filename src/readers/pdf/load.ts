@@ -290,10 +290,12 @@ function readQuick(bytes: Uint8Array, file: string, opts: PdfReadOptions, starte
   const deadline = started + timeoutMs;
   let doc: QuickDoc;
   try {
-    doc = openQuick(bytes);
+    // A page of more raw items than a few times the cap is left to pdfjs, which drains such a page as it always has.
+    doc = openQuick(bytes, { maxRawItems: 4 * maxItems + 10_000 });
+    // (No declaredPageCount: it catches pdfjs rebuilding a damaged cross-reference table, and the quick reader
+    // rebuilds nothing: it reads the table as written, every object where the table says, and every /Count
+    // of the page tree must match the pages found, or pdfjs reads the file.)
     const seen = doc.numPages;
-    const declared = declaredPageCount(bytes);
-    if (declared !== null && declared !== seen) return null;
     const notes: string[] = [];
     const damage: SourceDamage[] = [];
     const limit = Math.min(seen, maxPages);
@@ -311,7 +313,7 @@ function readQuick(bytes: Uint8Array, file: string, opts: PdfReadOptions, starte
         timedOut = true;
         break;
       }
-      const read = doc.page(p, (n) => (Date.now() >= deadline ? 'time' : n >= maxItems ? 'items' : null));
+      const read = doc.page(p, () => (Date.now() >= deadline ? 'time' : null));
       const vp = read.viewport;
       const items: PdfItem[] = [];
       for (const raw of read.items) {
@@ -335,7 +337,7 @@ function readQuick(bytes: Uint8Array, file: string, opts: PdfReadOptions, starte
     if (pages.length === 0 && seen > 0 && timedOut) {
       throw new ReadError('timeout', `${file}：读取超时，在 ${timeoutMs} 毫秒内没有读完任何一页。`);
     }
-    if (!timedOut) streamDamage(bytes, pages, refs, damage, notes);
+    if (!timedOut) streamDamage(bytes, pages, refs, damage, notes, doc.verified);
     damage.sort((a, b) => a.pages[0] - b.pages[0]);
     return { pages, pageCount: seen, notes, damage, reader: 'quick' };
   } catch (e) {
@@ -351,8 +353,8 @@ function readQuick(bytes: Uint8Array, file: string, opts: PdfReadOptions, starte
  * damaged in part. A broken stream no page could be traced to, in a file whose pages could not all be walked
  * (object streams), damages every page read: which page it serves is unknown.
  */
-function streamDamage(bytes: Uint8Array, pages: PdfRawPage[], refs: (number | null)[], damage: SourceDamage[], notes: string[]): void {
-  const found = brokenStreams(bytes, refs);
+function streamDamage(bytes: Uint8Array, pages: PdfRawPage[], refs: (number | null)[], damage: SourceDamage[], notes: string[], verified?: ReadonlySet<number>): void {
+  const found = brokenStreams(bytes, refs, verified);
   if (!found) return;
   const already = new Set(damage.flatMap((d) => d.pages));
   const objects = (ns: number[]) => `对象 ${ns.slice(0, 5).join('、')}${ns.length > 5 ? ' 等' : ''}：${found.broken.get(ns[0])}`;

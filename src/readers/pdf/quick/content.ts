@@ -30,6 +30,9 @@ for (let i = 0; i < 16; i++) {
   HEX['0123456789ABCDEF'.charCodeAt(i)] = i;
 }
 
+/** Short names by their bytes (./ContentLexer.shortName). */
+const names = new Map<number, Name>();
+
 export class ContentLexer {
   private pos = 0;
   private readonly end: number;
@@ -106,7 +109,23 @@ export class ContentLexer {
         this.argc++;
         continue;
       }
-      // a name, a dictionary, or another word: the general lexer
+      if (c === 0x2f) {
+        const nm = this.shortName(p);
+        if (nm) {
+          this.kind[k] = Kind.Other;
+          this.obj[k] = nm;
+          this.argc++;
+          continue;
+        }
+      } else if (c === 0x3c) {
+        // a dictionary (marked-content properties): no operator here reads one, so it is skipped unbuilt
+        this.skipDict();
+        this.kind[k] = Kind.Other;
+        this.obj[k] = undefined;
+        this.argc++;
+        continue;
+      }
+      // a long name, or another word: the general lexer
       this.lexer.pos = p;
       const o = this.lexer.next();
       this.pos = this.lexer.pos;
@@ -115,6 +134,60 @@ export class ContentLexer {
       this.obj[k] = o as Obj;
       this.argc++;
     }
+  }
+
+  /** A name of at most 6 plain bytes, interned (one object per name); null for others. */
+  private shortName(p: number): Name | null {
+    const b = this.bytes;
+    let key = 0;
+    let q = p + 1;
+    for (; q < this.end && CLASS[b[q]] === 0; q++) {
+      if (b[q] === 0x23 || q - p > 6) return null;
+      key = key * 256 + b[q];
+    }
+    key = key * 8 + (q - p - 1);
+    let nm = names.get(key);
+    if (!nm) {
+      let str = '';
+      for (let i = p + 1; i < q; i++) str += String.fromCharCode(b[i]);
+      names.set(key, (nm = new Name(str)));
+    }
+    this.pos = q;
+    return nm;
+  }
+
+  /** Past a dictionary `<< … >>`, nested ones, strings and comments included. */
+  private skipDict(): void {
+    const b = this.bytes;
+    let p = this.pos + 2;
+    let depth = 1;
+    while (depth > 0) {
+      if (p >= this.end) throw new Unsupported('unterminated dictionary');
+      const c = b[p];
+      if (c === 0x3c && b[p + 1] === 0x3c) {
+        depth++;
+        p += 2;
+      } else if (c === 0x3e && b[p + 1] === 0x3e) {
+        depth--;
+        p += 2;
+      } else if (c === 0x28) {
+        this.pos = p;
+        const save = this.textLen;
+        this.literalInto();
+        this.textLen = save;
+        p = this.pos;
+      } else if (c === 0x3c) {
+        this.pos = p;
+        const save = this.textLen;
+        this.hexInto();
+        this.textLen = save;
+        p = this.pos;
+      } else if (c === 0x25) {
+        while (p < this.end && b[p] !== 0x0a && b[p] !== 0x0d) p++;
+      } else if (c === 0x7b || c === 0x7d) throw new Unsupported('brace in a dictionary');
+      else p++;
+    }
+    this.pos = p;
   }
 
   /** pdfjs's Lexer.getNumber for well-formed numbers (./syntax.ts). */

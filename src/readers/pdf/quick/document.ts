@@ -29,6 +29,9 @@ export class PdfFile {
   private readonly cache = new Map<number, Obj>();
   private readonly objStms = new Map<number, { data: Uint8Array; offsets: number[]; nums: number[] }>();
   private readonly decoded = new WeakMap<Stream, Uint8Array>();
+  private readonly streamNums = new WeakMap<Stream, number>();
+  /** Object numbers of the Flate streams zlib inflated whole here (their Adler-32 checked). */
+  readonly verified = new Set<number>();
   private fetches = 0;
   readonly trailer: Dict;
 
@@ -89,11 +92,19 @@ export class PdfFile {
       if (!Number.isInteger(a) || !Number.isInteger(count)) throw new Unsupported('bad xref subsection');
       let first = a as number;
       for (let i = 0; i < (count as number); i++) {
-        const offset = lx.next();
-        const gen = lx.next();
-        const type = lx.next();
-        if (!Number.isInteger(offset) || !Number.isInteger(gen) || !(type instanceof Cmd) || (type.cmd !== 'f' && type.cmd !== 'n')) throw new Unsupported('bad xref entry');
-        const free = type.cmd === 'f';
+        let offset: Obj | typeof EOF;
+        let gen: Obj | typeof EOF;
+        let free: boolean;
+        const fixed = this.fixedEntry(lx);
+        if (fixed) [offset, gen, free] = fixed;
+        else {
+          offset = lx.next();
+          gen = lx.next();
+          const type = lx.next();
+          if (!(type instanceof Cmd) || (type.cmd !== 'f' && type.cmd !== 'n')) throw new Unsupported('bad xref entry');
+          free = type.cmd === 'f';
+        }
+        if (!Number.isInteger(offset) || !Number.isInteger(gen)) throw new Unsupported('bad xref entry');
         if (i === 0 && free && first === 1) first = 0;
         if (!this.entries.has(first + i)) this.entries.set(first + i, free ? { free: true } : { offset: offset as number, gen: gen as number });
       }
@@ -103,6 +114,32 @@ export class PdfFile {
     const d = lx.next();
     if (!(d instanceof Dict)) throw new Unsupported('no trailer dictionary');
     return d;
+  }
+
+  /** An entry in the table's own layout (`0000012345 00000 n` and an end of line), read by position; else null. */
+  private fixedEntry(lx: Lexer): [number, number, boolean] | null {
+    lx.skipSpace();
+    const b = this.bytes;
+    const p = lx.pos;
+    if (p + 18 > b.length || b[p + 10] !== 0x20 || b[p + 16] !== 0x20) return null;
+    const t = b[p + 17];
+    if (t !== 0x6e && t !== 0x66) return null;
+    const next = b[p + 18];
+    if (next !== undefined && next !== 0x20 && next !== 0x0d && next !== 0x0a) return null;
+    let offset = 0;
+    for (let i = 0; i < 10; i++) {
+      const c = b[p + i] - 0x30;
+      if (c < 0 || c > 9) return null;
+      offset = offset * 10 + c;
+    }
+    let gen = 0;
+    for (let i = 11; i < 16; i++) {
+      const c = b[p + i] - 0x30;
+      if (c < 0 || c > 9) return null;
+      gen = gen * 10 + c;
+    }
+    lx.pos = p + 18;
+    return [offset, gen, t === 0x66];
   }
 
   private readXrefStream(s: Stream): void {
@@ -186,6 +223,7 @@ export class PdfFile {
       const kw = lx.next();
       if (n !== ref.num || g !== ref.gen || !(kw instanceof Cmd) || kw.cmd !== 'obj') throw new Unsupported('object not at its offset');
       o = this.readObjectBody(lx);
+      if (o instanceof Stream) this.streamNums.set(o, ref.num);
     } else {
       o = this.fromObjectStream(ref.num, e.stm, e.index);
     }
@@ -262,6 +300,8 @@ export class PdfFile {
       } catch {
         throw new Unsupported('a Flate stream fails zlib');
       }
+      const num = this.streamNums.get(s);
+      if (num !== undefined) this.verified.add(num);
       if (parms instanceof Dict) out = this.unpredict(out, parms);
       else if (parms !== undefined && parms !== null) throw new Unsupported('bad DecodeParms');
     } else throw new Unsupported('unsupported filter');

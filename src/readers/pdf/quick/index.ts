@@ -27,17 +27,27 @@ export interface QuickPage {
 
 export interface QuickDoc {
   numPages: number;
+  /** Object numbers of the Flate streams read whole (zlib checked them). */
+  verified: ReadonlySet<number>;
   /** One page's items; `stop(n)` is asked every thousand operators, with the items so far. */
   page(p: number, stop: (items: number) => 'items' | 'time' | null): QuickPage;
 }
 
+export interface QuickOptions {
+  /** Whitespace items with their transforms, as pdfjs gives them (for proving the items equal pdfjs's). */
+  whitespaceTransforms?: boolean;
+  /** More raw items than this on a page: Unsupported (default 4 × 100000). */
+  maxRawItems?: number;
+}
+
 /** Open a file for the quick reader; throws Unsupported when pdfjs must read it. */
-export function openQuick(bytes: Uint8Array): QuickDoc {
+export function openQuick(bytes: Uint8Array, opts: QuickOptions = {}): QuickDoc {
   const file = new PdfFile(bytes);
   const pages = file.pages();
   const fonts = new Map<number, QuickFont>();
   return {
     numPages: pages.length,
+    verified: file.verified,
     page(p, stop) {
       const node = pages[p - 1];
       const view = pageView(file, node);
@@ -53,6 +63,8 @@ export function openQuick(bytes: Uint8Array): QuickDoc {
         fonts,
         viewBox: view,
         images,
+        whitespaceTransforms: opts.whitespaceTransforms ?? false,
+        maxItems: opts.maxRawItems ?? 400_000,
         stop: (n: number) => {
           const why = stop(n);
           if (why) cut = why;

@@ -22,6 +22,8 @@ export interface RawTextItem {
 type Matrix = number[];
 
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+/** The transform of whitespace items when they are not asked for (PageContext.whitespaceTransforms). */
+const NO_TRANSFORM: Matrix = Object.freeze([0, 0, 0, 0, 0, 0]) as Matrix;
 const FONT_IDENTITY_MATRIX = [0.001, 0, 0, 0.001, 0, 0];
 
 /** pdfjs's Util.transform. */
@@ -141,8 +143,15 @@ export interface PageContext {
   fonts: Map<number, QuickFont>;
   /** The page's view box (crop box within the media box). */
   viewBox: number[];
-  /** Checked every few thousand operators: true stops the page (a deadline or an item cap). */
+  /** Checked every thousand operators: true stops the page (the deadline). */
   stop: (items: number) => boolean;
+  /**
+   * Give the whitespace items pdfjs makes (a space between two runs, never shown) their transform, as pdfjs
+   * does; the reader drops them unseen, so by default they share one placeholder (no array per space).
+   */
+  whitespaceTransforms: boolean;
+  /** More raw items than this on one page: Unsupported (pdfjs reads such a page as it always has). */
+  maxItems: number;
   /** Set when the page paints an image (an image XObject). */
   images: { seen: boolean };
 }
@@ -189,7 +198,7 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
     last0 = last1 = ' ';
     lastPos = 0;
   };
-  const prevArray = (): Matrix | null => (hasPrev ? Array.from(prev) : null);
+  const prevArray = (): Matrix | null => (!ctx.whitespaceTransforms ? NO_TRANSFORM : hasPrev ? Array.from(prev) : null);
   const pushWhitespace = (w: number, tr: Matrix | null) => {
     items.push({ str: ' ', transform: tr as Matrix, width: w, height: 0, hasEOL: false });
   };
@@ -250,6 +259,7 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
     const text = str.length === 1 ? str[0] : str.join('');
     if (RTL.test(text)) throw new Unsupported('right-to-left text');
     items.push({ str: text, transform: itemTransform as Matrix, width: Math.abs(totalWidth), height: Math.abs(totalHeight), hasEOL });
+    if (items.length > ctx.maxItems) throw new Unsupported('a page of too many text items');
     initialized = false;
     str.length = 0;
   };
@@ -271,6 +281,7 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
     flushTextContentItem();
     resetLastChars();
     pushWhitespace(Math.abs(w), prevArray() || currentArray());
+    if (items.length > ctx.maxItems) throw new Unsupported('a page of too many text items');
     return true;
   };
   /** pdfjs's compareWithLastPosition (horizontal fonts); computes `cur` first. */
