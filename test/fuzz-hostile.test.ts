@@ -85,6 +85,9 @@ const FAMILIES: Family[] = [
   { name: 'digit line (DOCX)', ext: '.docx', make: H.docxDigitLine, n: 2000 },
   { name: 'text-operator flood (PDF)', ext: '.pdf', make: (n) => H.pdfTextFlood(n), n: 2500 },
   { name: 'text operators on one spot (PDF)', ext: '.pdf', make: (n) => H.pdfTextFlood(n, true), n: 2500 },
+  // the same in a font the quick reader reads itself (src/readers/pdf/quick), not pdfjs
+  { name: 'text-operator flood (PDF, quick reader)', ext: '.pdf', make: (n) => H.pdfTextFlood(n, false, 'quick'), n: 2500 },
+  { name: 'text operators on one spot (PDF, quick reader)', ext: '.pdf', make: (n) => H.pdfTextFlood(n, true, 'quick'), n: 2500 },
   { name: 'object headers that never end (PDF)', ext: '.pdf', make: H.pdfEndlessObjects, n: 20000 },
 ];
 
@@ -162,15 +165,16 @@ describe('fuzz: spans, entities, page trees', () => {
 });
 
 describe('fuzz: a page flooded with text operators is cut, not run for minutes', () => {
-  it('the item cap cuts the page and says so (warning, not error)', async () => {
-    const doc = (await readDocument(H.pdfTextFlood(30000), 'flood.pdf', { pdf: { maxPageItems: 5000 } })) as SourceDoc;
+  it.each(['pdfjs', 'quick'] as const)('the item cap cuts the page and says so (warning, not error): %s reader', async (font) => {
+    const doc = (await readDocument(H.pdfTextFlood(font === 'quick' ? 12000 : 30000, false, font), 'flood.pdf', { pdf: { maxPageItems: 5000 } })) as SourceDoc;
     expect(doc.damage).toEqual([{ pages: [1], reason: '页面文字片段超过 5000 个，只读取了前 5000 个', kind: 'limit' }]);
     expect(doc.text).toContain('Income 1918.25');
   });
 
-  it('the time limit holds inside a page', async () => {
+  it.each(['pdfjs', 'quick'] as const)('the time limit holds inside a page: %s reader', async (font) => {
     // 300 000 text operators on one page: seconds without the limit; with 150 ms it stops soon after.
-    const bytes = H.pdfTextFlood(300000);
+    // (The quick reader reads them faster: 2 000 000 of them, 14 MB of content stream.)
+    const bytes = font === 'quick' ? H.pdfTextFlood(2_000_000, true, font) : H.pdfTextFlood(300000);
     // (a limit well below the page's reading time on any machine, so the cut always happens inside the page;
     // how soon after the limit it stops is measured by npm run bench:hostile, not asserted here)
     const cut = await readDocument(bytes, 'flood.pdf', { pdf: { timeoutMs: 150, maxPageItems: 1e9 } }).catch((e: unknown) => e);

@@ -96,16 +96,31 @@ export const docxDigitLine = (n: number) => docxOf(para('2020年度收入决算1
 /** A PDF from object bodies (object i+1 = objs[i]); object 1 must be the catalog. Offsets computed. */
 export const rawPdf = (objs: string[]) => pdfFromObjects(objs, 1);
 
+/**
+ * The font of the hostile PDFs, by which reader reads them: 'pdfjs' a standard Type1 font (Helvetica, not
+ * embedded), which the quick reader (src/readers/pdf/quick) leaves to pdfjs; 'quick' a TrueType font (Arial,
+ * not embedded, WinAnsi, with /Widths), which the quick reader reads itself. Object 3 of each file; the quick
+ * font's descriptor is its last object.
+ */
+export type PdfFontKind = 'pdfjs' | 'quick';
 const FONT = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
+const QUICK_FONT = (descriptor: number) =>
+  `<< /Type /Font /Subtype /TrueType /BaseFont /Arial /FirstChar 32 /LastChar 126 /Encoding /WinAnsiEncoding /FontDescriptor ${descriptor} 0 R /Widths [${Array.from({ length: 95 }, (_, i) => 500 + (i % 7) * 40).join(' ')}] >>`;
+const QUICK_DESCRIPTOR = '<< /Type /FontDescriptor /FontName /Arial /Flags 32 /FontBBox [-665 -325 2000 1006] /ItalicAngle 0 /Ascent 905 /Descent -212 /CapHeight 716 /StemV 80 >>';
+/** The objects with object 3 set to the font of that kind (the quick font's descriptor appended). */
+function withFont(objs: string[], font: PdfFontKind): string[] {
+  if (font === 'pdfjs') return objs.map((o, i) => (i === 2 ? FONT : o));
+  return [...objs.map((o, i) => (i === 2 ? QUICK_FONT(objs.length + 1) : o)), QUICK_DESCRIPTOR];
+}
 const pageObj = (contents: number, parent = 2) =>
   `<< /Type /Page /Parent ${parent} 0 R /MediaBox [0 0 595 842] /Contents ${contents} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`;
 const stream = (content: string) => `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
 
 /** One page whose content is one text object with n show-text operators, each one character further right. */
-export function pdfTextFlood(n: number, sameSpot = false): Uint8Array {
+export function pdfTextFlood(n: number, sameSpot = false, font: PdfFontKind = 'pdfjs'): Uint8Array {
   const op = sameSpot ? '(1) Tj ' : '(1) Tj 0.01 0 Td ';
   const content = 'BT /F1 10 Tf 20 800 Td (Income 1918.25) Tj 0 -12 Td ' + op.repeat(n) + 'ET';
-  return rawPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [4 0 R] /Count 1 >>', FONT, pageObj(5), stream(content)]);
+  return rawPdf(withFont(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [4 0 R] /Count 1 >>', '', pageObj(5), stream(content)], font));
 }
 
 /**
@@ -127,8 +142,8 @@ export function pdfTextFloodDeflated(n: number, op = 'ET BT (1) Tj '): Uint8Arra
 export const pdfEndlessObjects = (n: number) => new Uint8Array(Buffer.concat([Buffer.from(pdfPages(1)), Buffer.from('1 0 obj << /Filter /FlateDecode /A 1 0 R >> '.repeat(n), 'latin1')]));
 
 /** Pages of ordinary text (for mutation and page-count tests). */
-export function pdfPages(n: number): Uint8Array {
-  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '', FONT];
+export function pdfPages(n: number, font: PdfFontKind = 'pdfjs'): Uint8Array {
+  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '', ''];
   const kids: number[] = [];
   for (let p = 1; p <= n; p++) {
     const content = `BT /F1 12 Tf 72 760 Td (Page ${p} income 1918.25) Tj ET`;
@@ -137,7 +152,7 @@ export function pdfPages(n: number): Uint8Array {
     kids.push(objs.length);
   }
   objs[1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${n} >>`;
-  return rawPdf(objs);
+  return rawPdf(withFont(objs, font));
 }
 
 /** A page tree whose intermediate node lists itself among its kids (a loop), under a root declaring 3 pages. */
@@ -153,15 +168,15 @@ export function pdfPageTreeLoop(): Uint8Array {
 }
 
 /** Deeply nested form XObjects (each draws the next): recursion depth n in the content-stream evaluator. */
-export function pdfNestedForms(n: number): Uint8Array {
-  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [4 0 R] /Count 1 >>', FONT, '', stream('BT /F1 12 Tf 72 760 Td (Top income) Tj ET /X6 Do')];
+export function pdfNestedForms(n: number, font: PdfFontKind = 'pdfjs'): Uint8Array {
+  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [4 0 R] /Count 1 >>', '', '', stream('BT /F1 12 Tf 72 760 Td (Top income) Tj ET /X6 Do')];
   objs[3] = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> /XObject << /X6 6 0 R >> >> >>';
   for (let i = 0; i < n; i++) {
     const id = objs.length + 1;
     const body = i + 1 < n ? `/X${id + 1} Do` : 'BT /F1 12 Tf 72 700 Td (Deep) Tj ET';
     objs.push(`<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> /XObject << /X${id + 1} ${id + 1} 0 R >> >> /Length ${body.length} >>\nstream\n${body}\nendstream`);
   }
-  return rawPdf(objs);
+  return rawPdf(withFont(objs, font));
 }
 
 // ---------- workbooks (juesuan import) ----------

@@ -22,7 +22,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const { textOnlyFonts } = await import('../src/readers/pdf/font-programs.js');
   const out: Record<string, ReferenceItems> = {};
   for (const f of process.argv.slice(2)) {
-    const r = await loadPdf(new Uint8Array(fs.readFileSync(f)), f);
+    const r = await loadPdf(new Uint8Array(fs.readFileSync(f)), f, { reader: 'pdfjs' });
     out[f] = { pageCount: r.pageCount, pages: r.pages.map((p) => JSON.stringify(p.items)) };
   }
   if (textOnlyFonts()) throw new Error('the reference must run on the unpatched pdfjs worker');

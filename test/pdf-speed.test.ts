@@ -7,13 +7,22 @@
  *   own process), and the skip did happen where it matters (it would otherwise prove nothing);
  * - on every corpus PDF the items equal the snapshot recorded before any of this (test/fixtures/pdf-items.snapshot.json);
  * - findings of a full check are identical with font programs loaded and skipped, in the same run.
+ * These run the pdfjs path (reader: 'pdfjs'). The default path reads most files with the quick reader
+ * (src/readers/pdf/quick, test/pdf-quick.test.ts): its items are proven identical to the same unpatched
+ * reference here too, and on every corpus PDF the snapshot below is taken through it.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkBytes } from '../src/engine/check.js';
+import type { checkBytes } from '../src/engine/check.js';
+import { buildInput } from '../src/engine/input.js';
+import { runRules } from '../src/engine/run.js';
+import { rebuildDocTables } from '../src/extract/tables/structured.js';
+import { readDocument } from '../src/readers/index.js';
+import type { SourceDoc } from '../src/readers/types.js';
+import { RULES } from '../src/rules/index.js';
 import { loadPdf } from '../src/readers/pdf/load.js';
 import { inflateInThread } from '../src/cli/inflate.js';
 import { loadFontPrograms, patchPdfjsWorkerSource, skippedFontPrograms, textOnlyFonts } from '../src/readers/pdf/font-programs.js';
@@ -57,7 +66,7 @@ describe('PDF reader without the font programs text does not need', () => {
   it.each([...corpus, ...RENDERED.map((r) => r.name)])('%s: text items identical to unpatched pdfjs, at full precision', async (name) => {
     const file = corpus.includes(name) ? path.join(CORPUS_ROOT, name) : renderedFile(name);
     const skipped = skippedFontPrograms();
-    const r = await loadPdf(new Uint8Array(fs.readFileSync(file)), file);
+    const r = await loadPdf(new Uint8Array(fs.readFileSync(file)), file, { reader: 'pdfjs' });
     expect(textOnlyFonts(), 'the pdfjs worker could not be patched: the reader runs at the old speed').toBe(true);
     const ref = reference[file];
     expect(ref, `no reference items for ${file}`).toBeDefined();
@@ -71,6 +80,7 @@ describe('PDF reader without the font programs text does not need', () => {
 
   it('reads a LibreOffice PDF whole: the line that lost 人 and 补 without the Type1 programs', async () => {
     const r = await loadPdf(new Uint8Array(fs.readFileSync(renderedFile('cq-beibei-zfb-2020 (LibreOffice)'))), 'lo.pdf');
+    expect(r.reader, 'LibreOffice’s simple Type1 CJK fonts are left to pdfjs').toBe('pdfjs');
     const text = r.pages.flatMap((p) => p.items.map((i) => i.str)).join('');
     expect(text).toContain('对个人和家庭的补助');
   });
@@ -79,8 +89,23 @@ describe('PDF reader without the font programs text does not need', () => {
     expect(await digestPdf(bytesOf(f), f)).toEqual(snapshot[f]);
   }, 60_000);
 
+  it.each([...corpus, ...RENDERED.map((r) => r.name)])('%s: the quick reader’s items identical to unpatched pdfjs, at full precision', async (name) => {
+    const file = corpus.includes(name) ? path.join(CORPUS_ROOT, name) : renderedFile(name);
+    const r = await loadPdf(new Uint8Array(fs.readFileSync(file)), file);
+    // the corpus and pdfmake's PDFs are the quick reader's; LibreOffice's (simple Type1 CJK fonts) pdfjs's
+    expect(r.reader).toBe(name.includes('LibreOffice') ? 'pdfjs' : 'quick');
+    const ref = reference[file];
+    expect(r.pageCount).toBe(ref.pageCount);
+    r.pages.forEach((p, i) => expect(JSON.stringify(p.items), `${name}, page ${p.page}`).toBe(ref.pages[i]));
+  }, 60_000);
+
   it.each(corpus)('%s: findings identical with and without font programs', async (f) => {
     const key = (r: Awaited<ReturnType<typeof checkBytes>>) => r.findings.map((x) => JSON.stringify(x)).sort();
+    // (through pdfjs: the quick reader reads these files without any font program)
+    const checkBytes = async (bytes: Uint8Array, file: string) => {
+      const doc = (await readDocument(bytes, file, { pdf: { reader: 'pdfjs' } })) as SourceDoc;
+      return { ...runRules(buildInput(doc, (doc.rebuiltTables ??= rebuildDocTables(doc))), RULES, {}), doc };
+    };
     let withPrograms;
     try {
       loadFontPrograms(true);
