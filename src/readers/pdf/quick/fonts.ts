@@ -179,7 +179,7 @@ function isTrueType(b: Uint8Array): boolean {
 }
 
 /** A ToUnicode CMap stream as pdfjs's readToUnicode reads it: code → text. */
-export function readToUnicode(file: PdfFile, obj: Obj | undefined): Map<number, string> {
+function readToUnicode(file: PdfFile, obj: Obj | undefined): Map<number, string> {
   const s = file.resolve(obj);
   if (!(s instanceof Stream)) throw new Unsupported('ToUnicode is not a stream');
   const raw = parseCMap(file.decode(s));

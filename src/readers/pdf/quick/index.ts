@@ -12,7 +12,6 @@ import { Dict, type Obj, Stream, Unsupported } from './syntax.js';
 import { textContent, type RawTextItem } from './text.js';
 
 export { Unsupported };
-export type { RawTextItem };
 
 const LETTER = [0, 0, 612, 792];
 
@@ -33,7 +32,7 @@ export interface QuickDoc {
   page(p: number, stop: (items: number) => 'items' | 'time' | null): QuickPage;
 }
 
-export interface QuickOptions {
+interface QuickOptions {
   /** Whitespace items with their transforms, as pdfjs gives them (for proving the items equal pdfjs's). */
   whitespaceTransforms?: boolean;
   /** More raw items than this on a page: Unsupported (default 4 × 100000). */

@@ -137,7 +137,7 @@ const OP = {
 };
 const OP_ARGS = OP_NAMES.map((k) => OPERANDS[k]);
 
-export interface PageContext {
+interface PageContext {
   file: PdfFile;
   /** Fonts read so far, by object number (shared by the document's pages, as pdfjs caches them). */
   fonts: Map<number, QuickFont>;
