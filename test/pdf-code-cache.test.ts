@@ -4,7 +4,8 @@
  * The report must not depend on it: without a cache (first run, which writes it), with it, and with it
  * turned off, `juesuan check` gives the same JSON report; a damaged cache file is refused by V8 and rebuilt;
  * a cache file others may write to is not read, and is replaced by the user's own. A corpus PDF, read by the
- * quick reader, loads no pdfjs and writes no cache.
+ * quick reader, loads no pdfjs and writes no pdfjs cache. The worker thread itself (the engine, one script) is
+ * compiled from its own code cache, under the same rules.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,12 +23,37 @@ function check(file: string, env: Record<string, string>): string {
   return r.stdout.toString();
 }
 
-describe('pdfjs code cache of the CLI', () => {
-  it('a corpus PDF is read without pdfjs: no cache is written', () => {
+describe('code caches of the CLI: pdfjs and the worker', () => {
+  it('a corpus PDF is read without pdfjs: no pdfjs cache is written', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-cache-'));
     check(path.join(CORPUS_ROOT, corpusPdfs().find((f) => f.startsWith('pdf/'))!), { XDG_CACHE_HOME: home });
-    expect(fs.existsSync(path.join(home, 'juesuan'))).toBe(false);
+    expect(fs.readdirSync(path.join(home, 'juesuan')).filter((f) => f.startsWith('pdfjs-'))).toEqual([]);
   }, 60_000);
+
+  it('the worker’s own code cache (src/cli/worker-loader.ts): written once, the same report without, with and instead of it', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-cache-'));
+    const env = { XDG_CACHE_HOME: home };
+    const file = path.join(CORPUS_ROOT, corpusPdfs().find((f) => f.startsWith('pdf/'))!);
+    // another version's cache, long unused, is pruned when this one is written
+    fs.mkdirSync(path.join(home, 'juesuan'), { mode: 0o700 });
+    const stale = path.join(home, 'juesuan', 'worker-0123456789abcdef0123.v8cache');
+    fs.writeFileSync(stale, 'old', { mode: 0o600 });
+    fs.utimesSync(stale, new Date(Date.now() - 40 * 24 * 3600 * 1000), new Date(Date.now() - 40 * 24 * 3600 * 1000));
+    const first = check(file, env);
+    expect(fs.existsSync(stale)).toBe(false);
+    const caches = fs.readdirSync(path.join(home, 'juesuan')).filter((f) => /^worker-[0-9a-f]{20}\.v8cache$/.test(f));
+    expect(caches).toHaveLength(1);
+    const cacheFile = path.join(home, 'juesuan', caches[0]);
+    const written = fs.statSync(cacheFile).mtimeMs;
+    expect(fs.statSync(cacheFile).size).toBeGreaterThan(100_000);
+    expect(check(file, env)).toBe(first);
+    expect(fs.statSync(cacheFile).mtimeMs, 'a cache that fits is used, not rewritten').toBe(written);
+    expect(check(file, { ...env, JUESUAN_NO_CODE_CACHE: '1' })).toBe(first);
+    fs.writeFileSync(cacheFile, Buffer.alloc(4096, 7));
+    expect(check(file, env)).toBe(first);
+    expect(fs.readFileSync(cacheFile).equals(Buffer.alloc(4096, 7)), 'a damaged cache is rebuilt').toBe(false);
+    expect(JSON.parse(first).results[0].findings.length).toBeGreaterThan(0);
+  }, 120_000);
 
   it('writes the cache once, and the report is the same without, with and instead of it', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-cache-'));
@@ -48,7 +74,7 @@ describe('pdfjs code cache of the CLI', () => {
     expect(fs.existsSync(stale)).toBe(false);
     expect(fs.existsSync(recent)).toBe(true);
     fs.rmSync(recent);
-    const kept = fs.readdirSync(path.join(home, 'juesuan')).sort();
+    const kept = fs.readdirSync(path.join(home, 'juesuan')).filter((f) => f.startsWith('pdfjs-')).sort();
     // pdfjs's two modules, each as a prepared (patched, ASCII-only) source and a V8 code cache
     expect(kept.map((f) => f.replace(/-[0-9a-f]{20}\./, '.'))).toEqual(['pdfjs-display.js', 'pdfjs-display.v8cache', 'pdfjs-worker.js', 'pdfjs-worker.v8cache']);
     for (const f of kept.filter((f) => f.endsWith('.js'))) {

@@ -22,10 +22,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { cacheDir, cacheKey, codeCacheOff, readCache, readOrUndefined, trusted, writeCaches, type CacheEntry } from './code-cache.js';
 import { WORKER_PATCH_PARTS, patchPdfjsWorkerSource } from '../readers/pdf/font-programs.js';
 import { keepBuiltins, providePdfjs, type Pdfjs } from '../readers/pdf/load.js';
 
@@ -76,47 +76,11 @@ const PATCH_ID = createHash('sha256')
   .digest('hex')
   .slice(0, 12);
 
-interface Loaded {
-  script: vm.Script;
-  sourceFile: string;
-  cacheFile: string;
-  /** The prepared source was made in this thread: write it. */
-  body: string | null;
-  /** The code cache was used (and accepted): nothing to write. */
-  fromCache: boolean;
-}
-let loaded: Loaded[] | null = null;
+/** Each module's script and cache files (the prepared source is `source` when it was made in this thread). */
+let loaded: CacheEntry[] | null = null;
 let written = false;
-
-function cacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'juesuan');
-}
-
-/**
- * Whether a cache file may be read: V8 runs the code in it, so it must be this user's, in a folder of this
- * user's that nobody else can write to (a shared XDG_CACHE_HOME must not hand us someone else's code).
- */
-function trusted(...paths: string[]): boolean {
-  if (typeof process.getuid !== 'function') return true; // Windows: the user's profile folder
-  try {
-    const uid = process.getuid();
-    return paths.every((p) => {
-      const st = fs.statSync(p);
-      return st.uid === uid && (st.mode & 0o022) === 0;
-    });
-  } catch {
-    return false;
-  }
-}
-
-function readOrUndefined(file: string, encoding?: 'latin1'): Buffer | string | undefined {
-  try {
-    return encoding ? fs.readFileSync(file, encoding) : fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
+/** The cache files of pdfjs's modules (pruned when stale). */
+const NAMES = /^pdfjs-(display|worker)-[0-9a-f]{20}\.(js|v8cache)$/;
 
 /** A module's patched source as the body of a function returning its exports, or null if it cannot be. */
 function prepare(src: string, file: string, spec: ModuleSpec): string | null {
@@ -131,24 +95,23 @@ function prepare(src: string, file: string, spec: ModuleSpec): string | null {
   return `(function () {"use strict";\n${ascii}\n})`;
 }
 
-function load(spec: ModuleSpec, dir: string, dirTrusted: boolean): { loaded: Loaded; exports: Record<string, unknown> } | null {
+function load(spec: ModuleSpec, dir: string, dirTrusted: boolean): { loaded: CacheEntry; exports: Record<string, unknown> } | null {
   const file = createRequire(import.meta.url).resolve(spec.specifier);
-  const st = fs.statSync(file);
-  const key = createHash('sha256').update([file, st.size, st.mtimeMs, PATCH_ID, process.version, process.arch].join('\0')).digest('hex').slice(0, 20);
+  const key = cacheKey(file, PATCH_ID);
   const sourceFile = path.join(dir, `pdfjs-${spec.name}-${key}.js`);
   const cacheFile = path.join(dir, `pdfjs-${spec.name}-${key}.v8cache`);
   let body = dirTrusted && trusted(sourceFile) ? (readOrUndefined(sourceFile, 'latin1') as string | undefined) : undefined;
   const made = body === undefined;
   body ??= prepare(fs.readFileSync(file, 'utf8'), file, spec) ?? undefined;
   if (body === undefined) return null;
-  const cachedData = !made && trusted(cacheFile) ? (readOrUndefined(cacheFile) as Buffer | undefined) : undefined;
+  const cachedData = !made ? readCache(cacheFile) : undefined;
   const script = new vm.Script(body, {
     filename: file,
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const exports = (script.runInThisContext() as () => Record<string, unknown>)();
-  return { loaded: { script, sourceFile, cacheFile, body: made ? body : null, fromCache: cachedData !== undefined && !script.cachedDataRejected }, exports };
+  return { loaded: { script, cacheFile, source: made ? { file: sourceFile, body } : null, fromCache: cachedData !== undefined && !script.cachedDataRejected }, exports };
 }
 
 /**
@@ -158,7 +121,7 @@ function load(spec: ModuleSpec, dir: string, dirTrusted: boolean): { loaded: Loa
 export function preloadPdfjs(): boolean {
   if (loaded) return true;
   const g = globalThis as { pdfjsWorker?: unknown };
-  if (g.pdfjsWorker !== undefined || process.env.JUESUAN_NO_CODE_CACHE === '1') return false;
+  if (g.pdfjsWorker !== undefined || codeCacheOff()) return false;
   // The modules' core-js polyfills replace Array.prototype.push and JSON.parse/stringify process-wide;
   // put the built-ins back, as the reader does when it imports pdfjs (src/readers/pdf/load.ts).
   const restore = keepBuiltins();
@@ -180,50 +143,9 @@ export function preloadPdfjs(): boolean {
   }
 }
 
-function writeAtomically(file: string, data: string | Buffer): void {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    fs.writeFileSync(tmp, data, { mode: 0o600 });
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true }); // (a full disk must not leave half a cache file behind)
-    throw err;
-  }
-}
-
-/** Files of another key not written for this long are taken to be left by a version no longer used. */
-const STALE_MS = 30 * 24 * 3600 * 1000;
-
-/**
- * Files of other keys (another pdfjs, Node or juesuan version) written more than 30 days ago are removed when a
- * new set is written, so upgrades do not pile up ~5 MB each. Newer ones stay: two versions in use side by side
- * (a global and a project install) would otherwise remove each other's cache on every run. Only names of this
- * form; another run's temporary file is left.
- */
-function pruneStale(dir: string, keep: Set<string>): void {
-  const now = Date.now();
-  for (const f of fs.readdirSync(dir)) {
-    if (!/^pdfjs-(display|worker)-[0-9a-f]{20}\.(js|v8cache)$/.test(f) || keep.has(f)) continue;
-    const file = path.join(dir, f);
-    if (now - fs.statSync(file).mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
-  }
-}
-
 /** After a PDF has been read: write what this thread made without a cache. Never throws. */
 export function savePdfjsCodeCache(): void {
-  if (!loaded || written || loaded.every((l) => l.fromCache)) return;
+  if (!loaded || written) return;
   written = true;
-  try {
-    const dir = cacheDir();
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (!trusted(dir)) return; // a cache there would never be read
-    fs.accessSync(dir, fs.constants.W_OK); // before the (costly) serialisation, not after
-    for (const l of loaded) {
-      if (l.body !== null) writeAtomically(l.sourceFile, Buffer.from(l.body, 'latin1'));
-      if (!l.fromCache) writeAtomically(l.cacheFile, l.script.createCachedData());
-    }
-    pruneStale(dir, new Set(loaded.flatMap((l) => [path.basename(l.sourceFile), path.basename(l.cacheFile)])));
-  } catch {
-    // a cache is an optimisation: a read-only or missing home folder only costs speed
-  }
+  writeCaches(loaded, NAMES);
 }

@@ -1,6 +1,6 @@
 /**
- * Entry of a check worker thread (dist/worker.js in the build, or this file through tsx when the CLI runs
- * from source). It loads the engine once, says it is ready, then checks the files it is sent one at a time
+ * A check worker thread (in the build: dist/worker-bundle.cjs, run by dist/worker.js, ./worker-loader.ts, from
+ * a V8 code cache; or this file through tsx when the CLI runs from source). It loads the engine once, says it is ready, then checks the files it is sent one at a time
  * (or extracts a model from one, or reads a workbook: src/cli/pool-protocol.ts).
  * The main thread owns the clock and the memory cap (src/cli/pool.ts): a file that takes too long or too
  * much memory ends this thread, never the run.
@@ -11,6 +11,12 @@ import { preloadPdfjs, savePdfjsCodeCache } from './pdfjs-cache.js';
 import { hasPdfHeader } from '../readers/pdf/declared.js';
 import { providePdfjsLazily } from '../readers/pdf/load.js';
 import type { JobMessage, ReplyMessage } from './pool-protocol.js';
+
+/** Set by ./worker-loader.ts: called after each job, before its reply (the loader writes its code cache). */
+export interface WorkerHooks {
+  afterJob(): void;
+}
+const hooks = (globalThis as { __juesuanWorkerHooks?: WorkerHooks }).__juesuanWorkerHooks;
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -47,6 +53,7 @@ async function main(): Promise<void> {
     }
     // Before the reply: the main thread may end this thread as soon as it has it. Written once, when missing.
     if (pdf) savePdfjsCodeCache();
+    hooks?.afterJob();
     port.postMessage(reply);
   });
   port.postMessage({ ready: true } satisfies ReplyMessage);
