@@ -10,7 +10,7 @@
  * - the same stack in every mode (deeply nested HTML gives the same answer with --jobs 1 and 8).
  *
  * A worker loads the engine once and checks one file at a time; a worker that died or was stopped is
- * replaced, so a batch keeps its warm workers. The built CLI starts dist/worker.js (compiled, ~tens of ms);
+ * replaced, so a batch keeps its warm workers. The built CLI starts dist/worker.cjs (compiled, ~tens of ms);
  * from the TypeScript sources the worker runs src/cli/worker.ts through tsx. A worker that cannot start at
  * all is dropped, and if none can, the pool checks in this thread (without the limits) rather than fail.
  */
@@ -70,10 +70,10 @@ const VERB: Record<JobKind, string> = { doc: '审核', model: '审核', extract:
 /** A file that could not be checked within the pool's limits: a ReadError, so it is reported by name. */
 class LimitError extends ReadError {}
 
-/** The worker's entry: the compiled dist/worker.js next to this chunk, or the TypeScript source via tsx. */
+/** The worker's entry: the compiled dist/worker.cjs next to this chunk, or the TypeScript source via tsx. */
 function workerEntry(): { script: string | URL; eval: boolean } {
   const self = import.meta.url;
-  if (!self.endsWith('.ts')) return { script: new URL(self.includes('/chunks/') ? '../worker.js' : './worker.js', self), eval: false };
+  if (!self.endsWith('.ts')) return { script: new URL(self.includes('/chunks/') ? '../worker.cjs' : './worker.cjs', self), eval: false };
   // `execArgv: ['--import', 'tsx']` does not reach worker threads on Node 20, so tsx is registered by the entry.
   const tsx = pathToFileURL(createRequire(self).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const entry = new URL('./worker.ts', self).href;

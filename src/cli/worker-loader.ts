@@ -1,5 +1,5 @@
 /**
- * Entry of a check worker thread in the build (dist/worker.js): runs the worker (./worker.ts, bundled with the
+ * Entry of a check worker thread in the build (dist/worker.cjs): runs the worker (./worker.ts, bundled with the
  * engine into one classic script, dist/worker-bundle.cjs, by scripts/build.mjs) compiled through node:vm from a
  * V8 code cache (./code-cache.ts). A thread otherwise parses and compiles some 700 KB of the engine's code
  * before it can take its first file, while the command waits for it: measured here, a worker was ready ~26 ms

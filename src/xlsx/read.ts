@@ -6,7 +6,7 @@
  * Pure: bytes in, model or problems out.
  */
 import * as XLSX from '@e965/xlsx';
-import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
+import * as cptable from '@e965/xlsx/dist/cpexcel'; // (the .mjs or the .js by the package's conditions: the worker bundle is CommonJS)
 import type { Disclosure, Table } from '../model/schema.js';
 import { validateDisclosure } from '../model/schema.js';
 import { TABLE_SPECS, TABLE_KINDS, type TableKind, type TableSpec } from '../model/tables.js';
