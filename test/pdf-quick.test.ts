@@ -24,7 +24,7 @@ import { buildInput } from '../src/engine/input.js';
 import { RULES } from '../src/rules/index.js';
 import { rebuildDocTables } from '../src/extract/tables/structured.js';
 import { readDocument } from '../src/readers/index.js';
-import { loadPdf, type PdfReadOptions } from '../src/readers/pdf/load.js';
+import { loadPdf, PDFJS_OPTIONS, type PdfReadOptions } from '../src/readers/pdf/load.js';
 import { openQuick, Unsupported } from '../src/readers/pdf/quick/index.js';
 import { Lexer } from '../src/readers/pdf/quick/syntax.js';
 import { ReadError, type SourceDoc } from '../src/readers/types.js';
@@ -59,16 +59,7 @@ interface RawPage {
 
 /** pdfjs's text items and viewport per page, with the reader's options. */
 async function pdfjsPages(bytes: Uint8Array): Promise<RawPage[]> {
-  const doc = await pdfjs.getDocument({
-    data: bytes.slice(),
-    cMapUrl: path.join(ROOT, 'node_modules/pdfjs-dist/cmaps/'),
-    cMapPacked: true,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: true,
-    verbosity: 0,
-  }).promise;
+  const doc = await pdfjs.getDocument({ ...PDFJS_OPTIONS, data: bytes.slice() }).promise;
   const out: RawPage[] = [];
   try {
     for (let p = 1; p <= doc.numPages; p++) {

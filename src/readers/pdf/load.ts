@@ -163,6 +163,25 @@ function toReadError(e: unknown, file: string): ReadError {
   return new ReadError('corrupt', `${file}：无法读取此 PDF（${err?.message ?? String(e)}）。`);
 }
 
+/** pdfjs's getDocument options for reading text (the quick reader is proven against pdfjs with these). */
+export const PDFJS_OPTIONS = {
+  cMapUrl: CMAP_URL,
+  cMapPacked: true,
+  // No standardFontDataUrl: a font the PDF does not embed (Helvetica, 宋体 by name…) would have pdfjs read and
+  // convert a font program (FoxitSerif.pfb …) that only drawing uses; text and widths come from the PDF's
+  // /Widths and pdfjs's built-in metrics either way (same items on the corpus, ~25 ms less on the Putuo PDF
+  // that has one such font).
+  isEvalSupported: false,
+  disableFontFace: true,
+  useSystemFonts: false,
+  // A broken content stream (bad flate data, a mangled operator) is read past silently by default: the page
+  // then yields the text up to the break, and a table on it loses rows without a word (false sums). Stopping
+  // makes such a page reject; it is then read again leniently (readLenient) for what can be salvaged, and
+  // named as damaged so that the checks resting on it abstain.
+  stopAtErrors: true,
+  verbosity: 0,
+};
+
 /** Open the document and collect text items of up to maxPages pages. */
 export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOptions = {}): Promise<PdfLoadResult> {
   if (bytes.length === 0) throw new ReadError('empty', `${file}：文件是空的（0 字节）。`);
@@ -178,24 +197,7 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
   const lib = await pdfjs();
   const { getDocument } = lib;
 
-  const options = {
-    cMapUrl: CMAP_URL,
-    cMapPacked: true,
-    // No standardFontDataUrl: a font the PDF does not embed (Helvetica, 宋体 by name…) would have pdfjs read and
-    // convert a font program (FoxitSerif.pfb …) that only drawing uses; text and widths come from the PDF's
-    // /Widths and pdfjs's built-in metrics either way (same items on the corpus, ~25 ms less on the Putuo PDF
-    // that has one such font).
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    // A broken content stream (bad flate data, a mangled operator) is read past silently by default: the page
-    // then yields the text up to the break, and a table on it loses rows without a word (false sums). Stopping
-    // makes such a page reject; it is then read again leniently (readLenient) for what can be salvaged, and
-    // named as damaged so that the checks resting on it abstain.
-    stopAtErrors: true,
-    verbosity: 0,
-  };
-  const task = getDocument({ ...options, data: bytes.slice() }); // (pdfjs may detach the buffer it is given)
+  const task = getDocument({ ...PDFJS_OPTIONS, data: bytes.slice() }); // (pdfjs may detach the buffer it is given)
   let doc;
   let lenient: ReturnType<typeof getDocument> | undefined;
   try {
@@ -222,7 +224,7 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
     const maxItems = opts.maxPageItems ?? DEFAULT_MAX_PAGE_ITEMS;
     /** A page that rejected, read again as pdfjs does by default (errors read past), opened only when needed. */
     const readLenient = async (p: number) => {
-      lenient ??= getDocument({ ...options, data: bytes.slice(), stopAtErrors: false });
+      lenient ??= getDocument({ ...PDFJS_OPTIONS, data: bytes.slice(), stopAtErrors: false });
       const ldoc = await withTimeout(lenient.promise, Math.max(0, deadline - Date.now()), file);
       return readPage(lib, ldoc, p, deadline, maxItems);
     };

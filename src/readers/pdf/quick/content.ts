@@ -7,7 +7,7 @@
  * other arrays) goes through the general Lexer (./syntax.ts). The syntax accepted is the Lexer's, strict
  * where pdfjs is lenient: what it cannot read as pdfjs would throws Unsupported.
  */
-import { Cmd, Lexer, Name, type Obj, Unsupported } from './syntax.js';
+import { ByteSink, Cmd, Lexer, Name, type Obj, scanEnd, scanHex, scanLiteral, scanNumber, Unsupported } from './syntax.js';
 
 export const enum Kind {
   Number = 0,
@@ -24,11 +24,6 @@ const MAX_ARGS = 33;
 const CLASS = new Uint8Array(256);
 for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
 for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
-const HEX = new Int8Array(256).fill(-1);
-for (let i = 0; i < 16; i++) {
-  HEX['0123456789abcdef'.charCodeAt(i)] = i;
-  HEX['0123456789ABCDEF'.charCodeAt(i)] = i;
-}
 
 /** Short names by their bytes (./ContentLexer.shortName). */
 const names = new Map<number, Name>();
@@ -45,9 +40,8 @@ export class ContentLexer {
   /** A string's length in `text`. */
   readonly len = new Int32Array(MAX_ARGS + 1);
   readonly obj: (Obj | undefined)[] = new Array(MAX_ARGS + 1).fill(undefined);
-  /** Bytes of this operator's string operands, one after another. */
-  text = new Uint8Array(4096);
-  textLen = 0;
+  /** Bytes of this operator's string operands, one after another (`text.buf`, `text.len`). */
+  readonly text = new ByteSink();
   /** The TJ array's elements: kind (0 string, 1 number, 2 other), start or value, length. */
   tjCount = 0;
   tjKind = new Uint8Array(256);
@@ -63,7 +57,7 @@ export class ContentLexer {
   /** Read operands up to the next operator and return it (null at the end; `argc` then holds what is left). */
   nextOperator(): Cmd | null {
     this.argc = 0;
-    this.textLen = 0;
+    this.text.len = 0;
     const b = this.bytes;
     for (;;) {
       // whitespace and comments
@@ -89,17 +83,17 @@ export class ContentLexer {
       }
       if (c === 0x3c && b[p + 1] !== 0x3c) {
         this.kind[k] = Kind.String;
-        this.num[k] = this.textLen;
+        this.num[k] = this.text.len;
         this.hexInto();
-        this.len[k] = this.textLen - this.num[k];
+        this.len[k] = this.text.len - this.num[k];
         this.argc++;
         continue;
       }
       if (c === 0x28) {
         this.kind[k] = Kind.String;
-        this.num[k] = this.textLen;
+        this.num[k] = this.text.len;
         this.literalInto();
-        this.len[k] = this.textLen - this.num[k];
+        this.len[k] = this.text.len - this.num[k];
         this.argc++;
         continue;
       }
@@ -172,15 +166,15 @@ export class ContentLexer {
         p += 2;
       } else if (c === 0x28) {
         this.pos = p;
-        const save = this.textLen;
+        const save = this.text.len;
         this.literalInto();
-        this.textLen = save;
+        this.text.len = save;
         p = this.pos;
       } else if (c === 0x3c) {
         this.pos = p;
-        const save = this.textLen;
+        const save = this.text.len;
         this.hexInto();
-        this.textLen = save;
+        this.text.len = save;
         p = this.pos;
       } else if (c === 0x25) {
         while (p < this.end && b[p] !== 0x0a && b[p] !== 0x0d) p++;
@@ -190,122 +184,20 @@ export class ContentLexer {
     this.pos = p;
   }
 
-  /** pdfjs's Lexer.getNumber for well-formed numbers (./syntax.ts). */
   private number(): number {
-    const b = this.bytes;
-    let p = this.pos;
-    let ch = b[p];
-    let sign = 1;
-    let divideBy = 0;
-    if (ch === 0x2d) {
-      sign = -1;
-      ch = b[++p];
-    } else if (ch === 0x2b) ch = b[++p];
-    if (ch === 0x2e) {
-      divideBy = 10;
-      ch = b[++p];
-    }
-    if (!(p < this.end && ch >= 0x30 && ch <= 0x39)) throw new Unsupported('malformed number');
-    let value = ch - 0x30;
-    let digits = 1;
-    for (p++; p < this.end; p++) {
-      ch = b[p];
-      if (ch >= 0x30 && ch <= 0x39) {
-        if (divideBy !== 0) divideBy *= 10;
-        value = value * 10 + (ch - 0x30);
-        digits++;
-      } else if (ch === 0x2e) {
-        if (divideBy === 0) divideBy = 1;
-        else break;
-      } else if (CLASS[ch] === 0) throw new Unsupported('malformed number');
-      else break;
-    }
-    this.pos = p;
-    if (digits > 15) throw new Unsupported('number too long');
-    if (divideBy !== 0) value /= divideBy;
-    return sign * value;
-  }
-
-  private room(n: number): void {
-    if (this.textLen + n <= this.text.length) return;
-    const bigger = new Uint8Array(Math.max(this.text.length * 2, this.textLen + n));
-    bigger.set(this.text.subarray(0, this.textLen));
-    this.text = bigger;
+    const v = scanNumber(this.bytes, this.pos, this.end);
+    this.pos = scanEnd;
+    return v;
   }
 
   private hexInto(): void {
-    const b = this.bytes;
-    let p = this.pos + 1;
-    let high = -1;
-    for (;;) {
-      if (p >= this.end) throw new Unsupported('unterminated hex string');
-      const c = b[p++];
-      if (c === 0x3e) break;
-      if (CLASS[c] === 1) continue;
-      const v = HEX[c];
-      if (v < 0) throw new Unsupported('bad hex string');
-      if (high < 0) high = v;
-      else {
-        this.room(1);
-        this.text[this.textLen++] = high * 16 + v;
-        high = -1;
-      }
-    }
-    if (high >= 0) {
-      this.room(1);
-      this.text[this.textLen++] = high * 16;
-    }
-    this.pos = p;
+    scanHex(this.bytes, this.pos, this.end, this.text);
+    this.pos = scanEnd;
   }
 
-  /** A literal string with pdfjs's escapes (./syntax.ts); an octal escape above 255 is Unsupported here. */
   private literalInto(): void {
-    const b = this.bytes;
-    let p = this.pos + 1;
-    let depth = 1;
-    for (;;) {
-      if (p >= this.end) throw new Unsupported('unterminated string');
-      let c = b[p++];
-      if (c === 0x28) depth++;
-      else if (c === 0x29) {
-        if (--depth === 0) break;
-      } else if (c === 0x5c) {
-        if (p >= this.end) throw new Unsupported('unterminated string');
-        c = b[p++];
-        switch (c) {
-          case 0x6e:
-            c = 0x0a;
-            break;
-          case 0x72:
-            c = 0x0d;
-            break;
-          case 0x74:
-            c = 0x09;
-            break;
-          case 0x62:
-            c = 0x08;
-            break;
-          case 0x66:
-            c = 0x0c;
-            break;
-          case 0x0d:
-            if (b[p] === 0x0a) p++;
-            continue;
-          case 0x0a:
-            continue;
-          default:
-            if (c >= 0x30 && c <= 0x37) {
-              let v = c - 0x30;
-              for (let k = 0; k < 2 && b[p] >= 0x30 && b[p] <= 0x37; k++) v = v * 8 + (b[p++] - 0x30);
-              if (v > 0xff) throw new Unsupported('an octal escape above 255');
-              c = v;
-            }
-        }
-      }
-      this.room(1);
-      this.text[this.textLen++] = c;
-    }
-    this.pos = p;
+    scanLiteral(this.bytes, this.pos, this.end, this.text);
+    this.pos = scanEnd;
   }
 
   /** A TJ array: strings into `text`, numbers as they are; anything else kept as "other". */
@@ -330,10 +222,10 @@ export class ContentLexer {
         this.tjA[i] = this.number();
       } else if (c === 0x28 || (c === 0x3c && b[p + 1] !== 0x3c)) {
         this.tjKind[i] = 0;
-        this.tjA[i] = this.textLen;
+        this.tjA[i] = this.text.len;
         if (c === 0x28) this.literalInto();
         else this.hexInto();
-        this.tjB[i] = this.textLen - this.tjA[i];
+        this.tjB[i] = this.text.len - this.tjA[i];
       } else {
         // a name, a nested array, … (pdfjs skips them in TJ): read it whole
         this.lexer.pos = p;

@@ -184,38 +184,10 @@ export class Lexer {
     }
   }
 
-  /** pdfjs's Lexer.getNumber, for well-formed numbers only. */
   private number(): number {
-    const b = this.bytes;
-    let ch = b[this.pos];
-    let sign = 1;
-    let divideBy = 0;
-    if (ch === 0x2d) {
-      sign = -1;
-      ch = b[++this.pos];
-    } else if (ch === 0x2b) ch = b[++this.pos];
-    if (ch === 0x2e) {
-      divideBy = 10;
-      ch = b[++this.pos];
-    }
-    if (!(this.pos < this.end && isDigit(ch))) throw new Unsupported('malformed number');
-    let value = ch - 0x30;
-    let digits = 1;
-    for (this.pos++; this.pos < this.end; this.pos++) {
-      ch = b[this.pos];
-      if (isDigit(ch)) {
-        if (divideBy !== 0) divideBy *= 10;
-        value = value * 10 + (ch - 0x30);
-        digits++;
-      } else if (ch === 0x2e) {
-        if (divideBy === 0) divideBy = 1;
-        else break;
-      } else if (CLASS[ch] === 0) throw new Unsupported('malformed number');
-      else break;
-    }
-    if (digits > 15) throw new Unsupported('number too long');
-    if (divideBy !== 0) value /= divideBy;
-    return sign * value;
+    const v = scanNumber(this.bytes, this.pos, this.end);
+    this.pos = scanEnd;
+    return v;
   }
 
   private name(): Name {
@@ -241,95 +213,161 @@ export class Lexer {
   }
 
   private hex(): string {
-    const b = this.bytes;
-    this.pos++;
-    const codes: number[] = [];
-    let high = -1;
-    for (;;) {
-      if (this.pos >= this.end) throw new Unsupported('unterminated hex string');
-      const c = b[this.pos++];
-      if (c === 0x3e) break;
-      if (CLASS[c] === 1) continue;
-      const v = hexValue(c);
-      if (v < 0) throw new Unsupported('bad hex string');
-      if (high < 0) high = v;
-      else {
-        codes.push(high * 16 + v);
-        high = -1;
-      }
-    }
-    if (high >= 0) codes.push(high * 16);
-    return fromCodes(codes);
+    sink.len = 0;
+    scanHex(this.bytes, this.pos, this.end, sink);
+    this.pos = scanEnd;
+    return sink.latin1();
   }
 
-  /** A literal string, with pdfjs's escapes (octal, line continuation, \n \r \t \b \f, others as themselves). */
+  /** A literal string, with pdfjs's escapes (scanLiteral); most have none, and their bytes are the string. */
   private literal(): string {
     const b = this.bytes;
-    this.pos++;
-    // Most strings have no escape and no parenthesis inside: their bytes are the string.
-    for (let i = this.pos; i < this.end; i++) {
+    for (let i = this.pos + 1; i < this.end; i++) {
       const c = b[i];
       if (c === 0x29) {
-        const s = this.buf.toString('latin1', this.pos, i);
+        const s = this.buf.toString('latin1', this.pos + 1, i);
         this.pos = i + 1;
         return s;
       }
       if (c === 0x28 || c === 0x5c) break;
     }
-    let depth = 1;
-    const codes: number[] = [];
-    for (;;) {
-      if (this.pos >= this.end) throw new Unsupported('unterminated string');
-      let c = b[this.pos++];
-      if (c === 0x28) depth++;
-      else if (c === 0x29) {
-        if (--depth === 0) return fromCodes(codes);
-      } else if (c === 0x5c) {
-        if (this.pos >= this.end) throw new Unsupported('unterminated string');
-        c = b[this.pos++];
-        switch (c) {
-          case 0x6e:
-            c = 0x0a;
-            break;
-          case 0x72:
-            c = 0x0d;
-            break;
-          case 0x74:
-            c = 0x09;
-            break;
-          case 0x62:
-            c = 0x08;
-            break;
-          case 0x66:
-            c = 0x0c;
-            break;
-          case 0x0d:
-            if (b[this.pos] === 0x0a) this.pos++;
-            continue;
-          case 0x0a:
-            continue;
-          default:
-            if (c >= 0x30 && c <= 0x37) {
-              let v = c - 0x30;
-              for (let k = 0; k < 2 && b[this.pos] >= 0x30 && b[this.pos] <= 0x37; k++) v = v * 8 + (b[this.pos++] - 0x30);
-              c = v; // (not masked: pdfjs keeps \777 as 511)
-            }
-        }
-      }
-      codes.push(c);
+    sink.len = 0;
+    scanLiteral(b, this.pos, this.end, sink);
+    this.pos = scanEnd;
+    return sink.latin1();
+  }
+}
+
+/** Bytes written one at a time into a buffer that grows (the text of string operands). */
+export class ByteSink {
+  buf = new Uint8Array(4096);
+  len = 0;
+  push(c: number): void {
+    if (this.len === this.buf.length) {
+      const bigger = new Uint8Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.buf[this.len++] = c;
+  }
+  latin1(): string {
+    return Buffer.from(this.buf.buffer, this.buf.byteOffset, this.len).toString('latin1');
+  }
+}
+const sink = new ByteSink();
+
+/** Where the last scanNumber, scanHex or scanLiteral stopped. */
+export let scanEnd = 0;
+
+/** pdfjs's Lexer.getNumber (digits accumulated, then one division) for a well-formed number at `p`. */
+export function scanNumber(b: Uint8Array, p: number, end: number): number {
+  let ch = b[p];
+  let sign = 1;
+  let divideBy = 0;
+  if (ch === 0x2d) {
+    sign = -1;
+    ch = b[++p];
+  } else if (ch === 0x2b) ch = b[++p];
+  if (ch === 0x2e) {
+    divideBy = 10;
+    ch = b[++p];
+  }
+  if (!(p < end && isDigit(ch))) throw new Unsupported('malformed number');
+  let value = ch - 0x30;
+  let digits = 1;
+  for (p++; p < end; p++) {
+    ch = b[p];
+    if (isDigit(ch)) {
+      if (divideBy !== 0) divideBy *= 10;
+      value = value * 10 + (ch - 0x30);
+      digits++;
+    } else if (ch === 0x2e) {
+      if (divideBy === 0) divideBy = 1;
+      else break;
+    } else if (CLASS[ch] === 0) throw new Unsupported('malformed number');
+    else break;
+  }
+  scanEnd = p;
+  if (digits > 15) throw new Unsupported('number too long');
+  if (divideBy !== 0) value /= divideBy;
+  return sign * value;
+}
+
+/** A hex string at `p` (its `<`) into `out`: whitespace skipped, an odd last digit as if followed by 0. */
+export function scanHex(b: Uint8Array, p: number, end: number, out: ByteSink): void {
+  p++;
+  let high = -1;
+  for (;;) {
+    if (p >= end) throw new Unsupported('unterminated hex string');
+    const c = b[p++];
+    if (c === 0x3e) break;
+    if (CLASS[c] === 1) continue;
+    const v = hexValue(c);
+    if (v < 0) throw new Unsupported('bad hex string');
+    if (high < 0) high = v;
+    else {
+      out.push(high * 16 + v);
+      high = -1;
     }
   }
+  if (high >= 0) out.push(high * 16);
+  scanEnd = p;
+}
+
+/**
+ * A literal string at `p` (its `(`) into `out`, with pdfjs's escapes: \n \r \t \b \f, octal, a line
+ * continuation, balanced parentheses, any other escaped character as itself. An octal escape above 255 (pdfjs
+ * keeps it as one character above 255) is Unsupported.
+ */
+export function scanLiteral(b: Uint8Array, p: number, end: number, out: ByteSink): void {
+  p++;
+  let depth = 1;
+  for (;;) {
+    if (p >= end) throw new Unsupported('unterminated string');
+    let c = b[p++];
+    if (c === 0x28) depth++;
+    else if (c === 0x29) {
+      if (--depth === 0) break;
+    } else if (c === 0x5c) {
+      if (p >= end) throw new Unsupported('unterminated string');
+      c = b[p++];
+      switch (c) {
+        case 0x6e:
+          c = 0x0a;
+          break;
+        case 0x72:
+          c = 0x0d;
+          break;
+        case 0x74:
+          c = 0x09;
+          break;
+        case 0x62:
+          c = 0x08;
+          break;
+        case 0x66:
+          c = 0x0c;
+          break;
+        case 0x0d:
+          if (b[p] === 0x0a) p++;
+          continue;
+        case 0x0a:
+          continue;
+        default:
+          if (c >= 0x30 && c <= 0x37) {
+            let v = c - 0x30;
+            for (let k = 0; k < 2 && b[p] >= 0x30 && b[p] <= 0x37; k++) v = v * 8 + (b[p++] - 0x30);
+            if (v > 0xff) throw new Unsupported('an octal escape above 255');
+            c = v;
+          }
+      }
+    }
+    out.push(c);
+  }
+  scanEnd = p;
 }
 
 function latin1(b: Uint8Array, start: number, end: number): string {
   let s = '';
   for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
-  return s;
-}
-
-function fromCodes(codes: number[]): string {
-  if (codes.length <= 4096) return String.fromCharCode.apply(null, codes);
-  let s = '';
-  for (let i = 0; i < codes.length; i += 4096) s += String.fromCharCode.apply(null, codes.slice(i, i + 4096));
   return s;
 }

@@ -507,23 +507,23 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
             if (from < 0) from = lx.tjA[i];
             to = lx.tjA[i] + lx.tjB[i];
           } else if (kind === 1 && lx.tjA[i] !== 0) {
-            buildTextContentItem(lx.text, from < 0 ? 0 : from, from < 0 ? 0 : to - from, lx.tjA[i] * spaceFactor);
+            buildTextContentItem(lx.text.buf, from < 0 ? 0 : from, from < 0 ? 0 : to - from, lx.tjA[i] * spaceFactor);
             from = -1;
           }
         }
-        if (from >= 0) buildTextContentItem(lx.text, from, to - from, 0); // (pdfjs: any string left, even empty)
+        if (from >= 0) buildTextContentItem(lx.text.buf, from, to - from, 0); // (pdfjs: any string left, even empty)
         break;
       }
       case OP.Tj:
         if (!textState.font) throw new Unsupported('text without a font');
         if (lx.kind[0] !== Kind.String) throw new Unsupported('Tj operand');
-        buildTextContentItem(lx.text, lx.num[0], lx.len[0], 0);
+        buildTextContentItem(lx.text.buf, lx.num[0], lx.len[0], 0);
         break;
       case OP.quote:
         if (!textState.font) throw new Unsupported('text without a font');
         if (lx.kind[0] !== Kind.String) throw new Unsupported("' operand");
         textState.carriageReturn();
-        buildTextContentItem(lx.text, lx.num[0], lx.len[0], 0);
+        buildTextContentItem(lx.text.buf, lx.num[0], lx.len[0], 0);
         break;
       case OP.dquote:
         if (!textState.font) throw new Unsupported('text without a font');
@@ -531,7 +531,7 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
         textState.wordSpacing = lx.numberAt(0);
         textState.charSpacing = lx.numberAt(1);
         textState.carriageReturn();
-        buildTextContentItem(lx.text, lx.num[2], lx.len[2], 0);
+        buildTextContentItem(lx.text.buf, lx.num[2], lx.len[2], 0);
         break;
       case OP.Do: {
         flushTextContentItem();
