@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CheckPool, prespawn } from '../src/cli/pool.js';
+import { autoJobs, CheckPool, coreCount, prespawn } from '../src/cli/pool.js';
 import { runCheck, type CheckEngine, type CheckIO } from '../src/cli/commands/check.js';
 import * as inThread from '../src/engine/check.js';
 import { ReadError } from '../src/readers/types.js';
@@ -160,4 +160,10 @@ describe('runCheck with several files in flight', () => {
     expect(one.code).toBe(2); // the empty file
     expect(JSON.parse(one.out).results.map((r: { file: string }) => r.file)).toEqual(files);
   }, 120_000);
+});
+
+describe('the default number of workers (no --jobs)', () => {
+  it('is one per 16 files, at least one and at most one per core', () => {
+    expect([1, 12, 15, 16, 31, 32, 48, 1000].map(autoJobs)).toEqual([1, 1, 1, 1, 1, 2, 3, 62].map((n) => Math.max(1, Math.min(coreCount(), n))));
+  });
 });

@@ -18,7 +18,7 @@ import { ReadError } from '../../readers/types.js';
 import type { RuleMeta } from '../../rules/types.js';
 import { action, readInputFile, UserError, writeNew, writeReplacing } from '../io.js';
 import { expandPaths, fsFailure, FAILURE_TEXT, IgnoreList, type PathFailure } from '../paths.js';
-import { coreCount, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS } from '../pool.js';
+import { autoJobs, coreCount, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS } from '../pool.js';
 import { positive, wholeNumber } from '../limits.js';
 import { applyBaseline, baselineOf, configPath, loadBaseline, loadConfig, loadIgnoreFile, type Baseline } from '../settings.js';
 import { colorWanted, progressLine } from '../tty.js';
@@ -166,7 +166,7 @@ export async function runCheck(
 
   // While the next result in input order is awaited and written, up to 2×jobs files are started, so a
   // worker that finishes a fast file takes the next one instead of waiting for a slow file before it.
-  const jobs = Math.max(1, Math.floor(opts.jobs ?? 1));
+  const jobs = Math.max(1, Math.floor(opts.jobs ?? autoJobs(toCheck)));
   const window = jobs === 1 ? 1 : 2 * jobs;
   const inFlight: (Promise<CheckResult | PathFailure> | undefined)[] = [];
   let started = 0;
@@ -282,9 +282,9 @@ function unknownOptions(args: string[]): string | null {
 
 /** A whole number option ≥ min, or a UserError naming the option. */
 
-/** --jobs: a whole number ≥ 1; absent means one per core. */
-function parseJobs(value: string | undefined): number {
-  if (value === undefined) return coreCount();
+/** --jobs: a whole number ≥ 1; absent (undefined) means by the batch's size (autoJobs in src/cli/pool.ts). */
+function parseJobs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   return wholeNumber('--jobs', value, 1, '同时审核的文件数');
 }
 
@@ -356,7 +356,7 @@ export function registerCheck(program: Command): Command {
     .option('--write-baseline <文件>', '把本次的全部问题写成基线草稿（理由待填写）')
     .option('--timeout <秒>', `每个文件的审核时限（秒，默认 ${DEFAULT_TIMEOUT_MS / 1000}）`)
     .option('--max-memory <MB>', `每个文件的内存上限（MB，默认 ${DEFAULT_MEMORY_MB}）`)
-    .option('-j, --jobs <数量>', `同时审核的文件数（默认为处理器核数 ${coreCount()}）`)
+    .option('-j, --jobs <数量>', `同时审核的文件数（默认每 16 个文件一个，最多为处理器核数 ${coreCount()}）`)
     .addHelpText('after', HELP_AFTER)
     // Unknown options arrive among the paths and are refused here, so that they exit with 2 (commander's
     // own usage errors exit with 1, which means "errors found" for check).
@@ -400,7 +400,7 @@ export function registerCheck(program: Command): Command {
           },
           async (files) => {
             const { CheckPool } = await import('../pool.js');
-            return new CheckPool(Math.max(1, Math.min(jobs, files)), {
+            return new CheckPool(Math.max(1, Math.min(jobs ?? autoJobs(files), files)), {
               timeoutMs: timeoutS !== undefined ? Math.round(timeoutS * 1000) : DEFAULT_TIMEOUT_MS,
               memoryMb,
               run,
