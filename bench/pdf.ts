@@ -7,7 +7,7 @@
  *   `pdftotext -layout FILE -`; budget ≤ 8×;
  * - 12 PDFs: one `juesuan check f1 … f12` (default --jobs) against twelve pdftotext processes one after
  *   another; budget ≤ 3×;
- * - a batch (the corpus PDFs ×4 in one directory) with --jobs 1 and --jobs 2, against pdftotext one at a time
+ * - a batch (the corpus PDFs ×12 in one directory) with --jobs 1 and --jobs 2, against pdftotext one at a time
  *   and two at a time; on two cores --jobs 2 should gain from both.
  * Besides wall time, each row gives the CPU time of the measured processes (user + system, children of a
  * shell's `times`): on a machine others are loading, wall time is what the user waits, CPU time what we cost.
@@ -18,7 +18,7 @@
  *
  * Run alone: `npx tsx bench/pdf.ts` (BENCH_RUNS=n rounds, default 3; one PDF cold at least 7); `npm run bench` runs
  * it with the others.
- * Bounded: about a minute on an idle two-core machine, a few under load.
+ * Bounded: about two minutes on an idle two-core machine, a few under load.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -120,10 +120,11 @@ export function processRows(runs: number): PdfBenchRow[] {
       return link;
     });
     rows.push(row('12 PDFs: juesuan check f1 … f12 (default --jobs)', pair(juesuan(twelve.map(q).join(' ')), pdftotextSeq(twelve), runs), 3, 'pdftotext ×12, one after another'));
-    // Batch: every corpus PDF ×4 in one directory.
+    // Batch: every corpus PDF ×12 in one directory (48 files: each worker has enough files to pay for its
+    // warm-up; without --jobs, check starts one worker per 16 files, src/cli/pool.ts autoJobs).
     const batchDir = path.join(dir, 'batch');
     fs.mkdirSync(batchDir);
-    const batch = Array.from({ length: 4 }, (_, k) =>
+    const batch = Array.from({ length: 12 }, (_, k) =>
       corpus.map((f, i) => {
         const link = path.join(batchDir, `${k}-${i}-${path.basename(f)}`);
         fs.symlinkSync(f, link);
