@@ -211,6 +211,12 @@ describe('quick PDF reader: what it leaves to pdfjs', () => {
     expect(strip(auto)).toBe(strip(viaPdfjs));
   });
 
+  it('a content stream inflating beyond 64 MB: the quick reader declines it (its memory stays bounded)', () => {
+    const data = deflateSync(Buffer.concat([Buffer.from('BT /F1 12 Tf 72 760 Td (Income) Tj ET\n'), Buffer.alloc(65 << 20, 0x20)]), { level: 9 });
+    const bytes = quickObjects(`<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n${data.toString('latin1')}\nendstream`);
+    expect(() => openQuick(bytes).page(1, () => null)).toThrow(Unsupported);
+  });
+
   it('encryption: pdfjs refuses it by name, as before', async () => {
     const e = await loadPdf(makePdf([{ runs: [{ text: 'x', x: 72, y: 700 }] }], { encrypted: true }), 'enc.pdf').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ReadError);

@@ -9,8 +9,11 @@
 import { inflateSync } from 'node:zlib';
 import { Cmd, Dict, EOF, Lexer, Name, type Obj, Ref, Stream, Unsupported } from './syntax.js';
 
-/** Decoded streams larger than this are not read here (pdfjs reads the file). */
+/** Decoded streams larger than this, or more than this in all, are not read here (pdfjs reads the file). */
 const MAX_DECODED = 64 << 20;
+const MAX_DECODED_TOTAL = 256 << 20;
+/** Cross-reference entries read at most (a 20 MB file of three-byte xref-stream entries would give millions). */
+const MAX_ENTRIES = 1_000_000;
 /** Objects of the file read at most (the pages, their resources, fonts and forms need a few hundred). */
 const MAX_FETCHES = 200_000;
 /** Page-tree depth and node count walked at most. */
@@ -33,6 +36,7 @@ export class PdfFile {
   /** Object numbers of the Flate streams zlib inflated whole here (their Adler-32 checked). */
   readonly verified = new Set<number>();
   private fetches = 0;
+  private decodedTotal = 0;
   readonly trailer: Dict;
 
   constructor(readonly bytes: Uint8Array) {
@@ -106,7 +110,7 @@ export class PdfFile {
         }
         if (!Number.isInteger(offset) || !Number.isInteger(gen)) throw new Unsupported('bad xref entry');
         if (i === 0 && free && first === 1) first = 0;
-        if (!this.entries.has(first + i)) this.entries.set(first + i, free ? { free: true } : { offset: offset as number, gen: gen as number });
+        this.addEntry(first + i, free ? { free: true } : { offset: offset as number, gen: gen as number });
       }
     }
     const e0 = this.entries.get(0);
@@ -114,6 +118,12 @@ export class PdfFile {
     const d = lx.next();
     if (!(d instanceof Dict)) throw new Unsupported('no trailer dictionary');
     return d;
+  }
+
+  private addEntry(num: number, e: Entry): void {
+    if (this.entries.has(num)) return;
+    if (this.entries.size >= MAX_ENTRIES) throw new Unsupported('too many cross-reference entries');
+    this.entries.set(num, e);
   }
 
   /** An entry in the table's own layout (`0000012345 00000 n` and an end of line), read by position; else null. */
@@ -168,10 +178,9 @@ export class PdfFile {
         const a = field(w1);
         const b = field(w2);
         const num = (first as number) + i;
-        if (this.entries.has(num)) continue;
-        if (type === 0) this.entries.set(num, { free: true });
-        else if (type === 1) this.entries.set(num, { offset: a, gen: b });
-        else if (type === 2) this.entries.set(num, { stm: a, index: b });
+        if (type === 0) this.addEntry(num, { free: true });
+        else if (type === 1) this.addEntry(num, { offset: a, gen: b });
+        else if (type === 2) this.addEntry(num, { stm: a, index: b });
         else throw new Unsupported('bad xref entry type');
       }
     }
@@ -296,10 +305,11 @@ export class PdfFile {
     if (filter === undefined || filter === null) out = raw;
     else if (filter instanceof Name && filter.name === 'FlateDecode') {
       try {
-        out = inflateSync(raw, { maxOutputLength: MAX_DECODED });
+        out = inflateSync(raw, { maxOutputLength: Math.min(MAX_DECODED, MAX_DECODED_TOTAL - this.decodedTotal) });
       } catch {
-        throw new Unsupported('a Flate stream fails zlib');
+        throw new Unsupported('a Flate stream fails zlib, or inflates beyond the budget');
       }
+      this.decodedTotal += out.length;
       const num = this.streamNums.get(s);
       if (num !== undefined) this.verified.add(num);
       if (parms instanceof Dict) out = this.unpredict(out, parms);
