@@ -182,18 +182,69 @@ export const PDFJS_OPTIONS = {
   verbosity: 0,
 };
 
+/**
+ * The limits of one read (pages, time, items per page) and the notes and damage they leave, worded once for
+ * both readers (the quick reader and pdfjs), so that a limit reads the same whichever read the file.
+ */
+class ReadLimits {
+  readonly maxPages: number;
+  readonly timeoutMs: number;
+  readonly maxItems: number;
+  readonly deadline: number;
+  readonly notes: string[] = [];
+  readonly damage: SourceDamage[] = [];
+  timedOut = false;
+  constructor(
+    private readonly file: string,
+    opts: PdfReadOptions,
+    started: number,
+  ) {
+    this.maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxItems = opts.maxPageItems ?? DEFAULT_MAX_PAGE_ITEMS;
+    this.deadline = started + this.timeoutMs;
+  }
+  /** How many of the `seen` pages to read; those past the page cap are noted. */
+  pagesToRead(seen: number): number {
+    if (seen > this.maxPages) {
+      this.notes.push(`PDF 共 ${seen} 页，只读取了前 ${this.maxPages} 页（maxPages=${this.maxPages}）。`);
+      addDamage(this.damage, pageRange(this.maxPages + 1, seen), `超过读取页数上限 ${this.maxPages} 页，未读取`, 'limit');
+    }
+    return Math.min(seen, this.maxPages);
+  }
+  /** Before page p of `limit`: false (and noted) once the deadline has passed. */
+  mayRead(p: number, limit: number, seen: number): boolean {
+    if (Date.now() < this.deadline) return true; // (>=: a budget of 0 reads nothing, however fast the open was)
+    this.notes.push(`读取超时（${this.timeoutMs} 毫秒），只读取了前 ${p - 1} 页（共 ${seen} 页）。`);
+    addDamage(this.damage, pageRange(p, limit), `读取超时（${this.timeoutMs} 毫秒），未读取`, 'limit');
+    this.timedOut = true;
+    return false;
+  }
+  /** Page p was cut by the item cap or the deadline. */
+  pageCut(p: number, cut: 'items' | 'time' | undefined): void {
+    if (cut === 'items') addDamage(this.damage, [p], `页面文字片段超过 ${this.maxItems} 个，只读取了前 ${this.maxItems} 个`, 'limit');
+    if (cut === 'time') {
+      this.notes.push(`读取超时（${this.timeoutMs} 毫秒），第 ${p} 页只读取了一部分。`);
+      addDamage(this.damage, [p], `读取超时（${this.timeoutMs} 毫秒），只读取了一部分`, 'limit');
+    }
+  }
+  /** No page was read of a file that has some: refused as timed out when the deadline is why. */
+  nothingRead(seen: number, read: number): void {
+    if (read === 0 && seen > 0 && this.timedOut) throw new ReadError('timeout', `${this.file}：读取超时，在 ${this.timeoutMs} 毫秒内没有读完任何一页。`);
+  }
+}
+
 /** Open the document and collect text items of up to maxPages pages. */
 export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOptions = {}): Promise<PdfLoadResult> {
   if (bytes.length === 0) throw new ReadError('empty', `${file}：文件是空的（0 字节）。`);
   if (!hasPdfHeader(bytes)) throw new ReadError('corrupt', `${file}：不是 PDF 文件（文件开头没有“%PDF-”标记）。`);
-  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = Date.now();
   if (opts.reader !== 'pdfjs') {
-    const quick = readQuick(bytes, file, opts, started);
+    const quick = readQuick(bytes, file, new ReadLimits(file, opts, started));
     if (quick) return quick;
   }
-  const notes: string[] = [];
+  const limits = new ReadLimits(file, opts, started);
+  const { timeoutMs, deadline, maxItems, notes, damage } = limits;
   const lib = await pdfjs();
   const { getDocument } = lib;
 
@@ -210,42 +261,25 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
     const seen = doc.numPages;
     const declared = declaredPageCount(bytes);
     const pageCount = Math.max(seen, declared ?? 0);
-    const damage: SourceDamage[] = [];
     if (declared !== null && declared > seen) {
       addDamage(damage, pageRange(seen + 1, declared), `文件声明共 ${declared} 页，只能解析出 ${seen} 页（交叉引用表或页面树已损坏）`);
     }
-    const limit = Math.min(seen, maxPages);
-    if (seen > maxPages) {
-      notes.push(`PDF 共 ${seen} 页，只读取了前 ${maxPages} 页（maxPages=${maxPages}）。`);
-      addDamage(damage, pageRange(maxPages + 1, seen), `超过读取页数上限 ${maxPages} 页，未读取`, 'limit');
-    }
+    const limit = limits.pagesToRead(seen);
     const pages: PdfRawPage[] = [];
-    const deadline = started + timeoutMs;
-    const maxItems = opts.maxPageItems ?? DEFAULT_MAX_PAGE_ITEMS;
     /** A page that rejected, read again as pdfjs does by default (errors read past), opened only when needed. */
     const readLenient = async (p: number) => {
       lenient ??= getDocument({ ...PDFJS_OPTIONS, data: bytes.slice(), stopAtErrors: false });
       const ldoc = await withTimeout(lenient.promise, Math.max(0, deadline - Date.now()), file);
       return readPage(lib, ldoc, p, deadline, maxItems);
     };
-    let timedOut = false;
     const pageRefs: (number | null)[] = [];
     for (let p = 1; p <= limit; p++) {
-      if (Date.now() >= deadline) { // >=: a budget of 0 reads nothing, however fast the open was
-        notes.push(`读取超时（${timeoutMs} 毫秒），只读取了前 ${p - 1} 页（共 ${seen} 页）。`);
-        addDamage(damage, pageRange(p, limit), `读取超时（${timeoutMs} 毫秒），未读取`, 'limit');
-        timedOut = true;
-        break;
-      }
+      if (!limits.mayRead(p, limit, seen)) break;
       try {
         const read = await readPage(lib, doc, p, deadline, maxItems);
         pageRefs[p - 1] = read.ref;
         pages.push(read.page);
-        if (read.cut === 'items') addDamage(damage, [p], `页面文字片段超过 ${maxItems} 个，只读取了前 ${maxItems} 个`, 'limit');
-        if (read.cut === 'time') {
-          notes.push(`读取超时（${timeoutMs} 毫秒），第 ${p} 页只读取了一部分。`);
-          addDamage(damage, [p], `读取超时（${timeoutMs} 毫秒），只读取了一部分`, 'limit');
-        }
+        limits.pageCut(p, read.cut);
       } catch (e) {
         const why = ((e as Error)?.message ?? String(e)).slice(0, 120);
         const salvaged = await readLenient(p).catch(() => null);
@@ -260,13 +294,11 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
         }
       }
     }
-    if (pages.length === 0 && seen > 0 && timedOut) {
-      throw new ReadError('timeout', `${file}：读取超时，在 ${timeoutMs} 毫秒内没有读完任何一页。`);
-    }
+    limits.nothingRead(seen, pages.length);
     if (pages.length === 0 && seen > 0) {
       throw new ReadError('corrupt', `${file}：PDF 文件已损坏，${seen} 页中没有一页能够读取（${damage[0]?.reason ?? ''}）。`);
     }
-    if (!timedOut) streamDamage(bytes, pages, pageRefs, damage, notes);
+    if (!limits.timedOut) streamDamage(bytes, pages, pageRefs, damage, notes);
     damage.sort((a, b) => a.pages[0] - b.pages[0]);
     return { pages, pageCount, notes, damage, reader: 'pdfjs' };
   } catch (e) {
@@ -281,40 +313,23 @@ export async function loadPdf(bytes: Uint8Array, file: string, opts: PdfReadOpti
 }
 
 /**
- * The file read by the quick reader (./quick), with the same limits, notes and damage as the pdfjs path below,
+ * The file read by the quick reader (./quick), with the same limits, notes and damage as the pdfjs path above,
  * or null when the quick reader cannot read it exactly as pdfjs would (then pdfjs reads it from the start).
- * A file whose tree declares another page count than its root says is left to pdfjs, which reports that.
  */
-function readQuick(bytes: Uint8Array, file: string, opts: PdfReadOptions, started: number): PdfLoadResult | null {
-  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxItems = opts.maxPageItems ?? DEFAULT_MAX_PAGE_ITEMS;
-  const deadline = started + timeoutMs;
-  let doc: QuickDoc;
+function readQuick(bytes: Uint8Array, file: string, limits: ReadLimits): PdfLoadResult | null {
+  const { maxItems, deadline, notes, damage } = limits;
   try {
     // A page of more raw items than a few times the cap is left to pdfjs, which drains such a page as it always has.
-    doc = openQuick(bytes, { maxRawItems: 4 * maxItems + 10_000 });
+    const doc: QuickDoc = openQuick(bytes, { maxRawItems: 4 * maxItems + 10_000 });
     // (No declaredPageCount: it catches pdfjs rebuilding a damaged cross-reference table, and the quick reader
     // rebuilds nothing: it reads the table as written, every object where the table says, and every /Count
     // of the page tree must match the pages found, or pdfjs reads the file.)
     const seen = doc.numPages;
-    const notes: string[] = [];
-    const damage: SourceDamage[] = [];
-    const limit = Math.min(seen, maxPages);
-    if (seen > maxPages) {
-      notes.push(`PDF 共 ${seen} 页，只读取了前 ${maxPages} 页（maxPages=${maxPages}）。`);
-      addDamage(damage, pageRange(maxPages + 1, seen), `超过读取页数上限 ${maxPages} 页，未读取`, 'limit');
-    }
+    const limit = limits.pagesToRead(seen);
     const pages: PdfRawPage[] = [];
     const refs: (number | null)[] = [];
-    let timedOut = false;
     for (let p = 1; p <= limit; p++) {
-      if (Date.now() >= deadline) {
-        notes.push(`读取超时（${timeoutMs} 毫秒），只读取了前 ${p - 1} 页（共 ${seen} 页）。`);
-        addDamage(damage, pageRange(p, limit), `读取超时（${timeoutMs} 毫秒），未读取`, 'limit');
-        timedOut = true;
-        break;
-      }
+      if (!limits.mayRead(p, limit, seen)) break;
       const read = doc.page(p, () => (Date.now() >= deadline ? 'time' : null));
       const vp = read.viewport;
       const items: PdfItem[] = [];
@@ -330,22 +345,17 @@ function readQuick(bytes: Uint8Array, file: string, opts: PdfReadOptions, starte
       const out: PdfRawPage = { page: p, width: vp.width, height: vp.height, items };
       if (items.length === 0 && !read.cut) out.hasImages = read.hasImages;
       pages.push(out);
-      if (read.cut === 'items') addDamage(damage, [p], `页面文字片段超过 ${maxItems} 个，只读取了前 ${maxItems} 个`, 'limit');
-      if (read.cut === 'time') {
-        notes.push(`读取超时（${timeoutMs} 毫秒），第 ${p} 页只读取了一部分。`);
-        addDamage(damage, [p], `读取超时（${timeoutMs} 毫秒），只读取了一部分`, 'limit');
-      }
+      limits.pageCut(p, read.cut);
     }
-    if (pages.length === 0 && seen > 0 && timedOut) {
-      throw new ReadError('timeout', `${file}：读取超时，在 ${timeoutMs} 毫秒内没有读完任何一页。`);
-    }
-    if (!timedOut) streamDamage(bytes, pages, refs, damage, notes, doc.verified);
+    limits.nothingRead(seen, pages.length);
+    if (!limits.timedOut) streamDamage(bytes, pages, refs, damage, notes, doc.verified);
     damage.sort((a, b) => a.pages[0] - b.pages[0]);
     return { pages, pageCount: seen, notes, damage, reader: 'quick' };
   } catch (e) {
     if (e instanceof Unsupported) return null;
     if (e instanceof ReadError) throw e;
     // A failure the quick reader did not foresee (a bug, or input it did not expect): pdfjs reads the file.
+    // (The tests assert that every corpus PDF is the quick reader's, so such a fall-back cannot hide there.)
     return null;
   }
 }
