@@ -16,12 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildInput } from '../src/engine/input.js';
-import { runRules } from '../src/engine/run.js';
-import { rebuildDocTables } from '../src/extract/tables/structured.js';
-import { readDocument } from '../src/readers/index.js';
-import type { SourceDoc } from '../src/readers/types.js';
-import { RULES } from '../src/rules/index.js';
+import { checkBytes } from '../src/engine/check.js';
 import { loadPdf } from '../src/readers/pdf/load.js';
 import { inflateInThread } from '../src/cli/inflate.js';
 import { loadFontPrograms, patchPdfjsWorkerSource, skippedFontPrograms, textOnlyFonts } from '../src/readers/pdf/font-programs.js';
@@ -101,18 +96,15 @@ describe('PDF reader without the font programs text does not need', () => {
   it.each(corpus)('%s: findings identical with and without font programs', async (f) => {
     const key = (r: { findings: unknown[] }) => r.findings.map((x) => JSON.stringify(x)).sort();
     // (through pdfjs: the quick reader reads these files without any font program)
-    const checkBytes = async (bytes: Uint8Array, file: string) => {
-      const doc = (await readDocument(bytes, file, { pdf: { reader: 'pdfjs' } })) as SourceDoc;
-      return { ...runRules(buildInput(doc, (doc.rebuiltTables ??= rebuildDocTables(doc))), RULES, {}), doc };
-    };
+    const viaPdfjs = (bytes: Uint8Array, file: string) => checkBytes(bytes, file, {}, { pdf: { reader: 'pdfjs' } });
     let withPrograms;
     try {
       loadFontPrograms(true);
-      withPrograms = await checkBytes(bytesOf(f), f);
+      withPrograms = await viaPdfjs(bytesOf(f), f);
     } finally {
       loadFontPrograms(false);
     }
-    const without = await checkBytes(bytesOf(f), f);
+    const without = await viaPdfjs(bytesOf(f), f);
     expect(key(without)).toEqual(key(withPrograms));
     expect(without.doc?.text).toBe(withPrograms.doc?.text);
   }, 120_000);

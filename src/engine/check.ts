@@ -2,7 +2,7 @@
  * Check a document or a model file. Bytes in, findings out; the CLI does the file I/O.
  */
 import type { CheckResult } from './types.js';
-import { readDocument } from '../readers/index.js';
+import { readDocument, type ReadDocumentOptions } from '../readers/index.js';
 import { buildInput } from './input.js';
 import { runRules, type RunOptions } from './run.js';
 import { RULES } from '../rules/index.js';
@@ -11,8 +11,9 @@ import { TABLE_KINDS, TABLE_SPECS } from '../model/tables.js';
 import { readText } from '../readers/text.js';
 import { rebuildDocTables } from '../extract/tables/structured.js';
 
-export async function checkBytes(bytes: Uint8Array, file: string, opts: RunOptions = {}): Promise<CheckResult> {
-  const doc = await readDocument(bytes, file);
+/** Check a document's bytes; `read` passes options to the reader (a PDF read by pdfjs alone, for proofs). */
+export async function checkBytes(bytes: Uint8Array, file: string, opts: RunOptions = {}, read: ReadDocumentOptions = {}): Promise<CheckResult> {
+  const doc = await readDocument(bytes, file, read);
   return runRules(buildInput(doc, (doc.rebuiltTables ??= rebuildDocTables(doc))), RULES, opts);
 }
 

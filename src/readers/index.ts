@@ -14,7 +14,7 @@ import { hasPdfHeader } from './pdf/declared.js';
 export { ReadError } from './types.js';
 export type { SourceDoc } from './types.js';
 
-interface ReadDocumentOptions extends ZipLimits {
+export interface ReadDocumentOptions extends ZipLimits {
   /** Refuse inputs larger than this many bytes (default 20 MB; PDFs and DOCX included). */
   maxBytes?: number;
   /** Force a reader instead of detecting one. */
