@@ -81,18 +81,11 @@ export class ContentLexer {
         this.argc++;
         continue;
       }
-      if (c === 0x3c && b[p + 1] !== 0x3c) {
+      if (c === 0x28 || (c === 0x3c && b[p + 1] !== 0x3c)) {
         this.kind[k] = Kind.String;
         this.num[k] = this.text.len;
-        this.hexInto();
-        this.len[k] = this.text.len - this.num[k];
-        this.argc++;
-        continue;
-      }
-      if (c === 0x28) {
-        this.kind[k] = Kind.String;
-        this.num[k] = this.text.len;
-        this.literalInto();
+        if (c === 0x28) this.literalInto();
+        else this.hexInto();
         this.len[k] = this.text.len - this.num[k];
         this.argc++;
         continue;
@@ -164,16 +157,12 @@ export class ContentLexer {
       } else if (c === 0x3e && b[p + 1] === 0x3e) {
         depth--;
         p += 2;
-      } else if (c === 0x28) {
+      } else if (c === 0x28 || c === 0x3c) {
+        // a string: read past (it may hold `>>` or parentheses), its bytes not kept
         this.pos = p;
         const save = this.text.len;
-        this.literalInto();
-        this.text.len = save;
-        p = this.pos;
-      } else if (c === 0x3c) {
-        this.pos = p;
-        const save = this.text.len;
-        this.hexInto();
+        if (c === 0x28) this.literalInto();
+        else this.hexInto();
         this.text.len = save;
         p = this.pos;
       } else if (c === 0x25) {

@@ -34,8 +34,11 @@ export interface QuickFont {
 
 const SPECIAL = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
 
-/** A font from its text and width functions, each code's glyph made once. */
-function cached(name: string, twoByte: boolean, unicode: (code: number) => string, width: (code: number) => number): QuickFont {
+/**
+ * A font from its text function and its widths (pdfjs's Font.widths by code, `defaultWidth` for the codes they
+ * leave out), each code's glyph made once.
+ */
+function cached(name: string, twoByte: boolean, unicode: (code: number) => string, widths: number[], defaultWidth: number): QuickFont {
   const glyphs: Glyph[] = [];
   return {
     name,
@@ -45,7 +48,8 @@ function cached(name: string, twoByte: boolean, unicode: (code: number) => strin
       if (g === undefined) {
         const u = unicode(code);
         const m = u.match(SPECIAL);
-        g = glyphs[code] = { unicode: u, width: width(code), isWhitespace: !!m?.[1], isZeroWidthDiacritic: !!m?.[2], isInvisibleFormatMark: !!m?.[3] };
+        const w = widths[code];
+        g = glyphs[code] = { unicode: u, width: typeof w === 'number' ? w : defaultWidth, isWhitespace: !!m?.[1], isZeroWidthDiacritic: !!m?.[2], isInvisibleFormatMark: !!m?.[3] };
       }
       return g;
     },
@@ -122,10 +126,8 @@ function readComposite(file: PdfFile, type0: Dict): QuickFont {
       if (u === undefined) throw new Unsupported('a code the ToUnicode map lacks');
       return u || String.fromCharCode(code);
     },
-    (code) => {
-      const v = widths[code];
-      return typeof v === 'number' ? v : defaultWidth;
-    },
+    widths,
+    defaultWidth,
   );
 }
 
@@ -165,10 +167,8 @@ function readSimpleTrueType(file: PdfFile, dict: Dict): QuickFont {
       if (code >= 0x20 && code <= 0x7e) return String.fromCharCode(code);
       throw new Unsupported('a code outside printable ASCII without a ToUnicode entry');
     },
-    (code) => {
-      const v = widths[code];
-      return typeof v === 'number' ? v : defaultWidth;
-    },
+    widths,
+    defaultWidth,
   );
 }
 
