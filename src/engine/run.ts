@@ -119,6 +119,8 @@ export function runRules(input: CheckInput, rules: Rule[], opts: RunOptions = {}
       });
     }
   }
-  findings.sort((a, b) => (a.location.offset ?? 0) - (b.location.offset ?? 0) || a.ruleId.localeCompare(b.ruleId));
+  // Rule ids compared by code unit, not localeCompare: the same order for these ASCII ids, and the first
+  // localeCompare of a process builds ICU's collator (~5 ms of a one-file check).
+  findings.sort((a, b) => (a.location.offset ?? 0) - (b.location.offset ?? 0) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { file: input.file, findings, doc: input.doc, internalErrors, ...(input.kind ? { kind: input.kind } : {}) };
 }

@@ -7,7 +7,7 @@
  * other arrays) goes through the general Lexer (./syntax.ts). The syntax accepted is the Lexer's, strict
  * where pdfjs is lenient: what it cannot read as pdfjs would throws Unsupported.
  */
-import { ByteSink, Cmd, Lexer, Name, type Obj, scanEnd, scanHex, scanLiteral, scanNumber, Unsupported } from './syntax.js';
+import { ByteSink, Cmd, Lexer, Name, type Obj, scanEnd, scanHex, scanLiteral, scanNumber, shortCmd, Unsupported } from './syntax.js';
 
 export const enum Kind {
   Number = 0,
@@ -111,6 +111,14 @@ export class ContentLexer {
         this.obj[k] = undefined;
         this.argc++;
         continue;
+      } else if (CLASS[c] === 0) {
+        // an operator (every one is 1–3 bytes), read here rather than by the general lexer (a third of the tokens)
+        let q = p + 1;
+        while (q < this.end && CLASS[b[q]] === 0) q++;
+        if (q - p <= 3) {
+          this.pos = q;
+          return shortCmd(b, p, q);
+        }
       }
       // a long name, or another word: the general lexer
       this.lexer.pos = p;

@@ -30,6 +30,14 @@ export class Cmd {
   constructor(readonly cmd: string) {}
 }
 const interned = new Map<number, Cmd>();
+/** The operator or keyword of 1–3 bytes at b[start, end), interned. */
+export function shortCmd(b: Uint8Array, start: number, end: number): Cmd {
+  const len = end - start;
+  const key = len === 1 ? b[start] : len === 2 ? b[start] | (b[start + 1] << 8) : b[start] | (b[start + 1] << 8) | (b[start + 2] << 16);
+  let cmd = interned.get(key);
+  if (!cmd) interned.set(key, (cmd = new Cmd(latin1(b, start, end))));
+  return cmd;
+}
 export class Dict {
   readonly map = new Map<string, Obj>();
   get(key: string): Obj | undefined {
@@ -152,12 +160,7 @@ export class Lexer {
     const start = this.pos;
     while (this.pos < this.end && CLASS[b[this.pos]] === 0) this.pos++;
     const len = this.pos - start;
-    if (len <= 3) {
-      const key = len === 1 ? b[start] : len === 2 ? b[start] | (b[start + 1] << 8) : b[start] | (b[start + 1] << 8) | (b[start + 2] << 16);
-      let cmd = interned.get(key);
-      if (!cmd) interned.set(key, (cmd = new Cmd(latin1(b, start, this.pos))));
-      return cmd;
-    }
+    if (len <= 3) return shortCmd(b, start, this.pos);
     const word = latin1(b, start, this.pos);
     if (word === 'true') return true;
     if (word === 'false') return false;
