@@ -9,9 +9,15 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { autoJobs, CheckPool, coreCount, prespawn } from '../src/cli/pool.js';
 import { runCheck, type CheckEngine, type CheckIO } from '../src/cli/commands/check.js';
-import * as inThread from '../src/engine/check.js';
+import * as engine from '../src/engine/check.js';
 import { ReadError } from '../src/readers/types.js';
-import type { CheckResult } from '../src/engine/types.js';
+import { forReport, type ReportResult } from '../src/engine/types.js';
+
+/** The engine in this thread, answering as a pool does: the document cut down to what reports read. */
+const inThread: CheckEngine = {
+  checkBytes: async (bytes, file) => forReport(await engine.checkBytes(bytes, file)),
+  checkModelFile: async (bytes, file) => forReport(await engine.checkModelFile(bytes, file)),
+};
 
 const ROOT = process.cwd();
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -27,7 +33,7 @@ const JUNK = path.join(tmp, 'junk.pdf');
 writeFileSync(JUNK, '%PDF-1.7\nthis is not a pdf at all\n');
 
 const bytesOf = (f: string) => new Uint8Array(readFileSync(f));
-const plain = (r: CheckResult) => JSON.parse(JSON.stringify(r)) as CheckResult;
+const plain = (r: ReportResult) => JSON.parse(JSON.stringify(r)) as ReportResult;
 
 async function outcome(engine: Pick<CheckEngine, 'checkBytes' | 'checkModelFile'>, file: string): Promise<unknown> {
   try {
@@ -48,7 +54,9 @@ describe('CheckPool', () => {
       for (const [i, f] of files.entries()) {
         expect(viaPool[i], f).toEqual(await outcome(inThread, f));
       }
-      const pdf = viaPool[0] as CheckResult;
+      const pdf = viaPool[0] as ReportResult;
+      // a reply holds the text and line positions reports need, not the reader's whole document
+      expect(Object.keys(pdf.doc ?? {}).sort()).toEqual(['file', 'format', 'lineBoxes', 'lineStarts', 'text']);
       expect(pdf.doc?.format).toBe('pdf');
       expect(pdf.findings.length).toBeGreaterThan(0);
       expect(viaPool[3]).toMatchObject({ readError: 'empty' });
@@ -151,7 +159,7 @@ describe('runCheck with several files in flight', () => {
     const report = async (jobs: number) => {
       const io = captureIO();
       const code = await runCheck(files, { format: 'json', cwd: ROOT, rulesMeta: {}, jobs }, async () =>
-        jobs > 1 ? new CheckPool(jobs, { timeoutMs: 0 }) : (inThread as CheckEngine), io);
+        jobs > 1 ? new CheckPool(jobs, { timeoutMs: 0 }) : inThread, io);
       return { code, out: io.out.join(''), err: io.err.join('') };
     };
     const one = await report(1);

@@ -18,7 +18,7 @@ import os from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CheckResult } from '../engine/types.js';
+import { forReport, type ReportResult } from '../engine/types.js';
 import type { RunOptions } from '../engine/run.js';
 import { ReadError } from '../readers/types.js';
 import type { JobKind, JobMessage, ReplyMessage } from './pool-protocol.js';
@@ -177,12 +177,12 @@ export class CheckPool {
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
   }
 
-  checkBytes(bytes: Uint8Array, file: string): Promise<CheckResult> {
-    return this.submit('doc', bytes, file) as Promise<CheckResult>;
+  checkBytes(bytes: Uint8Array, file: string): Promise<ReportResult> {
+    return this.submit('doc', bytes, file) as Promise<ReportResult>;
   }
 
-  checkModelFile(bytes: Uint8Array, file: string): Promise<CheckResult> {
-    return this.submit('model', bytes, file) as Promise<CheckResult>;
+  checkModelFile(bytes: Uint8Array, file: string): Promise<ReportResult> {
+    return this.submit('model', bytes, file) as Promise<ReportResult>;
   }
 
   /** `juesuan extract`: the model read from a document (as JSON data), under the same limits as a check. */
@@ -252,7 +252,8 @@ export class CheckPool {
     this.inThread ??= import('../engine/check.js');
     const engine = await this.inThread;
     const run = this.opts.run ?? {};
-    return kind === 'model' ? engine.checkModelFile(bytes, file, run) : engine.checkBytes(bytes, file, run);
+    // (as a worker answers: the document cut down to what reports read)
+    return forReport(kind === 'model' ? await engine.checkModelFile(bytes, file, run) : await engine.checkBytes(bytes, file, run));
   }
 
   private dispatch(): void {

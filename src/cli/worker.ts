@@ -11,6 +11,7 @@ import { preloadPdfjs, savePdfjsCodeCache } from './pdfjs-cache.js';
 import { hasPdfHeader } from '../readers/pdf/declared.js';
 import { providePdfjsLazily } from '../readers/pdf/load.js';
 import type { JobMessage, ReplyMessage } from './pool-protocol.js';
+import { forReport } from '../engine/types.js';
 
 /** Set by ./worker-loader.ts: called after each job, before its reply (the loader writes its code cache). */
 export interface WorkerHooks {
@@ -30,11 +31,12 @@ async function main(): Promise<void> {
     const pdf = (m.kind === 'doc' || m.kind === 'extract') && hasPdfHeader(m.bytes);
     if (pdf) providePdfjsLazily(preloadPdfjs);
     try {
+      // A check's reply carries only what reports read of the document (forReport).
       const r =
-        m.kind === 'model' ? await engine.checkModelFile(m.bytes, m.file, m.run)
+        m.kind === 'model' ? forReport(await engine.checkModelFile(m.bytes, m.file, m.run))
         : m.kind === 'extract' ? await (await import('../engine/extract.js')).extractModel(m.bytes, m.file)
         : m.kind === 'import' ? (await import('../xlsx/read.js')).readXlsx(m.bytes, m.file, { base: m.base as never })
-        : await engine.checkBytes(m.bytes, m.file, m.run);
+        : forReport(await engine.checkBytes(m.bytes, m.file, m.run));
       reply = { id: m.id, ok: true, json: JSON.stringify(r) };
     } catch (err) {
       const e = err as Error;

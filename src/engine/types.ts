@@ -42,3 +42,21 @@ export interface CheckResult {
   /** The document kind the rules saw (CheckInput.kind), for reports. */
   kind?: import('../structure/kind.js').DocKind;
 }
+
+/** What a report shows of the document: its text and where each line is (src/formatters read no more). */
+export type ReportDoc = Pick<SourceDoc, 'file' | 'format' | 'text' | 'lineStarts' | 'lineBoxes'>;
+
+/** A check's result as reports take it: the document cut down to ReportDoc. */
+export interface ReportResult extends Omit<CheckResult, 'doc'> {
+  doc: ReportDoc | null;
+}
+
+/**
+ * The result with the document cut down to what reports read. A check worker sends this to the command, not
+ * the whole document (its normalised text, tables and notes were ~60 % of the reply, serialised and parsed
+ * again for nothing).
+ */
+export function forReport(r: CheckResult): ReportResult {
+  const d = r.doc;
+  return { ...r, doc: d && { file: d.file, format: d.format, text: d.text, lineStarts: d.lineStarts, lineBoxes: d.lineBoxes } };
+}

@@ -7,7 +7,7 @@
  * (so the page streams per file) and shown first with CSS `order`.
  */
 import type { Finding, Severity } from '../rules/types.js';
-import type { SourceDoc } from '../readers/types.js';
+import type { ReportDoc } from '../engine/types.js';
 import { makeFormatter, type FormatContext, type FormatResult, type FormatStream } from './types.js';
 import {
   addTotals,
@@ -84,7 +84,7 @@ function tooltip(f: Finding): string {
 }
 
 /** The document text, one line per row, with the findings' spans marked. */
-function docHtml(doc: SourceDoc, findings: Finding[], k: number): string {
+function docHtml(doc: ReportDoc, findings: Finding[], k: number): string {
   const byLine = new Map<number, { f: Finding; i: number; start: number; end: number; first: number }[]>();
   findings.forEach((f, i) => {
     const span = spanOf(doc, f.location);

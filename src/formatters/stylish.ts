@@ -6,7 +6,7 @@
  */
 import pc from 'picocolors';
 import type { Finding, Severity } from '../rules/types.js';
-import type { SourceDoc } from '../readers/types.js';
+import type { ReportDoc } from '../engine/types.js';
 import { makeFormatter, type FormatContext, type FormatResult, type FormatStream } from './types.js';
 import {
   addTotals,
@@ -41,7 +41,7 @@ interface Cell {
 }
 
 /** The characters of a line as terminal cells: tabs (table cell breaks) shown as " | ", controls as spaces. */
-function cellsOf(doc: SourceDoc, start: number, end: number): Cell[] {
+function cellsOf(doc: ReportDoc, start: number, end: number): Cell[] {
   const cells: Cell[] = [];
   let i = start;
   while (i < end) {
@@ -59,7 +59,7 @@ function cellsOf(doc: SourceDoc, start: number, end: number): Cell[] {
  * The excerpt of a span: its (first) line, cut to a window when too wide, and the caret line under the span.
  * Exported for tests.
  */
-export function excerptLines(doc: SourceDoc, span: { start: number; end: number }): { lineNo: number; source: string; carets: string } {
+export function excerptLines(doc: ReportDoc, span: { start: number; end: number }): { lineNo: number; source: string; carets: string } {
   const li = lineIndexOf(doc, span.start);
   const bounds = lineBounds(doc, li);
   const a = Math.min(span.start, bounds.end);

@@ -4,7 +4,7 @@
  * hundreds of files as it goes without holding every document in memory. `format(results)` is, by
  * construction, exactly `head() + file(r1) + … + tail()`.
  */
-import type { CheckResult } from '../engine/types.js';
+import type { ReportResult } from '../engine/types.js';
 import type { RuleMeta } from '../rules/types.js';
 
 export interface FormatContext {
@@ -27,7 +27,7 @@ export interface ReadFailure {
  * What a formatter receives per file: a CheckResult, or — for a file that could not be read — a result with
  * no findings, doc null and `readError` set. Plain CheckResults are accepted as they are.
  */
-export type FormatResult = CheckResult & { readError?: ReadFailure };
+export type FormatResult = ReportResult & { readError?: ReadFailure };
 
 /** What the run knows at the end beyond the results: files skipped, findings accepted in a baseline. */
 export interface RunSummary {

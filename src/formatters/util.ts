@@ -1,7 +1,7 @@
 /** Helpers shared by the formatters: counting, paths, spans in the document text, terminal width, escaping. */
 import { lineColumn } from '../core/span.js';
 import type { Location } from '../core/span.js';
-import type { SourceDoc } from '../readers/types.js';
+import type { ReportDoc } from '../engine/types.js';
 import type { Finding, Severity } from '../rules/types.js';
 import type { FormatResult } from './types.js';
 
@@ -80,7 +80,7 @@ export function displayPath(file: string, cwd?: string): string {
  * The [start, end) span of a location in the document text: from offset/length when present, otherwise from
  * line/column (and endLine/endColumn). Null when the document has no such position.
  */
-export function spanOf(doc: SourceDoc | null, loc: Location): { start: number; end: number } | null {
+export function spanOf(doc: ReportDoc | null, loc: Location): { start: number; end: number } | null {
   if (!doc) return null;
   const n = doc.text.length;
   let start: number;
@@ -101,12 +101,12 @@ export function spanOf(doc: SourceDoc | null, loc: Location): { start: number; e
 }
 
 /** 0-based index of the line holding offset (one binary search, in core/span). */
-export function lineIndexOf(doc: SourceDoc, offset: number): number {
+export function lineIndexOf(doc: ReportDoc, offset: number): number {
   return lineColumn(doc.lineStarts, offset).line - 1;
 }
 
 /** [start, end) of a line's content, without its line break. */
-export function lineBounds(doc: SourceDoc, index: number): { start: number; end: number } {
+export function lineBounds(doc: ReportDoc, index: number): { start: number; end: number } {
   const start = doc.lineStarts[index] ?? doc.text.length;
   const next = doc.lineStarts[index + 1];
   let end = next === undefined ? doc.text.length : next - 1;
@@ -167,6 +167,6 @@ export function pagePrefix(loc: Location): string {
  * For a model file the engine checks the text generated from the model, not the file's own bytes: then
  * doc.file names the generated text and line/column refer to it. Returns that name, or null.
  */
-export function generatedTextName(r: { file: string; doc: SourceDoc | null }): string | null {
+export function generatedTextName(r: { file: string; doc: ReportDoc | null }): string | null {
   return r.doc && r.doc.file !== r.file ? r.doc.file : null;
 }

@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { CheckResult } from '../../engine/types.js';
+import type { ReportResult } from '../../engine/types.js';
 import type { RunOptions } from '../../engine/run.js';
 import { FORMATTERS, isFormatterName, type FormatResult, type FormatterName, type RunSummary } from '../../formatters/index.js';
 import { ReadError } from '../../readers/types.js';
@@ -27,9 +27,9 @@ import { colorWanted, progressLine } from '../tty.js';
 const MODEL_EXTS = ['.json', '.yaml', '.yml'];
 
 export interface CheckEngine {
-  checkBytes(bytes: Uint8Array, file: string): Promise<CheckResult>;
+  checkBytes(bytes: Uint8Array, file: string): Promise<ReportResult>;
   /** Model files (.json) are checked as data. */
-  checkModelFile(bytes: Uint8Array, file: string): Promise<CheckResult>;
+  checkModelFile(bytes: Uint8Array, file: string): Promise<ReportResult>;
   /** Release what the engine holds (the worker threads); called once the report is done. */
   close?(): Promise<void>;
 }
@@ -93,7 +93,7 @@ function chooseFormat(format: string | undefined, output: string | undefined): F
 }
 
 /** Read and check one file; never throws. */
-async function checkOne(file: string, engine: CheckEngine, bytesOf?: () => Promise<Uint8Array>): Promise<CheckResult | PathFailure> {
+async function checkOne(file: string, engine: CheckEngine, bytesOf?: () => Promise<Uint8Array>): Promise<ReportResult | PathFailure> {
   const ext = path.extname(file).toLowerCase();
   let bytes: Uint8Array;
   try {
@@ -168,7 +168,7 @@ export async function runCheck(
   // worker that finishes a fast file takes the next one instead of waiting for a slow file before it.
   const jobs = Math.max(1, Math.floor(opts.jobs ?? autoJobs(toCheck)));
   const window = jobs === 1 ? 1 : 2 * jobs;
-  const inFlight: (Promise<CheckResult | PathFailure> | undefined)[] = [];
+  const inFlight: (Promise<ReportResult | PathFailure> | undefined)[] = [];
   let started = 0;
   const startUpTo = (limit: number): void => {
     for (; started < Math.min(limit, items.length); started++) {
