@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkBytes } from '../src/engine/check.js';
 import { loadPdf, PDFJS_OPTIONS, type PdfReadOptions } from '../src/readers/pdf/load.js';
@@ -183,6 +183,17 @@ describe('quick PDF reader: the same items as pdfjs, to the last bit', () => {
   }, 60_000);
 });
 
+/** Inflate the stream whose data ends just before `end` (an `endstream`), as zlib checks it. */
+function inflateSyncOf(bytes: Buffer, end: number): Buffer {
+  const raw = bytes.toString('latin1');
+  let start = raw.lastIndexOf('stream', end - 1) + 6;
+  if (raw[start] === '\r') start++;
+  if (raw[start] === '\n') start++;
+  let stop = end;
+  while (raw[stop - 1] === '\n' || raw[stop - 1] === '\r') stop--;
+  return inflateSync(bytes.subarray(start, stop));
+}
+
 describe('quick PDF reader: what it leaves to pdfjs', () => {
   const quickObjects = (content: string, extra: string[] = []) =>
     pdfFromObjects(
@@ -226,6 +237,22 @@ describe('quick PDF reader: what it leaves to pdfjs', () => {
     const e = await loadPdf(makePdf([{ runs: [{ text: 'x', x: 72, y: 700 }] }], { encrypted: true }), 'enc.pdf').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ReadError);
     expect((e as ReadError).code).toBe('encrypted');
+  });
+
+  it('a font program failing zlib’s check: the text is as clean (ToUnicode and /W, nothing of the program), no damage', async () => {
+    const clean = fs.readFileSync(path.join(CORPUS_ROOT, 'pdf/sh-template-2024-final.pdf'));
+    const raw = clean.toString('latin1');
+    const num = /\/FontFile2\s+(\d+)\s+0\s+R/.exec(raw)![1];
+    const at = raw.indexOf('endstream', raw.search(new RegExp(`(^|\\s)${num}\\s+0\\s+obj\\b`)));
+    const spoiled = Buffer.from(clean);
+    let k = at - 1;
+    while (spoiled[k] === 0x0a || spoiled[k] === 0x0d) k--;
+    spoiled[k] ^= 0xff; // the Adler-32 trailer of the font program
+    expect(() => inflateSyncOf(spoiled, at)).toThrow(/incorrect data check/);
+    const [a, b] = [await loadPdf(new Uint8Array(clean), 'f.pdf'), await loadPdf(new Uint8Array(spoiled), 'f.pdf')];
+    expect(b.reader).toBe('quick');
+    expect(b.damage).toEqual([]);
+    expect(JSON.stringify(b.pages)).toBe(JSON.stringify(a.pages));
   });
 
   it('a content stream failing zlib’s check: pdfjs reads it, and the page is named as damaged', async () => {

@@ -327,7 +327,6 @@ function readQuick(bytes: Uint8Array, file: string, limits: ReadLimits): PdfLoad
     const seen = doc.numPages;
     const limit = limits.pagesToRead(seen);
     const pages: PdfRawPage[] = [];
-    const refs: (number | null)[] = [];
     for (let p = 1; p <= limit; p++) {
       if (!limits.mayRead(p, limit, seen)) break;
       const read = doc.page(p, () => (Date.now() >= deadline ? 'time' : null));
@@ -341,14 +340,16 @@ function readQuick(bytes: Uint8Array, file: string, limits: ReadLimits): PdfLoad
         const item = placeItem(vp, raw);
         if (item) items.push(item);
       }
-      refs[p - 1] = read.ref;
       const out: PdfRawPage = { page: p, width: vp.width, height: vp.height, items };
       if (items.length === 0 && !read.cut) out.hasImages = read.hasImages;
       pages.push(out);
       limits.pageCut(p, read.cut);
     }
     limits.nothingRead(seen, pages.length);
-    if (!limits.timedOut) streamDamage(bytes, pages, refs, damage, notes, doc.verified);
+    // No scan for damaged streams (./streams.ts, on the pdfjs path below): every stream this reader took text
+    // from (contents, forms, ToUnicode maps, object streams) was inflated by zlib, which checks its Adler-32,
+    // and one that failed sent the file to pdfjs. The streams it did not read (font programs, images) give no
+    // text here: a font's widths come from /W or /Widths, its characters from ToUnicode or WinAnsi.
     damage.sort((a, b) => a.pages[0] - b.pages[0]);
     return { pages, pageCount: seen, notes, damage, reader: 'quick' };
   } catch (e) {
@@ -365,8 +366,8 @@ function readQuick(bytes: Uint8Array, file: string, limits: ReadLimits): PdfLoad
  * damaged in part. A broken stream no page could be traced to, in a file whose pages could not all be walked
  * (object streams), damages every page read: which page it serves is unknown.
  */
-function streamDamage(bytes: Uint8Array, pages: PdfRawPage[], refs: (number | null)[], damage: SourceDamage[], notes: string[], verified?: ReadonlySet<number>): void {
-  const found = brokenStreams(bytes, refs, verified);
+function streamDamage(bytes: Uint8Array, pages: PdfRawPage[], refs: (number | null)[], damage: SourceDamage[], notes: string[]): void {
+  const found = brokenStreams(bytes, refs);
   if (!found) return;
   const already = new Set(damage.flatMap((d) => d.pages));
   const objects = (ns: number[]) => `对象 ${ns.slice(0, 5).join('、')}${ns.length > 5 ? ' 等' : ''}：${found.broken.get(ns[0])}`;

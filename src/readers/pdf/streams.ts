@@ -77,11 +77,11 @@ function scanObjects(raw: string, bytes: Buffer): Map<number, RawObject> {
 }
 
 /** Flate streams (images aside: their damage costs no text) that fail zlib's check, with why. */
-function brokenFlate(objs: Map<number, RawObject>, verified: ReadonlySet<number>): Map<number, string> {
+function brokenFlate(objs: Map<number, RawObject>): Map<number, string> {
   const broken = new Map<number, string>();
   let budget = MAX_TOTAL;
   for (const [num, o] of objs) {
-    if (!o.data || verified.has(num) || /\/Subtype\s*\/Image/.test(o.dict)) continue;
+    if (!o.data || /\/Subtype\s*\/Image/.test(o.dict)) continue;
     // Only a stream whose one filter is Flate (a chain would need the other decoders first).
     const filter = /\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/.exec(o.dict)?.[1] ?? '';
     if ((filter.match(/\/[A-Za-z0-9]+/g) ?? []).length !== 1) continue;
@@ -153,17 +153,16 @@ function reach(objs: Map<number, RawObject>, cache: Map<number, number[] | null>
 
 /**
  * The broken Flate streams of the file and the pages reaching them. `pageRefs[i]` is the object number of page
- * i+1 (from pdfjs), null when unknown. `verified`: streams already inflated whole by zlib (the quick reader's),
- * not inflated again. Null when no stream is broken.
+ * i+1 (from pdfjs), null when unknown. Null when no stream is broken.
  */
-export function brokenStreams(bytes: Uint8Array, pageRefs: (number | null)[], verified: ReadonlySet<number> = new Set()): BrokenStreams | null {
+export function brokenStreams(bytes: Uint8Array, pageRefs: (number | null)[]): BrokenStreams | null {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const raw = buf.toString('latin1');
   // An encrypted file (often only against copying, opened without a password) has its streams encrypted before
   // they are compressed: their raw bytes are no zlib data, and pdfjs decrypts them. Not checked here.
   if (/\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/.test(raw)) return null;
   const objs = scanObjects(raw, buf);
-  const broken = brokenFlate(objs, verified);
+  const broken = brokenFlate(objs);
   if (broken.size === 0) return null;
   const pages = new Map<number, number[]>();
   const placed = new Set<number>();

@@ -32,9 +32,6 @@ export class PdfFile {
   private readonly cache = new Map<number, Obj>();
   private readonly objStms = new Map<number, { data: Uint8Array; offsets: number[]; nums: number[] }>();
   private readonly decoded = new WeakMap<Stream, Uint8Array>();
-  private readonly streamNums = new WeakMap<Stream, number>();
-  /** Object numbers of the Flate streams zlib inflated whole here (their Adler-32 checked). */
-  readonly verified = new Set<number>();
   private fetches = 0;
   private decodedTotal = 0;
   readonly trailer: Dict;
@@ -232,7 +229,6 @@ export class PdfFile {
       const kw = lx.next();
       if (n !== ref.num || g !== ref.gen || !(kw instanceof Cmd) || kw.cmd !== 'obj') throw new Unsupported('object not at its offset');
       o = this.readObjectBody(lx);
-      if (o instanceof Stream) this.streamNums.set(o, ref.num);
     } else {
       o = this.fromObjectStream(ref.num, e.stm, e.index);
     }
@@ -310,8 +306,6 @@ export class PdfFile {
         throw new Unsupported('a Flate stream fails zlib, or inflates beyond the budget');
       }
       this.decodedTotal += out.length;
-      const num = this.streamNums.get(s);
-      if (num !== undefined) this.verified.add(num);
       if (parms instanceof Dict) out = this.unpredict(out, parms);
       else if (parms !== undefined && parms !== null) throw new Unsupported('bad DecodeParms');
     } else throw new Unsupported('unsupported filter');

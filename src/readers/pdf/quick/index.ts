@@ -19,15 +19,12 @@ export interface QuickPage {
   items: RawTextItem[];
   /** pdfjs's PageViewport at scale 1: transform, width, height. */
   viewport: { transform: number[]; width: number; height: number };
-  ref: number | null;
   hasImages: boolean;
   cut?: 'items' | 'time';
 }
 
 export interface QuickDoc {
   numPages: number;
-  /** Object numbers of the Flate streams read whole (zlib checked them). */
-  verified: ReadonlySet<number>;
   /** One page's items; `stop(n)` is asked every thousand operators, with the items so far. */
   page(p: number, stop: (items: number) => 'items' | 'time' | null): QuickPage;
 }
@@ -46,7 +43,6 @@ export function openQuick(bytes: Uint8Array, opts: QuickOptions = {}): QuickDoc 
   const fonts = new Map<number, QuickFont>();
   return {
     numPages: pages.length,
-    verified: file.verified,
     page(p, stop) {
       const node = pages[p - 1];
       const view = pageView(file, node);
@@ -72,7 +68,7 @@ export function openQuick(bytes: Uint8Array, opts: QuickOptions = {}): QuickDoc 
       };
       const content = contents(file, node.dict);
       if (content.length) textContent(ctx, content, res, null, items, 0, new Set());
-      return { items, viewport: viewport(view, rotate), ref: node.ref?.num ?? null, hasImages: images.seen, cut };
+      return { items, viewport: viewport(view, rotate), hasImages: images.seen, cut };
     },
   };
 }
