@@ -68,10 +68,47 @@ describe('CheckPool', () => {
     }
   }, 120_000);
 
+  it('should check each PDF in two halves on two workers when split, with the same results', async () => {
+    const pool = new CheckPool(2, { timeoutMs: 0, split: true });
+    try {
+      const GUI = path.join(CORPUS, 'pdf/sh-putuo-guihuaziyuan-2024.pdf');
+      const files = [PDF, SEED, GUI, MODEL, EMPTY, JUNK, PDF];
+      const viaPool = await Promise.all(files.map((f) => outcome(pool, f)));
+      for (const [i, f] of files.entries()) expect(viaPool[i], f).toEqual(await outcome(inThread, f));
+      // one worker took the four PDFs' text out (the junk one refused there), the other did everything else
+      expect(pool.taken).toEqual([
+        { role: 'read', kinds: { read: 4 } },
+        { role: 'rest', kinds: { doc: 5, model: 1 } },
+      ]);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('should hold a split PDF check to the file’s time limit, and go on with a fresh worker', async () => {
+    const pool = new CheckPool(2, { timeoutMs: 1, split: true });
+    try {
+      await pool.ready();
+      const e = await pool.checkBytes(bytesOf(PDF), PDF).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ReadError);
+      expect((e as ReadError).code).toBe('timeout');
+      expect((e as ReadError).message).toMatch(/^审核超过了 0\.001 秒的时限/);
+    } finally {
+      await pool.close();
+    }
+    const roomy = new CheckPool(2, { timeoutMs: 0, split: true });
+    try {
+      expect(await outcome(roomy, PDF)).toEqual(await outcome(inThread, PDF));
+    } finally {
+      await roomy.close();
+    }
+  }, 60_000);
+
   it('should check in this thread when no worker can start', async () => {
-    const pool = new CheckPool(2, { boot: 'throw new Error("no loader here")' });
+    const pool = new CheckPool(2, { boot: 'throw new Error("no loader here")', split: true });
     try {
       expect(await outcome(pool, SEED)).toEqual(await outcome(inThread, SEED));
+      expect(await outcome(pool, PDF)).toEqual(await outcome(inThread, PDF));
       await pool.ready();
       expect(pool.readyWorkers).toBe(0);
       expect(await outcome(pool, EMPTY)).toMatchObject({ readError: 'empty' });
@@ -159,7 +196,7 @@ describe('runCheck with several files in flight', () => {
     const report = async (jobs: number) => {
       const io = captureIO();
       const code = await runCheck(files, { format: 'json', cwd: ROOT, rulesMeta: {}, jobs }, async () =>
-        jobs > 1 ? new CheckPool(jobs, { timeoutMs: 0 }) : inThread, io);
+        jobs > 1 ? new CheckPool(jobs, { timeoutMs: 0, split: true }) : inThread, io);
       return { code, out: io.out.join(''), err: io.err.join('') };
     };
     const one = await report(1);
@@ -172,6 +209,11 @@ describe('runCheck with several files in flight', () => {
 
 describe('the default number of workers (no --jobs)', () => {
   it('is one per 16 files, at least one and at most one per core', () => {
-    expect([1, 12, 15, 16, 31, 32, 48, 1000].map(autoJobs)).toEqual([1, 1, 1, 1, 1, 2, 3, 62].map((n) => Math.max(1, Math.min(coreCount(), n))));
+    expect([1, 12, 15, 16, 31, 32, 48, 1000].map((n) => autoJobs(n))).toEqual([1, 1, 1, 1, 1, 2, 3, 62].map((n) => Math.max(1, Math.min(coreCount(), n))));
+  });
+
+  it('is two (a split pair) for two PDFs or more, where there are two cores', () => {
+    const cap = (n: number) => Math.max(1, Math.min(coreCount(), n));
+    expect([[1, 1], [2, 1], [2, 2], [12, 12], [12, 3], [48, 48], [1000, 2]].map(([f, p]) => autoJobs(f, p))).toEqual([1, 1, 2, 2, 2, 3, 62].map(cap));
   });
 });

@@ -21,23 +21,37 @@ import { Worker } from 'node:worker_threads';
 import { forReport, type ReportResult } from '../engine/types.js';
 import type { RunOptions } from '../engine/run.js';
 import { ReadError } from '../readers/types.js';
+import { hasPdfHeader } from '../readers/pdf/declared.js';
 import type { JobKind, JobMessage, ReplyMessage } from './pool-protocol.js';
 
 export { inflateInThread } from './inflate.js';
 
 interface Job {
   msg: JobMessage;
-  resolve(r: unknown): void;
+  /** The time limit of this job in ms (0: none): the file's, less what its first half took. */
+  limitMs: number;
+  resolve(r: { value: unknown; ms: number }): void;
   reject(e: unknown): void;
 }
 
+/**
+ * What a worker takes: every job ('all'), or in a split pool only the first half of a PDF's check ('read',
+ * readPdfText) or everything else ('rest').
+ */
+type Role = 'all' | 'read' | 'rest';
+
 interface Slot {
   worker: Worker;
+  role: Role;
   ready: boolean;
   job: Job | null;
+  /** When the worker took its job (Date.now()). */
+  since: number;
   timer: NodeJS.Timeout | null;
   /** Why this pool ended the worker (time limit), so its exit is reported as that. */
   stopped: Error | null;
+  /** Jobs it has taken, by kind. */
+  kinds: Partial<Record<JobKind, number>>;
 }
 
 /** Cores this process may use (os.availableParallelism where Node has it). */
@@ -47,14 +61,16 @@ export function coreCount(): number {
 
 /**
  * How many workers `juesuan check` starts for a batch when --jobs is not given: one per FILES_PER_WORKER files,
- * at most one per core. Each worker compiles and warms up the engine on its own, and V8's compiler and
- * garbage collector threads and the main thread want a core too: measured on two cores (medians of 5,
- * interleaved), 12 corpus PDFs took 1570 ms with one worker and 1773 ms with two, 16 took 1915 and 1953 ms,
- * 48 took 4436 and 3791 ms. A second worker pays only once it has that many files to share.
+ * at most one per core; two (where there are two cores) for two PDFs or more, which the pool then checks in
+ * two halves, one thread taking the text out and the other doing the rest (PoolOptions.split).
+ * Each worker that does everything compiles and warms up the whole engine on its own, and V8's compiler and
+ * garbage collector threads want a core too: measured on two cores (medians of 5, interleaved), 48 corpus PDFs
+ * took 2280 ms with one such worker and 2405 ms with two. A second worker of the same kind pays only once it
+ * has that many files to share; a split pair pays from the second PDF.
  */
 const FILES_PER_WORKER = 16;
-export function autoJobs(files: number): number {
-  return Math.max(1, Math.min(coreCount(), Math.floor(files / FILES_PER_WORKER)));
+export function autoJobs(files: number, pdfs = 0): number {
+  return Math.max(1, Math.min(coreCount(), Math.max(Math.floor(files / FILES_PER_WORKER), pdfs >= 2 ? 2 : 1)));
 }
 
 /** The default pool size: one worker per core, at most two (a check holds a whole PDF in memory). */
@@ -74,10 +90,22 @@ interface PoolOptions {
   run?: RunOptions;
   /** Replaces the worker's entry script (tests use it to make workers that cannot start). */
   boot?: string;
+  /**
+   * Check each PDF in two halves on two workers (size ≥ 2): some workers only take the text out of PDFs
+   * (readPdfText), the others do the rest (checkPdfText) and every other file. Each thread then compiles and
+   * warms up half the code, and the halves of successive files run at once: on two cores a batch of PDFs gains
+   * from both, where two workers doing everything each spent the second core's time compiling the same code.
+   */
+  split?: boolean;
+}
+
+/** In a split pool of n workers, how many take PDFs' text out (the reading is about a third of a check). */
+export function readersOf(n: number): number {
+  return Math.max(1, Math.round(n * 0.35));
 }
 
 /** What a job does, in the messages about its limits. */
-const VERB: Record<JobKind, string> = { doc: '审核', model: '审核', extract: '提取', import: '读取' };
+const VERB: Record<JobKind, string> = { doc: '审核', model: '审核', extract: '提取', import: '读取', read: '审核' };
 
 /** A file that could not be checked within the pool's limits: a ReadError, so it is reported by name. */
 class LimitError extends ReadError {}
@@ -166,6 +194,7 @@ export class CheckPool {
   private inThreadOnly = false;
   private inThread: Promise<typeof import('../engine/check.js')> | null = null;
   private readyWaiters: (() => void)[] = [];
+  private readonly split: boolean;
 
   constructor(
     size: number = defaultPoolSize(),
@@ -174,11 +203,18 @@ export class CheckPool {
     this.size = Math.max(1, Math.floor(size));
     this.timeoutMs = opts.timeoutMs ?? 0;
     this.memoryMb = opts.memoryMb ?? DEFAULT_MEMORY_MB;
-    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
+    this.split = opts.split === true && this.size >= 2;
+    const readers = this.split ? readersOf(this.size) : 0;
+    // (the prespawned worker, started first, takes the first slot: in a split pool the first file's first half)
+    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn(!this.split ? 'all' : i < readers ? 'read' : 'rest'));
   }
 
-  checkBytes(bytes: Uint8Array, file: string): Promise<ReportResult> {
-    return this.submit('doc', bytes, file) as Promise<ReportResult>;
+  async checkBytes(bytes: Uint8Array, file: string): Promise<ReportResult> {
+    if (!this.split || !hasPdfHeader(bytes) || this.inThreadOnly) return (await this.submit('doc', bytes, file)) as ReportResult;
+    const read = await this.run({ kind: 'read', file, bytes }, this.timeoutMs);
+    // The file's time limit covers both halves.
+    const left = this.timeoutMs > 0 ? Math.max(1, this.timeoutMs - read.ms) : 0;
+    return (await this.run({ kind: 'doc', file, bytes: new Uint8Array(0), loaded: read.value as JobMessage['loaded'] }, left)).value as ReportResult;
   }
 
   checkModelFile(bytes: Uint8Array, file: string): Promise<ReportResult> {
@@ -193,6 +229,11 @@ export class CheckPool {
   /** `juesuan import`: the model read from a workbook; its listed problems come back as a ReadError('corrupt'). */
   importWorkbook(bytes: Uint8Array, file: string, base?: unknown): Promise<unknown> {
     return this.submit('import', bytes, file, base);
+  }
+
+  /** Jobs each worker has taken, by kind, with the worker's role (for tests and the bench). */
+  get taken(): { role: Role; kinds: Partial<Record<JobKind, number>> }[] {
+    return this.slots.map((s) => ({ role: s.role, kinds: { ...s.kinds } }));
   }
 
   /** Workers that have started and loaded the engine (0 when the pool checks in this thread). */
@@ -230,16 +271,23 @@ export class CheckPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate().catch(() => undefined)));
   }
 
-  private submit(kind: JobKind, bytes: Uint8Array, file: string, base?: unknown): Promise<unknown> {
+  private async submit(kind: JobKind, bytes: Uint8Array, file: string, base?: unknown): Promise<unknown> {
+    return (await this.run({ kind, file, bytes, ...(base !== undefined ? { base } : {}) }, this.timeoutMs)).value;
+  }
+
+  /** Queue a job for a worker (or run it here when no worker could start); its value and how long it ran. */
+  private run(job: Omit<JobMessage, 'id' | 'run'>, limitMs: number): Promise<{ value: unknown; ms: number }> {
     if (this.closed) return Promise.reject(new Error('检查线程已关闭'));
-    if (this.inThreadOnly) return this.runInThread(kind, bytes, file, base);
-    return new Promise<unknown>((resolve, reject) => {
-      this.queue.push({ msg: { id: this.nextId++, kind, file, bytes, run: this.opts.run ?? {}, ...(base !== undefined ? { base } : {}) }, resolve, reject });
+    const msg: JobMessage = { id: this.nextId++, run: this.opts.run ?? {}, ...job };
+    if (this.inThreadOnly) return this.runInThread(msg).then((value) => ({ value, ms: 0 }));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ msg, limitMs, resolve, reject });
       this.dispatch();
     });
   }
 
-  private async runInThread(kind: JobKind, bytes: Uint8Array, file: string, base?: unknown): Promise<unknown> {
+  private async runInThread({ kind, bytes, file, base, loaded }: JobMessage): Promise<unknown> {
+    if (kind === 'read') return (await import('../readers/index.js')).readPdfText(bytes, file);
     if (kind === 'extract') return (await import('../engine/extract.js')).extractModel(bytes, file);
     if (kind === 'import') {
       const { readXlsx, ImportError } = await import('../xlsx/read.js');
@@ -253,30 +301,45 @@ export class CheckPool {
     const engine = await this.inThread;
     const run = this.opts.run ?? {};
     // (as a worker answers: the document cut down to what reports read)
-    return forReport(kind === 'model' ? await engine.checkModelFile(bytes, file, run) : await engine.checkBytes(bytes, file, run));
+    return forReport(
+      kind === 'model' ? await engine.checkModelFile(bytes, file, run)
+      : loaded ? await engine.checkPdfText(loaded, file, run)
+      : await engine.checkBytes(bytes, file, run),
+    );
   }
 
   private dispatch(): void {
     for (const s of this.slots) {
       if (this.queue.length === 0) return;
       if (!s.ready || s.job) continue;
-      const job = this.queue.shift()!;
+      const at = this.queue.findIndex((j) => s.role === 'all' || (j.msg.kind === 'read') === (s.role === 'read'));
+      if (at < 0) continue;
+      const job = this.queue.splice(at, 1)[0];
       s.job = job;
+      s.since = Date.now();
+      s.kinds[job.msg.kind] = (s.kinds[job.msg.kind] ?? 0) + 1;
       // The clock starts when a ready worker takes the file: queueing and start-up do not count.
-      if (this.timeoutMs > 0) {
+      if (job.limitMs > 0) {
         s.timer = setTimeout(() => {
           s.stopped = new LimitError(
             'timeout',
             `${VERB[job.msg.kind]}超过了 ${this.timeoutMs / 1000} 秒的时限，已停止（文件可能过大或结构异常；可用 --timeout 秒数 放宽）。`,
           );
           void s.worker.terminate();
-        }, this.timeoutMs);
+        }, job.limitMs);
       }
+      // (a 'doc' job with the PDF's text: the text is sent as it is; bytes are copied as before)
       s.worker.postMessage(job.msg);
     }
   }
 
-  private spawn(): Slot {
+  /** A split pool left without a reader or without a worker for the rest: every worker takes every job. */
+  private unsplit(): void {
+    if (this.slots.some((s) => s.role === 'read') && this.slots.some((s) => s.role === 'rest')) return;
+    for (const s of this.slots) s.role = 'all';
+  }
+
+  private spawn(role: Role): Slot {
     const pre = this.opts.boot === undefined ? takePrespawned(this.memoryMb) : null;
     const entry = this.opts.boot !== undefined ? { script: this.opts.boot, eval: true } : workerEntry();
     const worker =
@@ -287,7 +350,7 @@ export class CheckPool {
         // Reports are written by the main thread; a worker has nothing to say on stdout.
         stdout: false,
       });
-    const slot: Slot = { worker, ready: pre?.ready ?? false, job: null, timer: null, stopped: null };
+    const slot: Slot = { worker, role, ready: pre?.ready ?? false, job: null, since: 0, timer: null, stopped: null, kinds: {} };
     worker.on('message', (m: ReplyMessage) => {
       if ('ready' in m) {
         slot.ready = true;
@@ -300,7 +363,7 @@ export class CheckPool {
       slot.timer = null;
       slot.job = null;
       if (job && job.msg.id === m.id) {
-        if (m.ok) job.resolve(JSON.parse(m.json));
+        if (m.ok) job.resolve({ value: 'json' in m ? JSON.parse(m.json) : m.value, ms: Date.now() - slot.since });
         else job.reject(toError(m.error));
       }
       this.dispatch();
@@ -315,16 +378,18 @@ export class CheckPool {
       job?.reject(slot.stopped ?? lostError(why, this.memoryMb, job.msg.kind));
       if (slot.ready) {
         // It worked before: a file ended it (time limit, out of memory, crash). A fresh worker takes its place.
-        this.slots[i] = this.spawn();
+        this.slots[i] = this.spawn(slot.role);
         return;
       }
       // It never started (e.g. the loader is missing): no point trying again.
       this.slots.splice(i, 1);
       if (this.slots.length === 0) {
         this.inThreadOnly = true;
-        for (const j of this.queue.splice(0)) this.runInThread(j.msg.kind, j.msg.bytes, j.msg.file, j.msg.base).then(j.resolve, j.reject);
+        for (const j of this.queue.splice(0)) this.runInThread(j.msg).then((value) => j.resolve({ value, ms: 0 }), j.reject);
       }
+      this.unsplit();
       this.wakeReadyWaiters();
+      this.dispatch();
     };
     worker.on('error', lost);
     worker.on('exit', (code) => lost(`退出码 ${code}`));

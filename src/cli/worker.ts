@@ -23,21 +23,27 @@ async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('juesuan worker: not started as a worker thread');
   inflateInThread();
-  const [engine, { ReadError }] = await Promise.all([import('../engine/check.js'), import('../readers/types.js')]);
+  const [engine, { ReadError }, { readPdfText }] = await Promise.all([import('../engine/check.js'), import('../readers/types.js'), import('../readers/index.js')]);
   port.on('message', async (m: JobMessage) => {
     let reply: ReplyMessage;
     // A PDF: pdfjs from the code cache (src/cli/pdfjs-cache.ts) if the reader needs it (the quick reader,
     // src/readers/pdf/quick, reads most disclosures without it), before the reader imports it.
-    const pdf = (m.kind === 'doc' || m.kind === 'extract') && hasPdfHeader(m.bytes);
+    const pdf = (m.kind === 'doc' || m.kind === 'extract' || m.kind === 'read') && hasPdfHeader(m.bytes);
     if (pdf) providePdfjsLazily(preloadPdfjs);
     try {
-      // A check's reply carries only what reports read of the document (forReport).
-      const r =
-        m.kind === 'model' ? forReport(await engine.checkModelFile(m.bytes, m.file, m.run))
-        : m.kind === 'extract' ? await (await import('../engine/extract.js')).extractModel(m.bytes, m.file)
-        : m.kind === 'import' ? (await import('../xlsx/read.js')).readXlsx(m.bytes, m.file, { base: m.base as never })
-        : forReport(await engine.checkBytes(m.bytes, m.file, m.run));
-      reply = { id: m.id, ok: true, json: JSON.stringify(r) };
+      if (m.kind === 'read') {
+        // a PDF's text, for another thread to check: pages of plain objects, sent as they are (structured clone)
+        reply = { id: m.id, ok: true, value: await readPdfText(m.bytes, m.file) };
+      } else {
+        // A check's reply carries only what reports read of the document (forReport).
+        const r =
+          m.kind === 'model' ? forReport(await engine.checkModelFile(m.bytes, m.file, m.run))
+          : m.kind === 'extract' ? await (await import('../engine/extract.js')).extractModel(m.bytes, m.file)
+          : m.kind === 'import' ? (await import('../xlsx/read.js')).readXlsx(m.bytes, m.file, { base: m.base as never })
+          : m.loaded ? forReport(await engine.checkPdfText(m.loaded, m.file, m.run))
+          : forReport(await engine.checkBytes(m.bytes, m.file, m.run));
+        reply = { id: m.id, ok: true, json: JSON.stringify(r) };
+      }
     } catch (err) {
       const e = err as Error;
       // A workbook's listed problems (ImportError) are the input's fault, like a reader's refusal.

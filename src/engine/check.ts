@@ -10,6 +10,16 @@ import { lineColumn, lineStarts } from '../core/span.js';
 import { TABLE_KINDS, TABLE_SPECS } from '../model/tables.js';
 import { readText } from '../readers/text.js';
 import { rebuildDocTables } from '../extract/tables/structured.js';
+import type { PdfLoadResult } from '../readers/pdf/load.js';
+
+/**
+ * The second half of checkBytes for a PDF whose text readPdfText (src/readers/index.ts) took out, perhaps on
+ * another thread: the same result as checkBytes gives for the file's bytes.
+ */
+export async function checkPdfText(loaded: PdfLoadResult, file: string, opts: RunOptions = {}): Promise<CheckResult> {
+  const doc = (await import('../readers/pdf.js')).readLoadedPdf(loaded, file);
+  return runRules(buildInput(doc, (doc.rebuiltTables ??= rebuildDocTables(doc))), RULES, opts);
+}
 
 /** Check a document's bytes; `read` passes options to the reader (a PDF read by pdfjs alone, for proofs). */
 export async function checkBytes(bytes: Uint8Array, file: string, opts: RunOptions = {}, read: ReadDocumentOptions = {}): Promise<CheckResult> {

@@ -9,6 +9,7 @@ import { DEFAULT_MAX_BYTES, checkSize, emptyError, readText } from './text.js';
 import { ReadError, type SourceDoc, type SourceFormat } from './types.js';
 import type { ZipLimits } from './zip.js';
 import type { PdfReadOptions } from './pdf.js';
+import type { PdfLoadResult } from './pdf/load.js';
 import { hasPdfHeader } from './pdf/declared.js';
 
 export { ReadError } from './types.js';
@@ -54,6 +55,17 @@ async function loadPdfReader(): Promise<PdfModule> {
     if (!/Cannot find module|ERR_MODULE_NOT_FOUND|Failed to load|does not provide/i.test(String((e as Error)?.message ?? e))) throw e;
   }
   throw new ReadError('unsupported', '本版本尚未包含 PDF 读取功能（缺少 PDF 阅读模块），无法读取 PDF 文件。');
+}
+
+/**
+ * The first half of readDocument for a PDF: its text taken out by the PDF reader (pages, notes, damage), with
+ * the same refusals for size and emptiness; ./pdf.ts readLoadedPdf does the rest. (A batch check runs the two
+ * halves on two worker threads: src/cli/pool.ts.)
+ */
+export async function readPdfText(bytes: Uint8Array, file: string, opts: ReadDocumentOptions = {}): Promise<PdfLoadResult> {
+  checkSize(bytes, file, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
+  if (bytes.length === 0) throw emptyError(file);
+  return (await import('./pdf/load.js')).loadPdf(bytes, file, opts.pdf);
 }
 
 export async function readDocument(bytes: Uint8Array, file: string, opts: ReadDocumentOptions = {}): Promise<SourceDoc> {

@@ -6,7 +6,7 @@
 import type { Box } from '../core/span.js';
 import { ReadError, type SourceDoc, type SourceTable } from './types.js';
 import { normalizeText } from './normalize.js';
-import { loadPdf, type PdfReadOptions } from './pdf/load.js';
+import { loadPdf, type PdfLoadResult, type PdfReadOptions } from './pdf/load.js';
 import { layoutPages, type PdfPage } from './pdf/lines.js';
 import { formTables } from './pdf/forms.js';
 import { rebuildTables } from '../extract/tables/index.js';
@@ -26,6 +26,19 @@ export interface PdfRead {
 export async function readPdfPages(bytes: Uint8Array, file: string, opts: PdfReadOptions = {}): Promise<PdfRead> {
   const t0 = performance.now();
   const loaded = await loadPdf(bytes, file, opts);
+  return pagesOf(loaded, file, performance.now() - t0);
+}
+
+/**
+ * A PDF whose text a reader has taken out (./pdf/load.ts loadPdf) read the rest of the way: lines, tables,
+ * the SourceDoc that readPdf gives for the same bytes. A batch check reads its PDFs on one worker thread and
+ * does this on another (src/cli/pool.ts), so that each thread compiles and warms up only its half.
+ */
+export function readLoadedPdf(loaded: PdfLoadResult, file: string): SourceDoc {
+  return withTables(pagesOf(loaded, file, 0)).doc;
+}
+
+function pagesOf(loaded: PdfLoadResult, file: string, extractMs: number): PdfRead {
   const t1 = performance.now();
   const notes = [...loaded.notes];
   const textless = loaded.pages.filter((p) => p.items.length === 0);
@@ -52,7 +65,7 @@ export async function readPdfPages(bytes: Uint8Array, file: string, opts: PdfRea
     notes,
   };
   if (loaded.damage.length) doc.damage = loaded.damage;
-  return { doc, pages, timing: { extractMs: t1 - t0, layoutMs: performance.now() - t1 } };
+  return { doc, pages, timing: { extractMs, layoutMs: performance.now() - t1 } };
 }
 
 export interface PdfReadWithTables extends PdfRead {
@@ -62,7 +75,10 @@ export interface PdfReadWithTables extends PdfRead {
 
 /** Read a PDF and rebuild its nine tables; doc.tables gets the rebuilt tables as source tables. */
 export async function readPdfWithTables(bytes: Uint8Array, file: string, opts: PdfReadOptions = {}): Promise<PdfReadWithTables> {
-  const read = await readPdfPages(bytes, file, opts);
+  return withTables(await readPdfPages(bytes, file, opts));
+}
+
+function withTables(read: PdfRead): PdfReadWithTables {
   const t0 = performance.now();
   const tables = rebuildTables(read.pages);
   read.doc.tables = tables.map(toSourceTable);

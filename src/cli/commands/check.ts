@@ -123,12 +123,13 @@ function failureLine(f: PathFailure): string {
 
 /**
  * Runs the check over the paths and returns the exit code. The engine is loaded only once the options are
- * known to be good, and is told how many files there are to check (it sizes its worker pool by it).
+ * known to be good, and is told how many files there are to check and how many of them are PDFs (it sizes and
+ * arranges its worker pool by them).
  */
 export async function runCheck(
   paths: string[],
   opts: CheckOptions,
-  loadEngine: (files: number) => Promise<CheckEngine>,
+  loadEngine: (files: number, pdfs: number) => Promise<CheckEngine>,
   io: CheckIO,
 ): Promise<number> {
   let format: FormatterName;
@@ -150,7 +151,8 @@ export async function runCheck(
   });
   const { items, skipped } = await expandPaths(paths, opts.ignore ?? null);
   const toCheck = items.filter((i) => !('failure' in i)).length;
-  const engine = await loadEngine(toCheck);
+  const pdfs = items.filter((i) => 'file' in i && /\.pdf$/i.test(i.file)).length;
+  const engine = await loadEngine(toCheck, pdfs);
   const pieces: string[] = [];
   const emit = async (s: string): Promise<void> => {
     if (!s) return;
@@ -166,7 +168,7 @@ export async function runCheck(
 
   // While the next result in input order is awaited and written, up to 2×jobs files are started, so a
   // worker that finishes a fast file takes the next one instead of waiting for a slow file before it.
-  const jobs = Math.max(1, Math.floor(opts.jobs ?? autoJobs(toCheck)));
+  const jobs = Math.max(1, Math.floor(opts.jobs ?? autoJobs(toCheck, pdfs)));
   const window = jobs === 1 ? 1 : 2 * jobs;
   const inFlight: (Promise<ReportResult | PathFailure> | undefined)[] = [];
   let started = 0;
@@ -398,12 +400,14 @@ export function registerCheck(program: Command): Command {
             baseline: baselineFile !== undefined ? await loadBaseline(baselineFile) : undefined,
             writeBaseline: raw.writeBaseline,
           },
-          async (files) => {
+          async (files, pdfs) => {
             const { CheckPool } = await import('../pool.js');
-            return new CheckPool(Math.max(1, Math.min(jobs ?? autoJobs(files), files)), {
+            return new CheckPool(Math.max(1, Math.min(jobs ?? autoJobs(files, pdfs), files)), {
               timeoutMs: timeoutS !== undefined ? Math.round(timeoutS * 1000) : DEFAULT_TIMEOUT_MS,
               memoryMb,
               run,
+              // two or more PDFs: each checked in two halves on two threads (src/cli/pool.ts, PoolOptions.split)
+              split: pdfs >= 2,
             });
           },
           processIO(),

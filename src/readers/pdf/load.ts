@@ -49,7 +49,7 @@ export interface PdfReadOptions {
   reader?: 'auto' | 'pdfjs';
 }
 
-interface PdfLoadResult {
+export interface PdfLoadResult {
   pages: PdfRawPage[];
   /** Pages as the file declares them, or as pdfjs sees them when that is more. */
   pageCount: number;
