@@ -7,7 +7,8 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkBytes } from '../src/engine/check.js';
+import { checkBytes, checkPdfText } from '../src/engine/check.js';
+import { readPdfText } from '../src/readers/index.js';
 import type { CheckResult } from '../src/engine/types.js';
 
 const CORPUS = path.resolve(process.cwd(), '../shared/corpus/pdf');
@@ -30,6 +31,15 @@ beforeAll(async () => {
 const of = (k: keyof typeof FILES) => results[k]!;
 const by = (k: keyof typeof FILES, ruleId: string, severity?: string) => of(k).findings.filter((f) => f.ruleId === ruleId && (!severity || f.severity === severity));
 const errors = (k: keyof typeof FILES) => of(k).findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId}: ${f.message}`);
+
+describe('a PDF checked in two halves (readPdfText, then checkPdfText: a batch does them on two threads)', () => {
+  it.each(Object.keys(FILES) as (keyof typeof FILES)[])('%s: the same result as checkBytes', async (k) => {
+    const bytes = new Uint8Array(readFileSync(path.join(CORPUS, FILES[k])));
+    // (through a structured clone, as the text goes from one thread to the other)
+    const loaded = structuredClone(await readPdfText(bytes, FILES[k]));
+    expect(JSON.stringify(await checkPdfText(loaded, FILES[k]))).toBe(JSON.stringify(of(k)));
+  });
+});
 
 describe.each(['shehui', 'guihua'] as const)('Putuo %s', (k) => {
   it('runs every rule without an internal error', () => {

@@ -100,7 +100,7 @@ interface PoolOptions {
 }
 
 /** In a split pool of n workers, how many take PDFs' text out (the reading is about a third of a check). */
-export function readersOf(n: number): number {
+function readersOf(n: number): number {
   return Math.max(1, Math.round(n * 0.35));
 }
 
