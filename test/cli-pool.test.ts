@@ -75,10 +75,34 @@ describe('CheckPool', () => {
       const files = [PDF, SEED, GUI, MODEL, EMPTY, JUNK, PDF];
       const viaPool = await Promise.all(files.map((f) => outcome(pool, f)));
       for (const [i, f] of files.entries()) expect(viaPool[i], f).toEqual(await outcome(inThread, f));
-      // one worker took the four PDFs' text out (the junk one refused there), the other did everything else
+      // one worker only took PDFs' text out (the junk one is refused there), the other did everything else; the
+      // latter's first job may have been a PDF whole, if it was ready first
+      const [reader, rest] = pool.taken;
+      expect(reader.role).toBe('read');
+      expect(Object.keys(reader.kinds)).toEqual(['read']);
+      expect(reader.kinds.read).toBeGreaterThanOrEqual(3);
+      expect(rest.role).toBe('rest');
+      expect(rest.kinds.model).toBe(1);
+      // seed, empty, and each PDF once (its second half, or whole), the junk one only if it went whole
+      if (reader.kinds.read === 4) expect(rest.kinds.doc).toBe(5);
+      else expect([5, 6]).toContain(rest.kinds.doc);
+      expect(Object.keys(rest.kinds).sort()).toEqual(['doc', 'model']);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('should have the worker for the rest take its first file whole, a PDF included', async () => {
+    const pool = new CheckPool(2, { timeoutMs: 0, split: true });
+    try {
+      await pool.ready();
+      const GUI = path.join(CORPUS, 'pdf/sh-putuo-guihuaziyuan-2024.pdf');
+      const both = await Promise.all([outcome(pool, PDF), outcome(pool, GUI)]);
+      expect(both).toEqual([await outcome(inThread, PDF), await outcome(inThread, GUI)]);
+      // the reader took the first PDF's text out; the other worker, idle, checked the second whole, then the rest of the first
       expect(pool.taken).toEqual([
-        { role: 'read', kinds: { read: 4 } },
-        { role: 'rest', kinds: { doc: 5, model: 1 } },
+        { role: 'read', kinds: { read: 1 } },
+        { role: 'rest', kinds: { doc: 2 } },
       ]);
     } finally {
       await pool.close();

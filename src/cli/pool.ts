@@ -30,7 +30,9 @@ interface Job {
   msg: JobMessage;
   /** The time limit of this job in ms (0: none): the file's, less what its first half took. */
   limitMs: number;
-  resolve(r: { value: unknown; ms: number }): void;
+  /** A 'read' job a worker took as the whole check ('doc'): its value is the result. */
+  whole?: boolean;
+  resolve(r: { value: unknown; ms: number; whole?: boolean }): void;
   reject(e: unknown): void;
 }
 
@@ -212,6 +214,7 @@ export class CheckPool {
   async checkBytes(bytes: Uint8Array, file: string): Promise<ReportResult> {
     if (!this.split || !hasPdfHeader(bytes) || this.inThreadOnly) return (await this.submit('doc', bytes, file)) as ReportResult;
     const read = await this.run({ kind: 'read', file, bytes }, this.timeoutMs);
+    if (read.whole) return read.value as ReportResult;
     // The file's time limit covers both halves.
     const left = this.timeoutMs > 0 ? Math.max(1, this.timeoutMs - read.ms) : 0;
     return (await this.run({ kind: 'doc', file, bytes: new Uint8Array(0), loaded: read.value as JobMessage['loaded'] }, left)).value as ReportResult;
@@ -276,7 +279,7 @@ export class CheckPool {
   }
 
   /** Queue a job for a worker (or run it here when no worker could start); its value and how long it ran. */
-  private run(job: Omit<JobMessage, 'id' | 'run'>, limitMs: number): Promise<{ value: unknown; ms: number }> {
+  private run(job: Omit<JobMessage, 'id' | 'run'>, limitMs: number): Promise<{ value: unknown; ms: number; whole?: boolean }> {
     if (this.closed) return Promise.reject(new Error('检查线程已关闭'));
     const msg: JobMessage = { id: this.nextId++, run: this.opts.run ?? {}, ...job };
     if (this.inThreadOnly) return this.runInThread(msg).then((value) => ({ value, ms: 0 }));
@@ -312,9 +315,17 @@ export class CheckPool {
     for (const s of this.slots) {
       if (this.queue.length === 0) return;
       if (!s.ready || s.job) continue;
-      const at = this.queue.findIndex((j) => s.role === 'all' || (j.msg.kind === 'read') === (s.role === 'read'));
+      // A worker for the rest takes its first file whatever it is, a PDF's first half as the whole check: the
+      // pipeline fills at once (the reader takes the next file meanwhile), and the worker has then run all of
+      // the engine before it writes its code cache (src/cli/worker-loader.ts), which every worker loads.
+      const first = s.role === 'rest' && Object.keys(s.kinds).length === 0;
+      const at = first ? 0 : this.queue.findIndex((j) => s.role === 'all' || (j.msg.kind === 'read') === (s.role === 'read'));
       if (at < 0) continue;
       const job = this.queue.splice(at, 1)[0];
+      if (first && job.msg.kind === 'read') {
+        job.msg = { ...job.msg, kind: 'doc' };
+        job.whole = true;
+      }
       s.job = job;
       s.since = Date.now();
       s.kinds[job.msg.kind] = (s.kinds[job.msg.kind] ?? 0) + 1;
@@ -363,7 +374,7 @@ export class CheckPool {
       slot.timer = null;
       slot.job = null;
       if (job && job.msg.id === m.id) {
-        if (m.ok) job.resolve({ value: 'json' in m ? JSON.parse(m.json) : m.value, ms: Date.now() - slot.since });
+        if (m.ok) job.resolve({ value: 'json' in m ? JSON.parse(m.json) : m.value, ms: Date.now() - slot.since, whole: job.whole });
         else job.reject(toError(m.error));
       }
       this.dispatch();

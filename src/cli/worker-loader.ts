@@ -27,8 +27,10 @@ const script = new vm.Script(`(function (exports, require, module, __filename, _
 const entry = { script, cacheFile, fromCache: cachedData !== undefined && !script.cachedDataRejected };
 let saved = false;
 const hooks: WorkerHooks = {
-  afterJob() {
-    if (saved) return;
+  afterJob(kind) {
+    // Not after a PDF's first half alone (src/cli/pool.ts, split): that cache would hold the reader's functions
+    // and none of the engine's. After any other job, the worker has run the engine.
+    if (saved || kind === 'read') return;
     saved = true;
     writeCaches([entry], /^worker-[0-9a-f]{20}\.v8cache$/);
   },

@@ -15,7 +15,7 @@ import { forReport } from '../engine/types.js';
 
 /** Set by ./worker-loader.ts: called after each job, before its reply (the loader writes its code cache). */
 export interface WorkerHooks {
-  afterJob(): void;
+  afterJob(kind: JobMessage['kind']): void;
 }
 const hooks = (globalThis as { __juesuanWorkerHooks?: WorkerHooks }).__juesuanWorkerHooks;
 
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     }
     // Before the reply: the main thread may end this thread as soon as it has it. Written once, when missing.
     if (pdf) savePdfjsCodeCache();
-    hooks?.afterJob();
+    hooks?.afterJob(m.kind);
     port.postMessage(reply);
   });
   port.postMessage({ ready: true } satisfies ReplyMessage);
