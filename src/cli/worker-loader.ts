@@ -12,9 +12,12 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { cacheDir, cacheKey, readCache, writeCaches } from './code-cache.js';
+import { workerData } from 'node:worker_threads';
+import { cacheDir, cacheKey, readCache, useTieredCaches, writeCaches } from './code-cache.js';
 import type { WorkerHooks } from './worker.js';
 
+// A thread of a batch, under V8's tiering flag for batches (./tiering.ts), with its caches apart.
+if ((workerData as { tiering?: boolean } | null)?.tiering) useTieredCaches();
 const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker-bundle.cjs');
 const cacheFile = path.join(cacheDir(), `worker-${cacheKey(bundle)}.v8cache`);
 const cachedData = readCache(cacheFile);
