@@ -23,7 +23,7 @@ import type { RunOptions } from '../engine/run.js';
 import { ReadError } from '../readers/types.js';
 import { hasPdfHeader } from '../readers/pdf/declared.js';
 import type { JobKind, JobMessage, ReplyMessage } from './pool-protocol.js';
-import { batchTiering } from './tiering.js';
+import { batchTiering, youngGeneration } from './tiering.js';
 
 export { inflateInThread } from './inflate.js';
 
@@ -150,7 +150,7 @@ export function prespawn(argv: string[]): Worker | null {
   if (argv.some((a) => /^(-h|--help|-V|--version|--max-memory.*)$/.test(a))) return null;
   try {
     const entry = workerEntry();
-    const worker = new Worker(entry.script, { eval: entry.eval, workerData: { tiering: batchTiering() }, resourceLimits: { maxOldGenerationSizeMb: DEFAULT_MEMORY_MB }, stdout: false });
+    const worker = new Worker(entry.script, { eval: entry.eval, workerData: { tiering: batchTiering() }, resourceLimits: { maxOldGenerationSizeMb: DEFAULT_MEMORY_MB, ...youngGeneration() }, stdout: false });
     const pre: Prespawned = { worker, memoryMb: DEFAULT_MEMORY_MB, ready: false, gone: false, detach: () => undefined };
     const onMessage = (m: ReplyMessage) => void ('ready' in m && (pre.ready = true));
     const onGone = () => void (pre.gone = true);
@@ -359,7 +359,7 @@ export class CheckPool {
       new Worker(entry.script, {
         eval: entry.eval,
         workerData: { tiering: batchTiering() },
-        resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
+        resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, ...youngGeneration() },
         // Reports are written by the main thread; a worker has nothing to say on stdout.
         stdout: false,
       });
