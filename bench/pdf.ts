@@ -8,7 +8,8 @@
  * - 12 PDFs: one `juesuan check f1 … f12` (default --jobs) against twelve pdftotext processes one after
  *   another; budget ≤ 3×;
  * - a batch (the corpus PDFs ×12 in one directory) with --jobs 1 and --jobs 2, against pdftotext one at a time
- *   and two at a time; on two cores --jobs 2 should gain from both.
+ *   and two at a time; on two cores --jobs 2 should gain from both. (With two PDFs or more, two workers check
+ *   each PDF in two halves: one takes the text out, the other does the rest; src/cli/pool.ts, split.)
  * Besides wall time, each row gives the CPU time of the measured processes (user + system, children of a
  * shell's `times`): on a machine others are loading, wall time is what the user waits, CPU time what we cost.
  *
@@ -120,8 +121,8 @@ export function processRows(runs: number): PdfBenchRow[] {
       return link;
     });
     rows.push(row('12 PDFs: juesuan check f1 … f12 (default --jobs)', pair(juesuan(twelve.map(q).join(' ')), pdftotextSeq(twelve), runs), 3, 'pdftotext ×12, one after another'));
-    // Batch: every corpus PDF ×12 in one directory (48 files: each worker has enough files to pay for its
-    // warm-up; without --jobs, check starts one worker per 16 files, src/cli/pool.ts autoJobs).
+    // Batch: every corpus PDF ×12 in one directory (48 files; without --jobs, check starts one worker per 16
+    // files, at least two for two PDFs or more, src/cli/pool.ts autoJobs).
     const batchDir = path.join(dir, 'batch');
     fs.mkdirSync(batchDir);
     const batch = Array.from({ length: 12 }, (_, k) =>

@@ -358,7 +358,7 @@ export function registerCheck(program: Command): Command {
     .option('--write-baseline <文件>', '把本次的全部问题写成基线草稿（理由待填写）')
     .option('--timeout <秒>', `每个文件的审核时限（秒，默认 ${DEFAULT_TIMEOUT_MS / 1000}）`)
     .option('--max-memory <MB>', `每个文件的内存上限（MB，默认 ${DEFAULT_MEMORY_MB}）`)
-    .option('-j, --jobs <数量>', `同时审核的文件数（默认每 16 个文件一个，最多为处理器核数 ${coreCount()}）`)
+    .option('-j, --jobs <数量>', `同时审核的文件数（默认每 16 个文件一个，两个及以上 PDF 时至少 2 个，最多为处理器核数 ${coreCount()}）`)
     .addHelpText('after', HELP_AFTER)
     // Unknown options arrive among the paths and are refused here, so that they exit with 2 (commander's
     // own usage errors exit with 1, which means "errors found" for check).
