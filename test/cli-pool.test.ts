@@ -44,11 +44,20 @@ async function outcome(engine: Pick<CheckEngine, 'checkBytes' | 'checkModelFile'
   }
 }
 
+/** A pool for the length of `use`, closed after it whatever happens. */
+async function withPool(size: number, opts: ConstructorParameters<typeof CheckPool>[1], use: (pool: CheckPool) => Promise<void>): Promise<void> {
+  const pool = new CheckPool(size, opts);
+  try {
+    await use(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
 describe('CheckPool', () => {
   it('should give the same results as checking in this thread, read errors included', async () => {
     // No time limit here: this compares results, and a loaded CI machine may take long for the PDF.
-    const pool = new CheckPool(2, { timeoutMs: 0 });
-    try {
+    await withPool(2, { timeoutMs: 0 }, async (pool) => {
       const files = [PDF, SEED, MODEL, EMPTY, JUNK];
       const viaPool = await Promise.all(files.map((f) => outcome(pool, f)));
       for (const [i, f] of files.entries()) {
@@ -63,14 +72,11 @@ describe('CheckPool', () => {
       expect(viaPool[4]).toMatchObject({ readError: 'corrupt' });
       await pool.ready();
       expect(pool.readyWorkers).toBe(2);
-    } finally {
-      await pool.close();
-    }
+    });
   }, 120_000);
 
   it('should check each PDF in two halves on two workers when split, with the same results', async () => {
-    const pool = new CheckPool(2, { timeoutMs: 0, split: true });
-    try {
+    await withPool(2, { timeoutMs: 0, split: true }, async (pool) => {
       const GUI = path.join(CORPUS, 'pdf/sh-putuo-guihuaziyuan-2024.pdf');
       const files = [PDF, SEED, GUI, MODEL, EMPTY, JUNK, PDF];
       const viaPool = await Promise.all(files.map((f) => outcome(pool, f)));
@@ -87,14 +93,11 @@ describe('CheckPool', () => {
       if (reader.kinds.read === 4) expect(rest.kinds.doc).toBe(5);
       else expect([5, 6]).toContain(rest.kinds.doc);
       expect(Object.keys(rest.kinds).sort()).toEqual(['doc', 'model']);
-    } finally {
-      await pool.close();
-    }
+    });
   }, 120_000);
 
   it('should have the worker for the rest take its first file whole, a PDF included', async () => {
-    const pool = new CheckPool(2, { timeoutMs: 0, split: true });
-    try {
+    await withPool(2, { timeoutMs: 0, split: true }, async (pool) => {
       await pool.ready();
       const GUI = path.join(CORPUS, 'pdf/sh-putuo-guihuaziyuan-2024.pdf');
       const both = await Promise.all([outcome(pool, PDF), outcome(pool, GUI)]);
@@ -104,41 +107,30 @@ describe('CheckPool', () => {
         { role: 'read', kinds: { read: 1 } },
         { role: 'rest', kinds: { doc: 2 } },
       ]);
-    } finally {
-      await pool.close();
-    }
+    });
   }, 120_000);
 
   it('should hold a split PDF check to the file’s time limit, and go on with a fresh worker', async () => {
-    const pool = new CheckPool(2, { timeoutMs: 1, split: true });
-    try {
+    await withPool(2, { timeoutMs: 1, split: true }, async (pool) => {
       await pool.ready();
       const e = await pool.checkBytes(bytesOf(PDF), PDF).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(ReadError);
       expect((e as ReadError).code).toBe('timeout');
       expect((e as ReadError).message).toMatch(/^审核超过了 0\.001 秒的时限/);
-    } finally {
-      await pool.close();
-    }
-    const roomy = new CheckPool(2, { timeoutMs: 0, split: true });
-    try {
-      expect(await outcome(roomy, PDF)).toEqual(await outcome(inThread, PDF));
-    } finally {
-      await roomy.close();
-    }
+    });
+    await withPool(2, { timeoutMs: 0, split: true }, async (pool) => {
+      expect(await outcome(pool, PDF)).toEqual(await outcome(inThread, PDF));
+    });
   }, 60_000);
 
   it('should check in this thread when no worker can start', async () => {
-    const pool = new CheckPool(2, { boot: 'throw new Error("no loader here")', split: true });
-    try {
+    await withPool(2, { boot: 'throw new Error("no loader here")', split: true }, async (pool) => {
       expect(await outcome(pool, SEED)).toEqual(await outcome(inThread, SEED));
       expect(await outcome(pool, PDF)).toEqual(await outcome(inThread, PDF));
       await pool.ready();
       expect(pool.readyWorkers).toBe(0);
       expect(await outcome(pool, EMPTY)).toMatchObject({ readError: 'empty' });
-    } finally {
-      await pool.close();
-    }
+    });
   }, 120_000);
 
   it('should take the worker started before the command line loaded, or end it when the limits differ', async () => {
