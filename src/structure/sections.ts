@@ -4,6 +4,7 @@
  * dot leaders before the body starts) are skipped. Each section gets a canonical id when its title
  * names a known part of a 决算 disclosure.
  */
+import { hasNonSpace } from '../core/text.js';
 import type { Section } from './types.js';
 
 const CN_NUM = '零一二三四五六七八九十';
@@ -148,9 +149,8 @@ export function buildSections(norm: string, lineStarts: number[], skipRanges: [n
  */
 export function hasBody(norm: string, s: Section): boolean {
   const ownEnd = s.children.length ? s.children[0].start : s.end;
-  const own = norm.slice(s.headingEnd, ownEnd).replace(/\s+/g, '');
-  const inline = norm.slice(s.headingStart, s.headingEnd).replace(/\s+/g, '');
-  return own.length >= 20 || inline.length >= 40 || s.children.some((c) => hasBody(norm, c));
+  // (counted up to what decides, not by copying the section without its spaces: a section may be most of the text)
+  return hasNonSpace(norm, s.headingEnd, ownEnd, 20) || hasNonSpace(norm, s.headingStart, s.headingEnd, 40) || s.children.some((c) => hasBody(norm, c));
 }
 
 /** Sections containing an offset, outermost first. */

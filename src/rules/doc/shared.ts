@@ -12,14 +12,21 @@ interface Line {
   text: string;
 }
 
-export function linesOf(input: CheckInput): Line[] {
+/** The document's lines (of its normalised text); built once per document, for the ten rules that read them. */
+export function linesOf(input: CheckInput): readonly Line[] {
   const doc = input.doc;
   if (!doc) return [];
-  return doc.lineStarts.map((start, i) => {
-    const end = i + 1 < doc.lineStarts.length ? doc.lineStarts[i + 1] - 1 : doc.norm.length;
-    return { start, end, text: doc.norm.slice(start, end) };
-  });
+  let lines = LINES.get(doc);
+  if (!lines) {
+    lines = doc.lineStarts.map((start, i) => {
+      const end = i + 1 < doc.lineStarts.length ? doc.lineStarts[i + 1] - 1 : doc.norm.length;
+      return { start, end, text: doc.norm.slice(start, end) };
+    });
+    LINES.set(doc, lines);
+  }
+  return lines;
 }
+const LINES = new WeakMap<object, readonly Line[]>();
 
 /** Heading numbering at the start of a title: 第二部分, 一、, (一), 1., 1、, 表1. */
 const NUMBERING = /^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d{1,2}[、.](?!\d)|表\s*\d{1,2}[、.:]?|附表\s*\d{0,2}[、.:]?)/;
@@ -49,7 +56,7 @@ export function tableKindOfTitle(line: string): TableKind | null {
  * The table of contents: the lines after a "目录" line that read as headings (short, no 。), up to the
  * first line that repeats the first entry or reads as body text. Null when there is no contents.
  */
-export function tocOf(lines: Line[]): { start: number; end: number; entries: Line[] } | null {
+export function tocOf(lines: readonly Line[]): { start: number; end: number; entries: Line[] } | null {
   const head = lines.findIndex((l, i) => i < 80 && /^目录$/.test(l.text.replace(/\s+/g, '')));
   if (head < 0) return null;
   const entries: Line[] = [];
@@ -80,7 +87,7 @@ export function inRanges(ranges: [number, number][], at: number): boolean {
 }
 
 /** Ranges the wording rules skip: printed tables and the table of contents. */
-export function skipRanges(input: CheckInput, lines: Line[] = linesOf(input)): [number, number][] {
+export function skipRanges(input: CheckInput, lines: readonly Line[] = linesOf(input)): [number, number][] {
   const r: [number, number][] = (input.doc?.tables ?? []).map((t) => [t.start, t.end]);
   const toc = tocOf(lines);
   if (toc) r.push([toc.start, toc.end]);
@@ -103,7 +110,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** The printed titles of the nine tables outside the contents: kind → first line that names it. */
-export function tablesShown(input: CheckInput, lines: Line[] = linesOf(input)): Map<TableKind, Line | null> {
+export function tablesShown(input: CheckInput, lines: readonly Line[] = linesOf(input)): Map<TableKind, Line | null> {
   const toc = tocOf(lines);
   const shown = new Map<TableKind, Line | null>();
   for (const l of lines) {

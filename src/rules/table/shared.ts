@@ -10,6 +10,7 @@ import { printedOf, type Printed } from '../../calc/compare.js';
 import { blankRow, cellName } from '../../extract/tables/identities.js';
 import type { Row } from '../../model/schema.js';
 import { isPageNumberLine } from '../../readers/normalize.js';
+import { isSpace } from '../../core/text.js';
 
 export type Span = { start: number; end: number };
 
@@ -83,28 +84,33 @@ export function codeRows(t: ExtractedTable, len?: number): { row: Row; index: nu
   return t.table.rows.map((row, index) => ({ row, index })).filter((x) => x.row.code && (len === undefined || x.row.code.length === len));
 }
 
-/** Text with whitespace removed and a map back to offsets (names and phrases wrap across lines in PDFs). */
+/**
+ * Text with whitespace removed and a map back to offsets (names and phrases wrap across lines in PDFs).
+ * Several rules ask for the same document's: the last one is kept (the document is the same for every rule).
+ */
 export function compactText(text: string): { s: string; map: number[] } {
-  let s = '';
+  if (lastCompact?.text === text) return lastCompact.result;
+  const parts: string[] = [];
   const map: number[] = [];
   for (let i = 0; i < text.length; i++) {
     // A page-number line between the two halves of a wrapped name ("事业单位\n— 21 —\n医疗（项）") is skipped too.
-    if (i === 0 || text[i - 1] === '\n') {
+    if (i === 0 || text.charCodeAt(i - 1) === 10) {
       const eol = text.indexOf('\n', i);
-      const line = text.slice(i, eol < 0 ? text.length : eol);
-      if (line.length <= 24 && isPageNumberLine(line)) {
+      if ((eol < 0 ? text.length : eol) - i <= 24 && isPageNumberLine(text.slice(i, eol < 0 ? text.length : eol))) {
         i = eol < 0 ? text.length : eol;
         continue;
       }
     }
-    const ch = text[i];
-    if (/\s/.test(ch)) continue;
-    s += ch;
+    if (isSpace(text.charCodeAt(i))) continue;
+    parts.push(text[i]);
     map.push(i);
   }
   map.push(text.length);
-  return { s, map };
+  const result = { s: parts.join(''), map };
+  lastCompact = { text, result };
+  return result;
 }
+let lastCompact: { text: string; result: { s: string; map: number[] } } | null = null;
 
 /** Compare names loosely: spaces, bracket widths, 与/和/及 folded. */
 export function nameKey(name: string): string {
