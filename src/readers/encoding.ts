@@ -3,8 +3,18 @@
  * without a BOM recognised by its NUL pattern, then strict UTF-8, else GB18030 (a superset of GBK/GB2312)
  * via iconv-lite. Bytes that decode to mostly control characters or replacement characters are binary.
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import { ReadError } from './types.js';
+
+let iconvLib: typeof import('iconv-lite') | undefined;
+/**
+ * iconv-lite, loaded the first time a text needs it (UTF-16, GB18030, a page's declared charset): every check
+ * loads this module, most never decode anything but UTF-8, and loading iconv-lite (it also loads Node's
+ * streams) took ~2 ms of each worker's start.
+ */
+export function iconvLite(): typeof import('iconv-lite') {
+  return (iconvLib ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite'));
+}
 
 type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -65,7 +75,7 @@ function utf8Strict(bytes: Uint8Array): string | null {
 
 function utf16(bytes: Uint8Array, enc: 'utf-16le' | 'utf-16be', skip: number): string {
   const body = bytes.subarray(skip, skip + ((bytes.length - skip) & ~1));
-  return iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), enc === 'utf-16le' ? 'utf16le' : 'utf16be');
+  return iconvLite().decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), enc === 'utf-16le' ? 'utf16le' : 'utf16be');
 }
 
 /** Decode text bytes; throws ReadError('binary') when the result is not text. */
@@ -82,7 +92,7 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
     const u8 = u16 ? null : utf8Strict(bytes);
     if (u16) d = { text: utf16(bytes, u16, 0), encoding: u16 };
     else if (u8 !== null) d = { text: u8, encoding: 'utf-8' };
-    else d = { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'), encoding: 'gb18030' };
+    else d = { text: iconvLite().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'), encoding: 'gb18030' };
   }
   if (looksBinary(d.text)) {
     throw new ReadError('binary', `文件“${file}”不是文本文件（含有大量无法识别的二进制字节），无法读取。请提供 PDF、Word（.docx）、网页或文本文件。`);

@@ -6,10 +6,9 @@
  * line per row plus a SourceTable (rowspan/colspan kept). Tables that hold other tables are page layout and
  * are read as ordinary blocks.
  */
-import iconv from 'iconv-lite';
 import { HTMLElement, Node, NodeType, parse } from 'node-html-parser';
 import { TextBuilder, finishDoc, type CellInput } from './build.js';
-import { decodeText, encodingName, looksBinary } from './encoding.js';
+import { decodeText, encodingName, iconvLite, looksBinary } from './encoding.js';
 import { emptyError, isBlankText } from './text.js';
 import { ReadError, type SourceDoc } from './types.js';
 import { mib } from '../core/size.js';
@@ -56,8 +55,8 @@ function decodeHtml(bytes: Uint8Array, file: string, notes: string[]): string {
     notes.push(`网页声明编码为 ${cs.toUpperCase()}，实际为 UTF-8，已按 UTF-8 读取`);
   } else if (cs && cs !== 'utf-8' && cs !== 'utf8') {
     const enc = /^(gb2312|gbk|x-gbk|gb18030|cp936|euc-cn)$/.test(cs) ? 'gb18030' : cs;
-    if (iconv.encodingExists(enc)) {
-      const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), enc);
+    if (iconvLite().encodingExists(enc)) {
+      const text = iconvLite().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), enc);
       if (looksBinary(text)) throw new ReadError('binary', `文件“${file}”不是可读的网页（含有大量二进制字节）。`);
       notes.push(`网页编码为 ${cs.toUpperCase()}，已转换`);
       return text;
