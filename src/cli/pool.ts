@@ -12,8 +12,8 @@
  * A worker loads the engine once and checks one file at a time; a worker that died or was stopped is
  * replaced, so a batch keeps its warm workers. A split pool (two PDFs or more) checks each PDF in two jobs on
  * two workers: one worker only takes PDFs' text out ('read'), the others do the rest of every check; each job
- * under the same caps, the two together under the file's time limit. The built CLI starts dist/worker.cjs (compiled, ~tens of ms);
- * from the TypeScript sources the worker runs src/cli/worker.ts through tsx. A worker that cannot start at
+ * under the same caps, the two together under the file's time limit. The built CLI starts dist/worker.cjs
+ * (compiled, ~tens of ms); from the TypeScript sources the worker runs src/cli/worker.ts through tsx. A worker that cannot start at
  * all is dropped, and if none can, the pool checks in this thread (without the limits) rather than fail.
  */
 import os from 'node:os';
