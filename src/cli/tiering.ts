@@ -16,9 +16,9 @@
  * One file: its worker gets a young generation of 4 MB (V8 lets it grow to 16 × that here). A one-file check
  * is over before a larger one pays: each megabyte the thread touches is paid again when it ends (the thread's
  * heap is unmapped page by page, and the command waits for it), and a small young generation is collected
- * cheaply while little of it survives. Measured (medians of 25 and 15 rounds in random order): sh-template
- * 224 → 216 ms (CPU 314 → 299), guihuaziyuan 289 → 291 (CPU 421 → 417). Not for a batch: 48 PDFs took
- * 1720 ms, 1883 with it.
+ * cheaply while little of it survives. Measured (medians of 15–25 rounds in random order): sh-template
+ * 224 → 216 ms (CPU 314 → 299), shehuigongzuobu 227 → 217 (CPU 321 → 298), guihuaziyuan 289 → 291 (CPU
+ * 421 → 417); 2 MB and 16 MB were no better. Not for a batch: 48 PDFs took 1720 ms, 1883 with it.
  */
 import fs from 'node:fs';
 import v8 from 'node:v8';
