@@ -23,6 +23,7 @@ import { checkBytes } from '../src/engine/check.js';
 import { loadPdf, PDFJS_OPTIONS, type PdfReadOptions } from '../src/readers/pdf/load.js';
 import { openQuick, Unsupported } from '../src/readers/pdf/quick/index.js';
 import { Lexer } from '../src/readers/pdf/quick/syntax.js';
+import { OP, OP_NAMES } from '../src/readers/pdf/quick/text.js';
 import { ReadError } from '../src/readers/types.js';
 import { inflateInThread } from '../src/cli/inflate.js';
 import { CORPUS_ROOT, corpusPdfs } from './pdf-items-digest.js';
@@ -263,6 +264,15 @@ describe('quick PDF reader: what it leaves to pdfjs', () => {
     const r = await loadPdf(bytes, 'broken.pdf');
     expect(r.reader).toBe('pdfjs');
     expect(r.damage.map((d) => d.kind)).toEqual(['partial']);
+  });
+});
+
+describe('quick PDF reader: the operators it acts on', () => {
+  it('are numbered as their place in the operator table (the interpreter switches on the numbers)', () => {
+    const spelled: Record<string, string> = { Tstar: 'T*', quote: "'", dquote: '"' };
+    const members = Object.entries(OP).filter(([, v]) => typeof v === 'number') as [string, number][];
+    expect(members.length).toBe(23);
+    for (const [name, id] of members) expect(OP_NAMES[id], name).toBe(spelled[name] ?? name);
   });
 });
 

@@ -128,13 +128,38 @@ const VERTICAL_SHIFT_RATIO = 0.25;
 const RTL = /[\u0590-\u05f4\u0600-\u08ac\ufb50-\ufdff\ufe70-\ufeff]/;
 
 // Operators by number (Cmd.id), for a switch on small integers.
-const OP_NAMES = Object.keys(OPERANDS);
-const op = (name: string) => OP_NAMES.indexOf(name);
-const OP = {
-  q: op('q'), Q: op('Q'), cm: op('cm'), Tf: op('Tf'), Ts: op('Ts'), Tz: op('Tz'), TL: op('TL'), Td: op('Td'), TD: op('TD'),
-  Tstar: op('T*'), Tm: op('Tm'), Tc: op('Tc'), Tw: op('Tw'), BT: op('BT'), TJ: op('TJ'), Tj: op('Tj'), quote: op("'"),
-  dquote: op('"'), Do: op('Do'), gs: op('gs'), BMC: op('BMC'), BDC: op('BDC'), EMC: op('EMC'),
-};
+export const OP_NAMES = Object.keys(OPERANDS);
+/**
+ * The operators the interpreter acts on, as their index in OP_NAMES, as literals: a switch over literal cases is
+ * one jump in V8's interpreter, where cases read from an object were compared one by one for every operator
+ * (most of a content stream's are ones no case takes). esbuild writes the members as literals (the enum is
+ * declared here); test/pdf-quick.test.ts checks each against OP_NAMES.
+ */
+export enum OP {
+  q = 8,
+  Q = 9,
+  cm = 10,
+  Tf = 36,
+  Ts = 38,
+  Tz = 34,
+  TL = 35,
+  Td = 39,
+  TD = 40,
+  Tstar = 42,
+  Tm = 41,
+  Tc = 32,
+  Tw = 33,
+  BT = 30,
+  TJ = 44,
+  Tj = 43,
+  quote = 45,
+  dquote = 46,
+  Do = 60,
+  gs = 7,
+  BMC = 63,
+  BDC = 64,
+  EMC = 65,
+}
 const OP_ARGS = OP_NAMES.map((k) => OPERANDS[k]);
 
 interface PageContext {
