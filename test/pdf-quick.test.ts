@@ -78,7 +78,7 @@ async function pdfjsPages(bytes: Uint8Array): Promise<RawPage[]> {
 function quickPages(bytes: Uint8Array): RawPage[] {
   const q = openQuick(bytes, { whitespaceTransforms: true });
   return Array.from({ length: q.numPages }, (_, i) => {
-    const page = q.page(i + 1, () => null);
+    const page = q.page(i + 1, () => false);
     return {
       items: page.items.map((it) => JSON.stringify([it.str, it.transform, it.width, it.height, it.hasEOL])),
       viewport: JSON.stringify([page.viewport.transform, page.viewport.width, page.viewport.height]),
@@ -175,8 +175,8 @@ describe('quick PDF reader: the same items as pdfjs, to the last bit', () => {
     expect(timed).toBeInstanceOf(ReadError);
     expect((timed as ReadError).code).toBe('timeout');
     expect((timed as ReadError).message).toContain('flood.pdf：读取超时');
-    const whole = openQuick(flood).page(1, () => null);
-    const cut = openQuick(flood).page(1, () => 'time');
+    const whole = openQuick(flood).page(1, () => false);
+    const cut = openQuick(flood).page(1, () => true);
     expect(whole.cut).toBeUndefined();
     expect(cut.cut).toBe('time');
     expect(cut.items.length).toBeGreaterThan(0);
@@ -231,7 +231,7 @@ describe('quick PDF reader: what it leaves to pdfjs', () => {
   it('a content stream inflating beyond 64 MB: the quick reader declines it (its memory stays bounded)', () => {
     const data = deflateSync(Buffer.concat([Buffer.from('BT /F1 12 Tf 72 760 Td (Income) Tj ET\n'), Buffer.alloc(65 << 20, 0x20)]), { level: 9 });
     const bytes = quickObjects(`<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n${data.toString('latin1')}\nendstream`);
-    expect(() => openQuick(bytes).page(1, () => null)).toThrow(Unsupported);
+    expect(() => openQuick(bytes).page(1, () => false)).toThrow(Unsupported);
   });
 
   it('encryption: pdfjs refuses it by name, as before', async () => {
@@ -260,7 +260,7 @@ describe('quick PDF reader: what it leaves to pdfjs', () => {
     const data = Buffer.from(deflateSync(Buffer.from('BT /F1 12 Tf 72 760 Td (Income 1918.25) Tj ET', 'latin1')));
     data[data.length - 1] ^= 0xff; // the Adler-32 checksum
     const bytes = quickObjects(`<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n${data.toString('latin1')}\nendstream`);
-    expect(() => openQuick(bytes).page(1, () => null)).toThrow(Unsupported);
+    expect(() => openQuick(bytes).page(1, () => false)).toThrow(Unsupported);
     const r = await loadPdf(bytes, 'broken.pdf');
     expect(r.reader).toBe('pdfjs');
     expect(r.damage.map((d) => d.kind)).toEqual(['partial']);

@@ -10,7 +10,7 @@ import { ReadError, type SourceDamage } from '../types.js';
 import { declaredPageCount, hasPdfHeader } from './declared.js';
 import { patchPdfjsWorkerSource } from './font-programs.js'; // skips font programs text does not need
 import { openQuick, Unsupported, type QuickDoc } from './quick/index.js';
-import { transform } from './quick/text.js';
+import { transform } from './matrix.js';
 import { brokenStreams } from './streams.js';
 
 export type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -329,17 +329,10 @@ function readQuick(bytes: Uint8Array, file: string, limits: ReadLimits): PdfLoad
     const pages: PdfRawPage[] = [];
     for (let p = 1; p <= limit; p++) {
       if (!limits.mayRead(p, limit, seen)) break;
-      const read = doc.page(p, () => (Date.now() >= deadline ? 'time' : null));
+      const read = doc.page(p, () => Date.now() >= deadline);
       const vp = read.viewport;
       const items: PdfItem[] = [];
-      for (const raw of read.items) {
-        if (items.length >= maxItems) {
-          read.cut = 'items';
-          break;
-        }
-        const item = placeItem(vp, raw);
-        if (item) items.push(item);
-      }
+      if (placeItems(vp, read.items, maxItems, items)) read.cut = 'items';
       const out: PdfRawPage = { page: p, width: vp.width, height: vp.height, items };
       if (items.length === 0 && !read.cut) out.hasImages = read.hasImages;
       pages.push(out);
@@ -432,15 +425,7 @@ async function readPage({ OPS }: Pdfjs, doc: PdfDoc, p: number, deadline: number
       break;
     }
     if (cut === 'items') continue; // past the cap: drained (cancelling here left pdfjs's destroy waiting forever)
-    for (const raw of (value as { items: unknown[] }).items) {
-      if (!raw || typeof raw !== 'object' || !('str' in raw)) continue;
-      if (items.length >= maxItems) {
-        cut = 'items';
-        break;
-      }
-      const item = placeItem(vp, raw as TextItem);
-      if (item) items.push(item);
-    }
+    if (placeItems(vp, (value as { items: unknown[] }).items, maxItems, items)) cut = 'items';
   }
   const out: PdfRawPage = { page: p, width: vp.width, height: vp.height, items };
   if (items.length === 0 && !cut && Date.now() < deadline) {
@@ -455,6 +440,20 @@ async function readPage({ OPS }: Pdfjs, doc: PdfDoc, p: number, deadline: number
 
 type TextItem = { str: string; transform: number[]; width: number; height: number };
 type Viewport = { transform: number[]; width: number; height: number };
+
+/**
+ * Text items (pdfjs's, or the quick reader's in the same form; anything else skipped) placed on the page into
+ * `into`, up to the item cap: true when the cap cut them (the rest is dropped). Both readers cap here.
+ */
+function placeItems(vp: Viewport, raws: Iterable<unknown>, maxItems: number, into: PdfItem[]): boolean {
+  for (const raw of raws) {
+    if (!raw || typeof raw !== 'object' || !('str' in raw)) continue;
+    if (into.length >= maxItems) return true;
+    const item = placeItem(vp, raw as TextItem);
+    if (item) into.push(item);
+  }
+  return false;
+}
 
 /** A pdfjs text item placed on the page (top-left origin), or null when it is blank, invisible or off-page. */
 function placeItem(vp: Viewport, raw: TextItem): PdfItem | null {

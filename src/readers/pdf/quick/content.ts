@@ -7,7 +7,7 @@
  * other arrays) goes through the general Lexer (./syntax.ts). The syntax accepted is the Lexer's, strict
  * where pdfjs is lenient: what it cannot read as pdfjs would throws Unsupported.
  */
-import { ByteSink, Cmd, Lexer, Name, type Obj, scanEnd, scanHex, scanLiteral, scanNumber, shortCmd, Unsupported } from './syntax.js';
+import { ByteSink, CLASS, Cmd, isNumberStart, Lexer, Name, type Obj, latin1, scanEnd, scanHex, scanLiteral, scanNumber, shortCmd, Unsupported } from './syntax.js';
 
 export const enum Kind {
   Number = 0,
@@ -19,11 +19,6 @@ export const enum Kind {
 
 /** At most this many operands before an operator (pdfjs: 33). */
 const MAX_ARGS = 33;
-
-// Character classes (./syntax.ts): 1 whitespace, 2 delimiter, 0 regular.
-const CLASS = new Uint8Array(256);
-for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
-for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
 
 /** Short names by their bytes (./ContentLexer.shortName). */
 const names = new Map<number, Name>();
@@ -75,7 +70,7 @@ export class ContentLexer {
       const c = b[p];
       if (this.argc >= MAX_ARGS) throw new Unsupported('too many operands');
       const k = this.argc;
-      if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e) {
+      if (isNumberStart(c)) {
         this.kind[k] = Kind.Number;
         this.num[k] = this.number();
         this.argc++;
@@ -84,8 +79,7 @@ export class ContentLexer {
       if (c === 0x28 || (c === 0x3c && b[p + 1] !== 0x3c)) {
         this.kind[k] = Kind.String;
         this.num[k] = this.text.len;
-        if (c === 0x28) this.literalInto();
-        else this.hexInto();
+        this.stringInto(c);
         this.len[k] = this.text.len - this.num[k];
         this.argc++;
         continue;
@@ -143,9 +137,7 @@ export class ContentLexer {
     key = key * 8 + (q - p - 1);
     let nm = names.get(key);
     if (!nm) {
-      let str = '';
-      for (let i = p + 1; i < q; i++) str += String.fromCharCode(b[i]);
-      names.set(key, (nm = new Name(str)));
+      names.set(key, (nm = new Name(latin1(b, p + 1, q))));
     }
     this.pos = q;
     return nm;
@@ -169,8 +161,7 @@ export class ContentLexer {
         // a string: read past (it may hold `>>` or parentheses), its bytes not kept
         this.pos = p;
         const save = this.text.len;
-        if (c === 0x28) this.literalInto();
-        else this.hexInto();
+        this.stringInto(c);
         this.text.len = save;
         p = this.pos;
       } else if (c === 0x25) {
@@ -187,13 +178,10 @@ export class ContentLexer {
     return v;
   }
 
-  private hexInto(): void {
-    scanHex(this.bytes, this.pos, this.end, this.text);
-    this.pos = scanEnd;
-  }
-
-  private literalInto(): void {
-    scanLiteral(this.bytes, this.pos, this.end, this.text);
+  /** The string at `pos` (a literal `(…)` when c is `(`, else hex `<…>`), its bytes appended to `text`. */
+  private stringInto(c: number): void {
+    if (c === 0x28) scanLiteral(this.bytes, this.pos, this.end, this.text);
+    else scanHex(this.bytes, this.pos, this.end, this.text);
     this.pos = scanEnd;
   }
 
@@ -214,14 +202,13 @@ export class ContentLexer {
       }
       if (this.tjCount >= this.tjKind.length) this.growArray();
       const i = this.tjCount++;
-      if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e) {
+      if (isNumberStart(c)) {
         this.tjKind[i] = 1;
         this.tjA[i] = this.number();
       } else if (c === 0x28 || (c === 0x3c && b[p + 1] !== 0x3c)) {
         this.tjKind[i] = 0;
         this.tjA[i] = this.text.len;
-        if (c === 0x28) this.literalInto();
-        else this.hexInto();
+        this.stringInto(c);
         this.tjB[i] = this.text.len - this.tjA[i];
       } else {
         // a name, a nested array, … (pdfjs skips them in TJ): read it whole

@@ -187,14 +187,9 @@ export class PdfFile {
   private readObjectBody(lx: Lexer): Obj {
     const o = lx.next();
     if (o === EOF || o instanceof Cmd) throw new Unsupported('empty object');
-    // An indirect reference as an object's whole body (`5 0 obj 7 0 R endobj`)
+    // (an indirect reference as the whole body, `5 0 obj 7 0 R endobj`, is the Lexer's: it reads `7 0 R` as one Ref)
     const save = lx.pos;
     const next = lx.next();
-    if (typeof o === 'number' && Number.isInteger(next)) {
-      const r = lx.next();
-      if (r instanceof Cmd && r.cmd === 'R') return new Ref(o, next as number);
-      throw new Unsupported('unexpected tokens in object');
-    }
     if (next instanceof Cmd && next.cmd === 'stream') {
       if (!(o instanceof Dict)) throw new Unsupported('stream without dictionary');
       const b = this.bytes;
@@ -261,14 +256,7 @@ export class PdfFile {
     const lx = new Lexer(stm.data, at);
     const o = lx.next();
     if (o === EOF || o instanceof Cmd) throw new Unsupported('bad object in object stream');
-    if (typeof o === 'number' && Number.isInteger(o)) {
-      const save = lx.pos;
-      const g = lx.next();
-      const r = lx.next();
-      if (Number.isInteger(g) && r instanceof Cmd && r.cmd === 'R') return new Ref(o, g as number);
-      lx.pos = save;
-    }
-    return o;
+    return o; // (`7 0 R` there is one Ref, read by the Lexer)
   }
 
   resolve(o: Obj | undefined): Obj | undefined {

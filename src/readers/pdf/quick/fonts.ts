@@ -227,6 +227,19 @@ function parseCMap(data: Uint8Array): Map<number, string | number> {
     return o;
   };
   const isEnd = (o: Obj | typeof EOF, word: string) => o instanceof Cmd && o.cmd === word;
+  /** A section's entries up to `end`: each begins with a string, given to `entry` as its code. */
+  const section = (end: string, entry: (code: number) => void) => {
+    for (let t = lx.next(); !isEnd(t, end); t = lx.next()) {
+      if (typeof t !== 'string') throw new Unsupported('malformed CMap');
+      entry(strToInt(t));
+    }
+  };
+  /** A range's high end, the next string, at most MAX_MAP_RANGE codes above `low`. */
+  const highOf = (low: number) => {
+    const high = strToInt(str());
+    if (high - low > MAX_MAP_RANGE) throw new Unsupported('CMap range too large');
+    return high;
+  };
   for (;;) {
     const o = lx.next();
     if (o === EOF || isEnd(o, 'endcmap')) break;
@@ -235,31 +248,21 @@ function parseCMap(data: Uint8Array): Map<number, string | number> {
       case 'usecmap':
         throw new Unsupported('CMap uses another CMap');
       case 'begincodespacerange':
-        for (let t = lx.next(); !isEnd(t, 'endcodespacerange'); t = lx.next()) {
-          if (typeof t !== 'string') throw new Unsupported('malformed CMap');
-          str();
-        }
+        section('endcodespacerange', () => void str());
         break;
       case 'beginbfchar':
-        for (let t = lx.next(); !isEnd(t, 'endbfchar'); t = lx.next()) {
-          if (typeof t !== 'string') throw new Unsupported('malformed CMap');
-          map.set(strToInt(t), str());
-        }
+        section('endbfchar', (code) => map.set(code, str()));
         break;
       case 'begincidchar':
-        for (let t = lx.next(); !isEnd(t, 'endcidchar'); t = lx.next()) {
-          if (typeof t !== 'string') throw new Unsupported('malformed CMap');
+        section('endcidchar', (code) => {
           const dst = lx.next();
           if (!Number.isInteger(dst)) throw new Unsupported('malformed CMap');
-          map.set(strToInt(t), dst as number);
-        }
+          map.set(code, dst as number);
+        });
         break;
       case 'beginbfrange':
-        for (let t = lx.next(); !isEnd(t, 'endbfrange'); t = lx.next()) {
-          if (typeof t !== 'string') throw new Unsupported('malformed CMap');
-          let low = strToInt(t);
-          const high = strToInt(str());
-          if (high - low > MAX_MAP_RANGE) throw new Unsupported('CMap range too large');
+        section('endbfrange', (low) => {
+          const high = highOf(low);
           const dst = lx.next();
           if (Array.isArray(dst)) {
             for (let i = 0; low <= high && i < dst.length; i++, low++) {
@@ -282,18 +285,16 @@ function parseCMap(data: Uint8Array): Map<number, string | number> {
               d = d.substring(0, last) + String.fromCharCode(next);
             }
           } else throw new Unsupported('malformed CMap');
-        }
+        });
         break;
       case 'begincidrange':
-        for (let t = lx.next(); !isEnd(t, 'endcidrange'); t = lx.next()) {
-          if (typeof t !== 'string') throw new Unsupported('malformed CMap');
-          let low = strToInt(t);
-          const high = strToInt(str());
+        section('endcidrange', (low) => {
+          const high = highOf(low);
           const dst = lx.next();
-          if (!Number.isInteger(dst) || high - low > MAX_MAP_RANGE) throw new Unsupported('malformed CMap');
+          if (!Number.isInteger(dst)) throw new Unsupported('malformed CMap');
           let d = dst as number;
           while (low <= high) map.set(low++, d++);
-        }
+        });
         break;
     }
   }

@@ -25,8 +25,8 @@ export interface QuickPage {
 
 export interface QuickDoc {
   numPages: number;
-  /** One page's items; `stop(n)` is asked every thousand operators, with the items so far. */
-  page(p: number, stop: (items: number) => 'items' | 'time' | null): QuickPage;
+  /** One page's items; `timeUp()` is asked every thousand operators: true cuts the page there ('time'). */
+  page(p: number, timeUp: () => boolean): QuickPage;
 }
 
 interface QuickOptions {
@@ -43,7 +43,7 @@ export function openQuick(bytes: Uint8Array, opts: QuickOptions = {}): QuickDoc 
   const fonts = new Map<number, QuickFont>();
   return {
     numPages: pages.length,
-    page(p, stop) {
+    page(p, timeUp) {
       const node = pages[p - 1];
       const view = pageView(file, node);
       const rotate = pageRotate(file, node);
@@ -52,7 +52,7 @@ export function openQuick(bytes: Uint8Array, opts: QuickOptions = {}): QuickDoc 
       const res = pageResources(file, node);
       const items: RawTextItem[] = [];
       const images = { seen: false };
-      let cut: 'items' | 'time' | undefined;
+      let cut: 'time' | undefined;
       const ctx = {
         file,
         fonts,
@@ -60,10 +60,10 @@ export function openQuick(bytes: Uint8Array, opts: QuickOptions = {}): QuickDoc 
         images,
         whitespaceTransforms: opts.whitespaceTransforms ?? false,
         maxItems: opts.maxRawItems ?? 400_000,
-        stop: (n: number) => {
-          const why = stop(n);
-          if (why) cut = why;
-          return why !== null;
+        stop: () => {
+          if (!timeUp()) return false;
+          cut = 'time';
+          return true;
         },
       };
       const content = contents(file, node.dict);

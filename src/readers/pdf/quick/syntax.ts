@@ -59,11 +59,13 @@ export type Obj = number | string | boolean | null | Name | Ref | Cmd | Dict | S
 export const EOF = Symbol('EOF');
 
 // Character classes (pdfjs core/core_utils.js and parser.js): 1 whitespace, 2 delimiter, 0 regular.
-const CLASS = new Uint8Array(256);
+export const CLASS = new Uint8Array(256);
 for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
 for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+/** A byte that begins a number (a digit, a sign or a point). */
+export const isNumberStart = (c: number) => isDigit(c) || c === 0x2d || c === 0x2b || c === 0x2e;
 const hexValue = (c: number) => (c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1);
 
 /** A token reader over bytes, from `pos` up to `end`. */
@@ -88,7 +90,8 @@ export class Lexer {
     this.skipSpace();
     let gen = 0;
     let digits = 0;
-    while (this.pos < this.end && isDigit(b[this.pos]) && digits < 6) {
+    // (any number of digits, as pdfjs takes them: `7 1234567 R` is a reference there too)
+    while (this.pos < this.end && isDigit(b[this.pos])) {
       gen = gen * 10 + (b[this.pos++] - 0x30);
       digits++;
     }
@@ -121,7 +124,7 @@ export class Lexer {
     if (this.pos >= this.end) return EOF;
     const b = this.bytes;
     const c = b[this.pos];
-    if (isDigit(c) || c === 0x2d || c === 0x2b || c === 0x2e) {
+    if (isNumberStart(c)) {
       const n = this.number();
       return this.refs && isDigit(c) && Number.isInteger(n) ? (this.maybeRef(n) ?? n) : n;
     }
@@ -369,7 +372,8 @@ export function scanLiteral(b: Uint8Array, p: number, end: number, out: ByteSink
   scanEnd = p;
 }
 
-function latin1(b: Uint8Array, start: number, end: number): string {
+/** The bytes b[start, end) as a byte string (one char per byte). */
+export function latin1(b: Uint8Array, start: number, end: number): string {
   let s = '';
   for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
   return s;

@@ -6,6 +6,7 @@
  * the wrong number of operands, an unknown operator, an inline image, a font from a graphics state, a Type3
  * font, right-to-left text) is Unsupported instead.
  */
+import { transform } from '../matrix.js';
 import type { PdfFile } from './document.js';
 import { readFont, type QuickFont } from './fonts.js';
 import { ContentLexer, Kind } from './content.js';
@@ -26,17 +27,6 @@ const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 const NO_TRANSFORM: Matrix = Object.freeze([0, 0, 0, 0, 0, 0]) as Matrix;
 const FONT_IDENTITY_MATRIX = [0.001, 0, 0, 0.001, 0, 0];
 
-/** pdfjs's Util.transform. */
-export function transform(m1: ArrayLike<number>, m2: ArrayLike<number>): Matrix {
-  return [
-    m1[0] * m2[0] + m1[2] * m2[1],
-    m1[1] * m2[0] + m1[3] * m2[1],
-    m1[0] * m2[2] + m1[2] * m2[3],
-    m1[1] * m2[2] + m1[3] * m2[3],
-    m1[0] * m2[4] + m1[2] * m2[5] + m1[4],
-    m1[1] * m2[4] + m1[3] * m2[5] + m1[5],
-  ];
-}
 
 /** pdfjs's TextState (with the graphics state's ctm, which pdfjs keeps in it too). */
 class TextState {
@@ -169,7 +159,7 @@ interface PageContext {
   /** The page's view box (crop box within the media box). */
   viewBox: number[];
   /** Checked every thousand operators: true stops the page (the deadline). */
-  stop: (items: number) => boolean;
+  stop: () => boolean;
   /**
    * Give the whitespace items pdfjs makes (a space between two runs, never shown) their transform, as pdfjs
    * does; the reader drops them unseen, so by default they share one placeholder (no array per space).
@@ -251,14 +241,14 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
     computeCurrent();
     return [cur[0], cur[1], cur[2], cur[3], cur[4], cur[5]];
   };
+  /** The scale of a text advance: the ctm's and the text line matrix's x scales (pdfjs computes it in both places below). */
+  const advanceScale = () => Math.hypot(textState.ctm[0], textState.ctm[1]) * Math.hypot(textState.textLineMatrix[0], textState.textLineMatrix[1]);
   const ensureTextContentItem = () => {
     if (initialized) return;
     const trm = (itemTransform = currentArray());
     width = totalWidth = 0;
     height = totalHeight = Math.hypot(trm[2], trm[3]);
-    const scaleLineX = Math.hypot(textState.textLineMatrix[0], textState.textLineMatrix[1]);
-    const scaleCtmX = Math.hypot(textState.ctm[0], textState.ctm[1]);
-    textAdvanceScale = scaleCtmX * scaleLineX;
+    textAdvanceScale = advanceScale();
     const { fontSize } = textState;
     trackingSpaceMin = fontSize * TRACKING_SPACE_FACTOR;
     notASpace = fontSize * NOT_A_SPACE_FACTOR;
@@ -270,9 +260,7 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
   };
   const updateAdvanceScale = () => {
     if (!initialized) return;
-    const scaleLineX = Math.hypot(textState.textLineMatrix[0], textState.textLineMatrix[1]);
-    const scaleCtmX = Math.hypot(textState.ctm[0], textState.ctm[1]);
-    const scaleFactor = scaleCtmX * scaleLineX;
+    const scaleFactor = advanceScale();
     if (scaleFactor === textAdvanceScale) return;
     totalWidth += width * textAdvanceScale;
     width = 0;
@@ -459,7 +447,7 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
     const n = OP_ARGS[id];
     const argc = lx.argc;
     if (n >= 0 ? argc !== n : argc > -n) throw new Unsupported(`operator ${o.cmd} with ${argc} operands`);
-    if ((++ops & 1023) === 0 && ctx.stop(items.length)) return false;
+    if ((++ops & 1023) === 0 && ctx.stop()) return false;
     // EvaluatorPreprocessor.preprocessCommand
     if (id === OP.q) sm.save();
     else if (id === OP.Q) sm.restore();
@@ -520,6 +508,7 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
         break;
       }
       case OP.TJ: {
+        // (Tj, ' and " need no such test here: buildTextContentItem makes it; a TJ of numbers alone never calls it)
         if (!textState.font) throw new Unsupported('text without a font');
         if (lx.kind[0] !== Kind.TextArray) throw new Unsupported('TJ operand');
         const spaceFactor = (-1 * textState.fontSize) / 1000;
@@ -540,18 +529,15 @@ export function textContent(ctx: PageContext, data: Uint8Array, resources: Dict,
         break;
       }
       case OP.Tj:
-        if (!textState.font) throw new Unsupported('text without a font');
         if (lx.kind[0] !== Kind.String) throw new Unsupported('Tj operand');
         buildTextContentItem(lx.text.buf, lx.num[0], lx.len[0], 0);
         break;
       case OP.quote:
-        if (!textState.font) throw new Unsupported('text without a font');
         if (lx.kind[0] !== Kind.String) throw new Unsupported("' operand");
         textState.carriageReturn();
         buildTextContentItem(lx.text.buf, lx.num[0], lx.len[0], 0);
         break;
       case OP.dquote:
-        if (!textState.font) throw new Unsupported('text without a font');
         if (lx.kind[2] !== Kind.String) throw new Unsupported('" operand');
         textState.wordSpacing = lx.numberAt(0);
         textState.charSpacing = lx.numberAt(1);
