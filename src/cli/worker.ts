@@ -1,6 +1,7 @@
 /**
  * A check worker thread (in the build: dist/worker-bundle.cjs, run by dist/worker.cjs, ./worker-loader.ts, from
- * a V8 code cache; or this file through tsx when the CLI runs from source). It loads the engine once, says it is ready, then checks the files it is sent one at a time
+ * a V8 code cache; or this file through tsx when the CLI runs from source). It loads the engine once, says it is
+ * ready, then checks the files it is sent one at a time
  * (or extracts a model from one, or reads a workbook: src/cli/pool-protocol.ts).
  * The main thread owns the clock and the memory cap (src/cli/pool.ts): a file that takes too long or too
  * much memory ends this thread, never the run.

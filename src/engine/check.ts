@@ -2,7 +2,7 @@
  * Check a document or a model file. Bytes in, findings out; the CLI does the file I/O.
  */
 import type { CheckResult } from './types.js';
-import { readDocument, type ReadDocumentOptions } from '../readers/index.js';
+import { readDocument, type ReadDocumentOptions, type SourceDoc } from '../readers/index.js';
 import { buildInput } from './input.js';
 import { runRules, type RunOptions } from './run.js';
 import { RULES } from '../rules/index.js';
@@ -17,13 +17,16 @@ import type { PdfLoadResult } from '../readers/pdf/load.js';
  * another thread: the same result as checkBytes gives for the file's bytes.
  */
 export async function checkPdfText(loaded: PdfLoadResult, file: string, opts: RunOptions = {}): Promise<CheckResult> {
-  const doc = (await import('../readers/pdf.js')).readLoadedPdf(loaded, file);
-  return runRules(buildInput(doc, (doc.rebuiltTables ??= rebuildDocTables(doc))), RULES, opts);
+  return checkDoc((await import('../readers/pdf.js')).readLoadedPdf(loaded, file), opts);
 }
 
 /** Check a document's bytes; `read` passes options to the reader (a PDF read by pdfjs alone, for proofs). */
 export async function checkBytes(bytes: Uint8Array, file: string, opts: RunOptions = {}, read: ReadDocumentOptions = {}): Promise<CheckResult> {
-  const doc = await readDocument(bytes, file, read);
+  return checkDoc(await readDocument(bytes, file, read), opts);
+}
+
+/** A read document checked: its tables rebuilt (PDFs' are, by the reader), the rules run. */
+function checkDoc(doc: SourceDoc, opts: RunOptions): CheckResult {
   return runRules(buildInput(doc, (doc.rebuiltTables ??= rebuildDocTables(doc))), RULES, opts);
 }
 

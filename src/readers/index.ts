@@ -63,14 +63,18 @@ async function loadPdfReader(): Promise<PdfModule> {
  * halves on two worker threads: src/cli/pool.ts.)
  */
 export async function readPdfText(bytes: Uint8Array, file: string, opts: ReadDocumentOptions = {}): Promise<PdfLoadResult> {
-  checkSize(bytes, file, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
-  if (bytes.length === 0) throw emptyError(file);
+  refuseSizeOrEmpty(bytes, file, opts);
   return (await import('./pdf/load.js')).loadPdf(bytes, file, opts.pdf);
 }
 
-export async function readDocument(bytes: Uint8Array, file: string, opts: ReadDocumentOptions = {}): Promise<SourceDoc> {
+/** Every reader's first refusals: too large, or empty. */
+function refuseSizeOrEmpty(bytes: Uint8Array, file: string, opts: ReadDocumentOptions): void {
   checkSize(bytes, file, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
   if (bytes.length === 0) throw emptyError(file);
+}
+
+export async function readDocument(bytes: Uint8Array, file: string, opts: ReadDocumentOptions = {}): Promise<SourceDoc> {
+  refuseSizeOrEmpty(bytes, file, opts);
   const format = opts.format ?? detectFormat(bytes, file);
   switch (format) {
     case 'pdf':

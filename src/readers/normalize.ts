@@ -140,7 +140,6 @@ export function normalizeText(text: string): string {
   return out;
 }
 
-
 /**
  * A line that is a marked page number ("— 21 —", "第3页 共30页"), never a bare number: page furniture in any
  * text (the claims' joined view, the table reader's wrapped paths, the PDF form tables, the extracted model's
