@@ -127,15 +127,16 @@ export function pdfTextFlood(n: number, sameSpot = false, font: PdfFontKind = 'p
  * A flood as real files carry it, the content stream deflated (/FlateDecode): n text objects of one show each
  * (`ET BT (1) Tj`, by default), every one a separate text item — pdfjs's slowest work per byte of stream that
  * we found (2 M: 9.6 s, against 4.9 s for `(1) Tj 0.01 0 Td`, whose shows merge into one item). Ten million fit
- * in 253 KB (the stream inflates to 130 MB), well under the 20 MB input limit: only the reading costs.
+ * in 253 KB (the stream inflates to 130 MB), well under the 20 MB input limit: only the reading costs. (In the
+ * quick reader's font, keep the stream under its 64 MB: beyond, pdfjs reads the file.)
  */
-export function pdfTextFloodDeflated(n: number, op = 'ET BT (1) Tj '): Uint8Array {
+export function pdfTextFloodDeflated(n: number, op = 'ET BT (1) Tj ', font: PdfFontKind = 'pdfjs'): Uint8Array {
   const block = Buffer.from(op.repeat(10000), 'latin1');
   const head = Buffer.from('BT /F1 10 Tf 20 800 Td (Income 1918.25) Tj 0 -12 Td ', 'latin1');
   const parts = [head, ...Array.from({ length: Math.floor(n / 10000) }, () => block), Buffer.from(op.repeat(n % 10000) + 'ET', 'latin1')];
   const data = deflateSync(Buffer.concat(parts), { level: 9 }).toString('latin1');
   const content = `<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n${data}\nendstream`;
-  return rawPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [4 0 R] /Count 1 >>', FONT, pageObj(5), content]);
+  return rawPdf(withFont(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [4 0 R] /Count 1 >>', '', pageObj(5), content], font));
 }
 
 /** A one-page PDF followed by n object headers that never end (the stream check's object scan, ./streams.ts). */
