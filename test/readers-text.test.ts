@@ -203,3 +203,28 @@ describe('readText refuses bad input', () => {
     expectReadError(() => readText(new TextEncoder().encode('部门决算说明'), 's.txt', { maxBytes: 10 }), 'too-large');
   });
 });
+
+describe('the traditional → simplified table', () => {
+  it('maps every code unit as the pairs of t2s.ts say, and counts what it converts', async () => {
+    // The table is a typed array by code unit; the pairs are the reference, read here into a Map.
+    const { T2S_PAIRS } = await import('../src/readers/t2s.js');
+    const { countTraditional, normalizeChars } = await import('../src/readers/normalize.js');
+    const pairs = new Map<string, string>();
+    for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2) pairs.set(T2S_PAIRS[i]!, T2S_PAIRS[i + 1]!);
+    expect(pairs.size).toBeGreaterThan(2900);
+    let converted = 0;
+    for (let c = 0x3400; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCharCode(c);
+      const want = pairs.get(ch);
+      if (want === undefined) continue;
+      converted++;
+      // (NFKC or a radical may change the character first; the table then applies to what it became)
+      const nfkc = ch.normalize('NFKC');
+      if (nfkc === ch) expect(normalizeChars(ch), `U+${c.toString(16)}`).toBe(want);
+    }
+    expect(countTraditional([...pairs.keys()].join(''))).toBe(converted);
+    expect(countTraditional('部门决算公开，财政拨款')).toBe(0);
+    expect(normalizeChars('國有資產')).toBe('国有资产');
+  });
+});

@@ -31,19 +31,24 @@ const cache = new Map<string, string>();
 const shortTexts = new Map<string, string>();
 const SHORT = 24;
 
-let t2s: Map<string, string> | null = null;
-/** Install a traditional → simplified table (one character to one character); null switches conversion off. */
-function setTraditionalTable(map: Map<string, string> | null): void {
-  t2s = map;
+/**
+ * Traditional → simplified by UTF-16 code unit (0: none; every character of the table is one code unit).
+ * A typed array, not a Map: filling it is ~0.1 ms where building a Map of the 2968 pairs was ~1.7 ms of every
+ * worker's start (cold code), and a lookup is an index.
+ */
+let t2s: Uint16Array | null = null;
+/** Install a traditional → simplified table (one code unit to one code unit); null switches conversion off. */
+function setTraditionalTable(table: Uint16Array | null): void {
+  t2s = table;
   cache.clear();
   shortTexts.clear();
 }
 
 /** The built-in table (OpenCC, see t2s.ts). */
-function defaultTraditionalTable(): Map<string, string> {
-  const m = new Map<string, string>();
-  for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2) m.set(T2S_PAIRS[i], T2S_PAIRS[i + 1]);
-  return m;
+function defaultTraditionalTable(): Uint16Array {
+  const t = new Uint16Array(0x10000);
+  for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2) t[T2S_PAIRS.charCodeAt(i)] = T2S_PAIRS.charCodeAt(i + 1);
+  return t;
 }
 setTraditionalTable(defaultTraditionalTable());
 
@@ -51,7 +56,10 @@ setTraditionalTable(defaultTraditionalTable());
 export function countTraditional(text: string): number {
   if (!t2s) return 0;
   let n = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x3400 && t2s.has(text[i])) n++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3400 && t2s[c] !== 0) n++;
+  }
   return n;
 }
 
@@ -69,7 +77,10 @@ function normalizeChar(ch: string): string {
       if (n.length === 1) out = RADICALS.get(n) ?? n;
     }
   }
-  if (t2s) out = t2s.get(out) ?? out;
+  if (t2s && out.length === 1) {
+    const simplified = t2s[out.charCodeAt(0)]!;
+    if (simplified !== 0) out = String.fromCharCode(simplified);
+  }
   cache.set(ch, out);
   return out;
 }
