@@ -8,6 +8,7 @@
  * `prepare` (so `npm ci` leaves a runnable `juesuan`); takes about a second.
  */
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,10 +44,14 @@ const { dependencies } = JSON.parse(readFileSync(path.join(root, 'package.json')
 const external = Object.keys(dependencies)
   .filter((d) => !INLINE.has(d))
   .flatMap((d) => [d, `${d}/*`]);
+// The engine's bundle is built first: the loader gets its content hash for its cache's name
+// (src/cli/code-cache.ts cacheKey): npm installs files with fixed times, so another version's bundle of the
+// same size would otherwise be taken for this one.
 for (const [entry, out, inline] of [
-  ['src/cli/worker-loader.ts', 'worker.cjs', false],
   ['src/cli/worker.ts', 'worker-bundle.cjs', true],
+  ['src/cli/worker-loader.ts', 'worker.cjs', false],
 ]) {
+  const bundleHash = inline ? '' : createHash('sha256').update(readFileSync(path.join(outdir, 'worker-bundle.cjs'))).digest('hex').slice(0, 20);
   await build({
     absWorkingDir: root,
     entryPoints: [entry],
@@ -56,7 +61,7 @@ for (const [entry, out, inline] of [
     platform: 'node',
     target: 'node20',
     ...(inline ? { external } : { packages: 'external' }),
-    define: { 'import.meta.url': '__juesuanModuleUrl' },
+    define: { 'import.meta.url': '__juesuanModuleUrl', JUESUAN_BUNDLE_HASH: JSON.stringify(bundleHash) },
     banner: { js: "var __juesuanModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     sourcemap: 'linked',
     sourcesContent: false,

@@ -5,7 +5,6 @@
  * compiles them. What may be read is guarded (V8 runs what a cache holds), writes are atomic, and files left
  * by versions no longer used are pruned. Set JUESUAN_NO_CODE_CACHE=1 to bypass every cache.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,10 +23,26 @@ export function useTieredCaches(): void {
   (globalThis as { __juesuanTiered?: boolean }).__juesuanTiered = true;
 }
 
-/** A short key for a cache of `file`: its path, size and time, Node's version, the architecture and `extra`. */
+/**
+ * A short key for a cache of `file`: its path, size and time, Node's version, the architecture and `extra`
+ * (the build gives the worker's bundle its content hash). It names a file and never decides what runs: V8
+ * checks a cache against its own version, flags and the source's length. A non-cryptographic digest, since
+ * loading node:crypto in a worker thread took ~2 ms of every check's start.
+ */
 export function cacheKey(file: string, ...extra: string[]): string {
   const st = fs.statSync(file);
-  return createHash('sha256').update([file, st.size, st.mtimeMs, process.version, process.arch, ...extra].join('\0')).digest('hex').slice(0, 20);
+  return digest([file, st.size, st.mtimeMs, process.version, process.arch, ...extra].join('\0'));
+}
+
+/** 20 hex digits of `s`: FNV-1a (32 bits) with three offset bases. */
+export function digest(s: string): string {
+  let out = '';
+  for (const basis of [0x811c9dc5, 0x050c5d1f, 0x2e1fe0ad]) {
+    let h = basis;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    out += (h >>> 0).toString(16).padStart(8, '0');
+  }
+  return out.slice(0, 20);
 }
 
 /**

@@ -19,13 +19,12 @@
  * to polyfill DOMMatrix, ImageData and Path2D, which only drawing uses; loading it cost ~40 ms of CPU and tens
  * of megabytes of page faults per thread. Text extraction never draws, so that block is left out.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { cacheDir, cacheKey, codeCacheOff, readCache, readOrUndefined, trusted, writeCaches, type CacheEntry } from './code-cache.js';
+import { cacheDir, cacheKey, codeCacheOff, digest, readCache, readOrUndefined, trusted, writeCaches, type CacheEntry } from './code-cache.js';
 import { WORKER_PATCH_PARTS, patchPdfjsWorkerSource } from '../readers/pdf/font-programs.js';
 import { keepBuiltins, providePdfjs, type Pdfjs } from '../readers/pdf/load.js';
 
@@ -71,10 +70,10 @@ const MODULES: ModuleSpec[] = [
  * another version of juesuan is never taken (npm installs files with fixed times: the module file's size and
  * time alone would not tell).
  */
-const PATCH_ID = createHash('sha256')
-  .update([...WORKER_PATCH_PARTS, patchPdfjsDisplaySource.toString(), CANVAS_BLOCK_START, CANVAS_BLOCK_END, NO_CANVAS, RESPONSE_POLYFILL, prepare.toString()].join('\0'))
-  .digest('hex')
-  .slice(0, 12);
+let patchIdMemo: string | undefined;
+/** (computed when pdfjs is first loaded, not when a worker starts: most checks never load it) */
+const patchId = (): string =>
+  (patchIdMemo ??= digest([...WORKER_PATCH_PARTS, patchPdfjsDisplaySource.toString(), CANVAS_BLOCK_START, CANVAS_BLOCK_END, NO_CANVAS, RESPONSE_POLYFILL, prepare.toString()].join('\0')).slice(0, 12));
 
 /** Each module's script and cache files (the prepared source is `source` when it was made in this thread). */
 let loaded: CacheEntry[] | null = null;
@@ -97,7 +96,7 @@ function prepare(src: string, file: string, spec: ModuleSpec): string | null {
 
 function load(spec: ModuleSpec, dir: string, dirTrusted: boolean): { loaded: CacheEntry; exports: Record<string, unknown> } | null {
   const file = createRequire(import.meta.url).resolve(spec.specifier);
-  const key = cacheKey(file, PATCH_ID);
+  const key = cacheKey(file, patchId());
   const sourceFile = path.join(dir, `pdfjs-${spec.name}-${key}.js`);
   const cacheFile = path.join(dir, `pdfjs-${spec.name}-${key}.v8cache`);
   let body = dirTrusted && trusted(sourceFile) ? (readOrUndefined(sourceFile, 'latin1') as string | undefined) : undefined;

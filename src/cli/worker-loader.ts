@@ -4,8 +4,9 @@
  * V8 code cache (./code-cache.ts). A thread otherwise parses and compiles some 700 KB of the engine's code
  * before it can take its first file, while the command waits for it: measured here, a worker was ready ~26 ms
  * sooner with the cache. The cache is written after the thread's first job (so it holds the functions a check
- * compiles), keyed by the bundle's size and time, Node's version and the architecture; V8 refuses one that does
- * not fit, and it is then rebuilt. JUESUAN_NO_CODE_CACHE=1 compiles from source every time.
+ * compiles), keyed by the bundle's content hash, size and time, Node's version and the architecture; V8 refuses
+ * one that does not fit (its version, its flags, the source's length), and it is then rebuilt.
+ * JUESUAN_NO_CODE_CACHE=1 compiles from source every time.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -19,7 +20,9 @@ import type { WorkerHooks } from './worker.js';
 // A thread of a batch, under V8's tiering flag for batches (./tiering.ts), with its caches apart.
 if ((workerData as { tiering?: boolean } | null)?.tiering) useTieredCaches();
 const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker-bundle.cjs');
-const cacheFile = path.join(cacheDir(), `worker-${cacheKey(bundle)}.v8cache`);
+/** The bundle's content hash, given by the build (scripts/build.mjs). */
+declare const JUESUAN_BUNDLE_HASH: string;
+const cacheFile = path.join(cacheDir(), `worker-${cacheKey(bundle, JUESUAN_BUNDLE_HASH)}.v8cache`);
 const cachedData = readCache(cacheFile);
 // The CommonJS wrapper, as Node's own loader gives a module its require, module and file name.
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(bundle, 'utf8')}\n})`, {
