@@ -1,9 +1,9 @@
 /**
- * The built CLI's entry (dist/cli.js): starts a check's first worker thread (src/cli/pool.ts, prespawn)
+ * The built CLI's entry (dist/cli.js): starts a check's first worker thread (./prespawn.ts)
  * before loading the command line itself, so the worker's start-up runs while the commands are loaded and
  * the arguments parsed; a batch first gets V8's tiering for batches (./tiering.ts). Then ./main.ts.
  */
-import { prespawn } from './pool.js';
+import { prespawn } from './prespawn.js';
 import { isBatch, setBatchTiering } from './tiering.js';
 
 if (isBatch(process.argv)) setBatchTiering();

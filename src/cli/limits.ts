@@ -5,7 +5,8 @@
  */
 import type { Command } from 'commander';
 import { UserError } from './io.js';
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS } from './pool.js';
+import { DEFAULT_TIMEOUT_MS } from './pool.js';
+import { DEFAULT_MEMORY_MB } from './prespawn.js';
 
 export interface LimitFlags {
   timeout?: string;

@@ -17,15 +17,13 @@
  * all is dropped, and if none can, the pool checks in this thread (without the limits) rather than fail.
  */
 import os from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { forReport, type ReportResult } from '../engine/types.js';
 import type { RunOptions } from '../engine/run.js';
 import { ReadError } from '../readers/types.js';
 import { hasPdfHeader } from '../readers/pdf/declared.js';
 import type { JobKind, JobMessage, ReplyMessage } from './pool-protocol.js';
-import { batchTiering, youngGeneration } from './tiering.js';
+import { DEFAULT_MEMORY_MB, startWorker, takePrespawned } from './prespawn.js';
 
 export { inflateInThread } from './inflate.js';
 
@@ -84,7 +82,6 @@ export function defaultPoolSize(): number {
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
-export const DEFAULT_MEMORY_MB = 1024;
 
 interface PoolOptions {
   /** Wall-clock limit per file in ms; 0 or absent means none (the CLI passes its default, 20 s). */
@@ -114,78 +111,6 @@ const VERB: Record<JobKind, string> = { doc: '审核', model: '审核', extract:
 
 /** A file that could not be checked within the pool's limits: a ReadError, so it is reported by name. */
 class LimitError extends ReadError {}
-
-/** The worker's entry: the compiled dist/worker.cjs next to this chunk, or the TypeScript source via tsx. */
-function workerEntry(): { script: string | URL; eval: boolean } {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return { script: new URL(self.includes('/chunks/') ? '../worker.cjs' : './worker.cjs', self), eval: false };
-  // `execArgv: ['--import', 'tsx']` does not reach worker threads on Node 20, so tsx is registered by the entry.
-  const tsx = pathToFileURL(createRequire(self).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const entry = new URL('./worker.ts', self).href;
-  return { script: `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
-}
-
-/**
- * A check's first worker, started before the rest of the command line is loaded (src/cli/entry.ts).
- * A worker takes tens of milliseconds to start Node in its thread and as many again to load the engine, and
- * until the command has parsed its arguments and opened the pool nothing asks for one: that much of a
- * one-file check went by with a core idle. The pool takes it for its first slot when it asks for the same
- * limits, and ends it otherwise; left untaken (a usage error, --help) it does not keep the process alive.
- */
-interface Prespawned {
-  worker: Worker;
-  memoryMb: number;
-  /** The worker said it is ready before the pool took it. */
-  ready: boolean;
-  /** It ended (or failed) before the pool took it. */
-  gone: boolean;
-  detach(): void;
-}
-let prespawned: Prespawned | null = null;
-
-/**
- * Start the first worker now when argv names a command that works in the pool (check, extract, import) with
- * the default memory cap; returns it (or null).
- */
-export function prespawn(argv: string[]): Worker | null {
-  if (!['check', 'extract', 'import'].includes(argv[2] ?? '') || process.env.JUESUAN_NO_PRESPAWN === '1') return null;
-  if (argv.some((a) => /^(-h|--help|-V|--version|--max-memory.*)$/.test(a))) return null;
-  try {
-    const entry = workerEntry();
-    const worker = new Worker(entry.script, { eval: entry.eval, workerData: { tiering: batchTiering() }, resourceLimits: { maxOldGenerationSizeMb: DEFAULT_MEMORY_MB, ...youngGeneration() }, stdout: false });
-    const pre: Prespawned = { worker, memoryMb: DEFAULT_MEMORY_MB, ready: false, gone: false, detach: () => undefined };
-    const onMessage = (m: ReplyMessage) => void ('ready' in m && (pre.ready = true));
-    const onGone = () => void (pre.gone = true);
-    worker.on('message', onMessage);
-    worker.on('error', onGone);
-    worker.on('exit', onGone);
-    pre.detach = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onGone);
-      worker.off('exit', onGone);
-    };
-    worker.unref();
-    prespawned = pre;
-    return worker;
-  } catch {
-    prespawned = null;
-    return null;
-  }
-}
-
-/** The prespawned worker if it has these limits and is alive (taken once); one that does not fit is ended. */
-function takePrespawned(memoryMb: number): Prespawned | null {
-  const pre = prespawned;
-  prespawned = null;
-  if (!pre) return null;
-  pre.detach();
-  if (pre.gone || pre.memoryMb !== memoryMb) {
-    void pre.worker.terminate();
-    return null;
-  }
-  pre.worker.ref();
-  return pre;
-}
 
 export class CheckPool {
   readonly size: number;
@@ -355,16 +280,7 @@ export class CheckPool {
 
   private spawn(role: Role): Slot {
     const pre = this.opts.boot === undefined ? takePrespawned(this.memoryMb) : null;
-    const entry = this.opts.boot !== undefined ? { script: this.opts.boot, eval: true } : workerEntry();
-    const worker =
-      pre?.worker ??
-      new Worker(entry.script, {
-        eval: entry.eval,
-        workerData: { tiering: batchTiering() },
-        resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, ...youngGeneration() },
-        // Reports are written by the main thread; a worker has nothing to say on stdout.
-        stdout: false,
-      });
+    const worker = pre?.worker ?? startWorker(this.memoryMb, this.opts.boot);
     const slot: Slot = { worker, role, ready: pre?.ready ?? false, job: null, since: 0, timer: null, stopped: null, kinds: {} };
     worker.on('message', (m: ReplyMessage) => {
       if ('ready' in m) {
