@@ -44,10 +44,9 @@ const { dependencies } = JSON.parse(readFileSync(path.join(root, 'package.json')
 const external = Object.keys(dependencies)
   .filter((d) => !INLINE.has(d))
   .flatMap((d) => [d, `${d}/*`]);
-// The engine's bundle is built first, and minified (names kept: errors are told apart by name, and stack traces
-// stay readable): a thread reads and compiles 520 KB instead of 810 KB, its job posted ~2 ms sooner. The loader
-// gets the bundle's content hash for its cache's name (src/cli/code-cache.ts cacheKey): npm installs files with
-// fixed times, so another version's bundle of the same size would otherwise be taken for this one.
+// The engine's bundle is built first: the loader gets its content hash for its cache's name
+// (src/cli/code-cache.ts cacheKey): npm installs files with fixed times, so another version's bundle of the
+// same size would otherwise be taken for this one.
 for (const [entry, out, inline] of [
   ['src/cli/worker.ts', 'worker-bundle.cjs', true],
   ['src/cli/worker-loader.ts', 'worker.cjs', false],
@@ -63,7 +62,6 @@ for (const [entry, out, inline] of [
     target: 'node20',
     ...(inline ? { external } : { packages: 'external' }),
     define: { 'import.meta.url': '__juesuanModuleUrl', JUESUAN_BUNDLE_HASH: JSON.stringify(bundleHash) },
-    ...(inline ? { minify: true, keepNames: true } : {}),
     banner: { js: "var __juesuanModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     sourcemap: 'linked',
     sourcesContent: false,
