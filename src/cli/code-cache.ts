@@ -14,13 +14,7 @@ export const codeCacheOff = () => process.env.JUESUAN_NO_CODE_CACHE === '1';
 
 export function cacheDir(): string {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  // (a thread of a batch runs under V8's tiering flag for batches, ./tiering.ts: its caches apart)
-  return (globalThis as { __juesuanTiered?: boolean }).__juesuanTiered ? path.join(base, 'juesuan', 'tiered') : path.join(base, 'juesuan');
-}
-
-/** This thread runs under the batch's tiering flag (./tiering.ts): its caches are read and written apart. */
-export function useTieredCaches(): void {
-  (globalThis as { __juesuanTiered?: boolean }).__juesuanTiered = true;
+  return path.join(base, 'juesuan');
 }
 
 /**

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReplyMessage } from './pool-protocol.js';
-import { batchTiering, youngGeneration } from './tiering.js';
+import { youngGeneration } from './tiering.js';
 
 export const DEFAULT_MEMORY_MB = 1024;
 
@@ -31,7 +31,6 @@ export function startWorker(memoryMb: number, boot?: string): Worker {
   const entry = boot !== undefined ? { script: boot, eval: true } : workerEntry();
   return new Worker(entry.script, {
     eval: entry.eval,
-    workerData: { tiering: batchTiering() },
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, ...youngGeneration() },
     // Reports are written by the main thread; a worker has nothing to say on stdout.
     stdout: false,

@@ -13,12 +13,12 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { workerData } from 'node:worker_threads';
-import { cacheDir, cacheKey, readCache, useTieredCaches, writeCaches } from './code-cache.js';
+import { cacheDir, cacheKey, readCache, writeCaches } from './code-cache.js';
+import { setTiering } from './tiering.js';
 import type { WorkerHooks } from './worker.js';
 
-// A thread of a batch, under V8's tiering flag for batches (./tiering.ts), with its caches apart.
-if ((workerData as { tiering?: boolean } | null)?.tiering) useTieredCaches();
+// V8's tiering for a check (./tiering.ts): after Node's start-up in this thread, before the engine is compiled.
+setTiering();
 const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker-bundle.cjs');
 /** The bundle's content hash, given by the build (scripts/build.mjs). */
 declare const JUESUAN_BUNDLE_HASH: string;
