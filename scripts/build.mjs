@@ -46,7 +46,10 @@ const external = Object.keys(dependencies)
   .flatMap((d) => [d, `${d}/*`]);
 // The engine's bundle is built first: the loader gets its content hash for its cache's name
 // (src/cli/code-cache.ts cacheKey): npm installs files with fixed times, so another version's bundle of the
-// same size would otherwise be taken for this one.
+// same size would otherwise be taken for this one. Its whitespace and comments are taken out (810 → 630 KB
+// that each thread reads and V8 checks against the cache): a one-file check ~2.6 ms sooner (medians of 50
+// interleaved runs), a batch the same. Names and code stay as written: esbuild's keepNames, which a full
+// minification needs to keep them, wraps every function it creates, and cost a batch of 12 PDFs ~25 ms.
 for (const [entry, out, inline] of [
   ['src/cli/worker.ts', 'worker-bundle.cjs', true],
   ['src/cli/worker-loader.ts', 'worker.cjs', false],
@@ -62,6 +65,7 @@ for (const [entry, out, inline] of [
     target: 'node20',
     ...(inline ? { external } : { packages: 'external' }),
     define: { 'import.meta.url': '__juesuanModuleUrl', JUESUAN_BUNDLE_HASH: JSON.stringify(bundleHash) },
+    ...(inline ? { minifyWhitespace: true } : {}),
     banner: { js: "var __juesuanModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     sourcemap: 'linked',
     sourcesContent: false,
