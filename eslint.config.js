@@ -65,6 +65,12 @@ export default tseslint.config(
   layer(['src/engine/**'], ['formatters', 'cli', 'server'], 'The engine returns data; formatting and files are above it.'),
   layer(['src/formatters/**', 'src/generate/**', 'src/render/**'], ['cli', 'server'], 'Formatters and renderers are pure: data in, text or bytes out.'),
   {
+    // The launcher is CommonJS (so that the first worker starts before Node's ESM loader): require, __dirname.
+    files: ['bin/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['test/**', 'bench/**', 'scripts/**'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

@@ -22,7 +22,7 @@ import * as H from '../test/hostile-fixtures.js';
 import { formatTable, type BenchRow } from './run.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin/juesuan.js');
+const BIN = path.join(ROOT, 'bin/juesuan.cjs');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
 export const SEED = path.join(CORPUS, 'seed/cq-beibei-zfb-2020.txt');
 const DAMAGED_SOURCE = path.join(CORPUS, 'pdf/sh-putuo-guihuaziyuan-2024.pdf');

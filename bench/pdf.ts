@@ -1,7 +1,7 @@
 /**
  * Checking PDFs against `pdftotext -layout` (poppler) on the same files, in the same run (issue 9, part 2).
  *
- * Whole processes, as a user runs them (the built CLI, bin/juesuan.js → dist/), each case interleaved with
+ * Whole processes, as a user runs them (the built CLI, bin/juesuan.cjs → dist/), each case interleaved with
  * its pdftotext reference round by round (a burst of load from elsewhere hits both alike), medians:
  * - one PDF cold: `juesuan check FILE` (its own process: start-up, worker thread, reader, rules) against one
  *   `pdftotext -layout FILE -`; budget ≤ 8×;
@@ -39,7 +39,7 @@ export interface PdfBenchRow {
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin/juesuan.js');
+const BIN = path.join(ROOT, 'bin/juesuan.cjs');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

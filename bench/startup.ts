@@ -1,5 +1,5 @@
 /**
- * Start-up of the built command line (bin/juesuan.js → dist/), against `node -e 0` and `pdftotext` measured
+ * Start-up of the built command line (bin/juesuan.cjs → dist/), against `node -e 0` and `pdftotext` measured
  * in the same run, interleaved (one of each per round), medians of the rounds: `juesuan --help`, a check of
  * the seed-sized text, a check of one PDF, and a CLI batch of PDFs. The budgets of issue 9 are printed
  * with each row: --help ≤ 3× node, a seed-sized text ≤ 5× node. Run alone: `npx tsx bench/startup.ts`
@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin/juesuan.js');
+const BIN = path.join(ROOT, 'bin/juesuan.cjs');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
 
 interface StartupRow {

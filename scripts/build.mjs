@@ -50,9 +50,11 @@ const external = Object.keys(dependencies)
 // that each thread reads and V8 checks against the cache): a one-file check ~2.6 ms sooner (medians of 50
 // interleaved runs), a batch the same. Names and code stay as written: esbuild's keepNames, which a full
 // minification needs to keep them, wraps every function it creates, and cost a batch of 12 PDFs ~25 ms.
+// The launch (src/cli/launch.ts) is built as CommonJS too, for bin/juesuan.cjs to run before Node's ESM loader.
 for (const [entry, out, inline] of [
   ['src/cli/worker.ts', 'worker-bundle.cjs', true],
   ['src/cli/worker-loader.ts', 'worker.cjs', false],
+  ['src/cli/launch.ts', 'launch.cjs', false],
 ]) {
   const bundleHash = inline ? '' : createHash('sha256').update(readFileSync(path.join(outdir, 'worker-bundle.cjs'))).digest('hex').slice(0, 20);
   await build({

@@ -44,10 +44,10 @@ if (!existsSync(index) || statSync(index).mtimeMs < Math.max(...sources.map(newe
 
 // A document to try the upload with: the example disclosure as a PDF (pdfmake; no LibreOffice needed).
 const examplePdf = path.join(root, 'out/cq-beibei-zfb-2020.pdf');
-if (!existsSync(examplePdf)) run('生成示例 PDF（out/cq-beibei-zfb-2020.pdf）', ['bin/juesuan.js', 'render', 'examples/cq-beibei-zfb-2020.json', '--format', 'pdf', '-o', examplePdf]);
+if (!existsSync(examplePdf)) run('生成示例 PDF（out/cq-beibei-zfb-2020.pdf）', ['bin/juesuan.cjs', 'render', 'examples/cq-beibei-zfb-2020.json', '--format', 'pdf', '-o', examplePdf]);
 process.stdout.write(`可上传的示例文档：${path.relative(process.cwd(), examplePdf) || examplePdf}\n`);
 
 // serve in a child, so that Ctrl-C and SIGTERM stop it cleanly (it closes its threads and the database).
-const child = spawn(node, [path.join(root, 'bin/juesuan.js'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const child = spawn(node, [path.join(root, 'bin/juesuan.cjs'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -1,6 +1,6 @@
 /**
  * `juesuan check`: the batch runner against a fake engine (exit codes, streaming, directories, bad paths),
- * then end to end through `node bin/juesuan.js check` on bad inputs made in a temp dir — binary junk, a
+ * then end to end through `node bin/juesuan.cjs check` on bad inputs made in a temp dir — binary junk, a
  * truncated DOCX, DOCX zip bombs, a 50 MB text, an empty file — which must all end with exit 2 and a
  * message naming the file, in bounded memory (the child runs with a 400 MB heap cap).
  */
@@ -198,7 +198,7 @@ describe('runCheck (fake engine)', () => {
 
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/juesuan.js'), 'check', ...args], {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/juesuan.cjs'), 'check', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     // A bound, not an assertion: a hang shows up as a failed test instead of a stuck run.
@@ -346,7 +346,7 @@ describe('juesuan check usage errors end to end', () => {
 describe('juesuan extract end to end', () => {
   const seed = path.relative(ROOT, path.resolve(ROOT, '../shared/corpus/seed/cq-beibei-zfb-2020.txt'));
   const extract = (args: string[]) =>
-    spawnSync(process.execPath, [path.join(ROOT, 'bin/juesuan.js'), 'extract', ...args], {
+    spawnSync(process.execPath, [path.join(ROOT, 'bin/juesuan.cjs'), 'extract', ...args], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 120_000,

@@ -13,7 +13,7 @@ import * as H from './hostile-fixtures.js';
 import { results, writeHostileSet, type JsonResult } from '../bench/hostile.js';
 
 const ROOT = process.cwd();
-const BIN = path.join(ROOT, 'bin/juesuan.js');
+const BIN = path.join(ROOT, 'bin/juesuan.cjs');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'juesuan-hostile-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -1,5 +1,5 @@
 /**
- * `juesuan check` in a reviewer's pipeline, end to end through the built CLI (bin/juesuan.js → dist/):
+ * `juesuan check` in a reviewer's pipeline, end to end through the built CLI (bin/juesuan.cjs → dist/):
  * a CI-style run twice leaves one report and exits by the rule, a baseline accepts exactly the finding it
  * names, -o refuses a format its extension contradicts, stdin, quoted globs, the ignore file, the config
  * file, unsupported files, usage errors (exit 2) and Chinese help. Then the worker pool's isolation: a file
@@ -14,7 +14,7 @@ import { CheckPool } from '../src/cli/pool.js';
 import { ReadError } from '../src/readers/types.js';
 
 const ROOT = process.cwd();
-const BIN = path.join(ROOT, 'bin/juesuan.js');
+const BIN = path.join(ROOT, 'bin/juesuan.cjs');
 const SEED = path.resolve(ROOT, '../shared/corpus/seed/cq-beibei-zfb-2020.txt');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'juesuan-pipe-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

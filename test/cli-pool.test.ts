@@ -186,6 +186,22 @@ describe('CheckPool', () => {
     await small.close();
   }, 60_000);
 
+  it('should start the first worker once, though the launch runs twice (bin/juesuan.cjs, then dist/cli.js)', async () => {
+    const argv = ['node', 'juesuan', 'check', SEED];
+    const first = prespawn(argv)!;
+    expect(first).not.toBeNull();
+    expect(prespawn(argv)).toBe(first);
+    // The built CLI holds this code twice (dist/launch.cjs and the ESM chunks), each copy with its own module
+    // state: the worker is kept where the other copy finds it, under a registered symbol on globalThis.
+    const shared = (globalThis as unknown as Record<symbol, { prespawned: { worker: unknown } | null } | undefined>)[Symbol.for('juesuan.launch')];
+    expect(shared?.prespawned?.worker).toBe(first);
+    const pool = new CheckPool(1);
+    expect(await outcome(pool, SEED)).toEqual(await outcome(inThread, SEED));
+    const gone = new Promise((r) => first.once('exit', r));
+    await pool.close();
+    await gone;
+  }, 60_000);
+
   it('should refuse work once closed', async () => {
     const pool = new CheckPool(1);
     await pool.close();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = process.cwd();
-const bin = path.join(repo, 'bin/juesuan.js');
+const bin = path.join(repo, 'bin/juesuan.cjs');
 const example = path.join(repo, 'examples/cq-beibei-zfb-2020.json');
 let dir: string;
 

@@ -44,7 +44,7 @@ describe('isBatch: a check of more than one file, from the arguments alone', () 
 
 describe('the code cache of batch and single runs', () => {
   const run = (files: string[], env: Record<string, string>) => {
-    const r = spawnSync(process.execPath, ['bin/juesuan.js', 'check', ...files, '--format', 'json'], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+    const r = spawnSync(process.execPath, ['bin/juesuan.cjs', 'check', ...files, '--format', 'json'], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
     // (shehuigongzuobu holds one error, its 95.89% of a zero 年初预算: exit 1 whenever it is checked; sh-template none)
     expect(r.status, r.stderr.toString()).toBe(files.includes(OTHER) ? 1 : 0);
     return JSON.parse(r.stdout.toString()) as { results: unknown[] };

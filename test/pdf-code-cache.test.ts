@@ -18,7 +18,7 @@ import { makePdf } from './pdf-fixtures.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 function check(file: string, env: Record<string, string>): string {
-  const r = spawnSync(process.execPath, ['bin/juesuan.js', 'check', file, '--format', 'json'], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, ['bin/juesuan.cjs', 'check', file, '--format', 'json'], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
   expect([0, 1], r.stderr.toString()).toContain(r.status);
   return r.stdout.toString();
 }

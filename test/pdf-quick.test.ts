@@ -42,7 +42,7 @@ let pdfjs: Pdfjs;
 beforeAll(async () => {
   inflateInThread(); // as `juesuan check` reads (src/cli/inflate.ts)
   for (const ex of RENDERED) {
-    execFileSync(process.execPath, ['bin/juesuan.js', 'render', `examples/${ex}.json`, '--format', 'pdf', '-o', renderedFile(ex)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(process.execPath, ['bin/juesuan.cjs', 'render', `examples/${ex}.json`, '--format', 'pdf', '-o', renderedFile(ex)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   }
   // pdfjs as the reader loads it (its patched worker), then the same module here
   await loadPdf(makePdf([{ runs: [{ text: 'warm', x: 72, y: 700 }] }]), 'warm.pdf', { reader: 'pdfjs' });

@@ -42,7 +42,7 @@ beforeAll(() => {
   // As `juesuan check` reads them (src/cli/inflate.ts): every Flate stream through pdfjs's own inflate.
   inflateInThread();
   for (const r of RENDERED) {
-    execFileSync(process.execPath, ['bin/juesuan.js', 'render', `examples/${r.example}.json`, '--format', 'pdf', ...r.args, '-o', renderedFile(r.name)], {
+    execFileSync(process.execPath, ['bin/juesuan.cjs', 'render', `examples/${r.example}.json`, '--format', 'pdf', ...r.args, '-o', renderedFile(r.name)], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
     });

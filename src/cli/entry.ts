@@ -1,12 +1,9 @@
 /**
- * The built CLI's entry (dist/cli.js): starts a check's first worker thread (./prespawn.ts)
- * before loading the command line itself, so the worker's start-up runs while the commands are loaded and
- * the arguments parsed (a batch first gets V8's tiering and its workers V8's default young generation,
- * ./tiering.ts). Then ./main.ts.
+ * The built CLI's ESM entry (dist/cli.js): the launch (./launch.ts: a batch's tiering, a check's first worker
+ * thread), then the command line (./main.ts). bin/juesuan.cjs has run the launch already, from its CommonJS
+ * build, before Node's ESM loader: here it finds that done. The worker's start-up runs while the commands are
+ * loaded and the arguments parsed.
  */
-import { prespawn } from './prespawn.js';
-import { isBatch, setBatch } from './tiering.js';
+import './launch.js';
 
-if (isBatch(process.argv)) setBatch();
-prespawn(process.argv);
 await import('./main.js');

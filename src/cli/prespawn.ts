@@ -1,13 +1,14 @@
 /**
  * Starting a check's worker threads (./pool.ts), and its first one before anything else (./entry.ts).
  *
- * A module of its own, with nothing but Node's modules and ./tiering.ts under it, so that the built entry
- * (dist/cli.js) loads one small chunk before the first worker starts: while it imported the pool, the worker
+ * A module of its own, with nothing but Node's modules, ./tiering.ts and ./launch-state.ts under it, so that
+ * the launcher (./launch.ts) is small: while the entry imported the pool to start the first worker, the worker
  * started after four modules were loaded (~3 ms later on its way to the first file).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { launchState, type Prespawned } from './launch-state.js';
 import type { ReplyMessage } from './pool-protocol.js';
 import { youngGeneration } from './tiering.js';
 
@@ -38,30 +39,20 @@ export function startWorker(memoryMb: number, boot?: string): Worker {
 }
 
 /**
- * A check's first worker, started before the rest of the command line is loaded (src/cli/entry.ts).
+ * A check's first worker, started before the rest of the command line is loaded (./launch.ts).
  * A worker takes tens of milliseconds to start Node in its thread and as many again to load the engine, and
  * until the command has parsed its arguments and opened the pool nothing asks for one: that much of a
  * one-file check went by with a core idle. The pool takes it for its first slot when it asks for the same
  * limits, and ends it otherwise; left untaken (a usage error, --help) it does not keep the process alive.
- */
-interface Prespawned {
-  worker: Worker;
-  memoryMb: number;
-  /** The worker said it is ready before the pool took it. */
-  ready: boolean;
-  /** It ended (or failed) before the pool took it. */
-  gone: boolean;
-  detach(): void;
-}
-let prespawned: Prespawned | null = null;
-
-/**
+ *
  * Start the first worker now when argv names a command that works in the pool (check, extract, import) with
- * the default memory cap; returns it (or null).
+ * the default memory cap; returns it (or null). One already waiting for the pool is returned as it is.
  */
 export function prespawn(argv: string[]): Worker | null {
   if (!['check', 'extract', 'import'].includes(argv[2] ?? '') || process.env.JUESUAN_NO_PRESPAWN === '1') return null;
   if (argv.some((a) => /^(-h|--help|-V|--version|--max-memory.*)$/.test(a))) return null;
+  const state = launchState();
+  if (state.prespawned) return state.prespawned.worker;
   try {
     const worker = startWorker(DEFAULT_MEMORY_MB);
     const pre: Prespawned = { worker, memoryMb: DEFAULT_MEMORY_MB, ready: false, gone: false, detach: () => undefined };
@@ -76,18 +67,18 @@ export function prespawn(argv: string[]): Worker | null {
       worker.off('exit', onGone);
     };
     worker.unref();
-    prespawned = pre;
+    state.prespawned = pre;
     return worker;
   } catch {
-    prespawned = null;
     return null;
   }
 }
 
 /** The prespawned worker if it has these limits and is alive (taken once); one that does not fit is ended. */
 export function takePrespawned(memoryMb: number): Prespawned | null {
-  const pre = prespawned;
-  prespawned = null;
+  const state = launchState();
+  const pre = state.prespawned;
+  state.prespawned = null;
   if (!pre) return null;
   pre.detach();
   if (pre.gone || pre.memoryMb !== memoryMb) {

@@ -31,6 +31,7 @@
  */
 import fs from 'node:fs';
 import v8 from 'node:v8';
+import { launchState } from './launch-state.js';
 
 /** `check`'s options that take a value (the next argument is not a path); test/cli-tiering.test.ts keeps it true. */
 export const VALUE_OPTIONS = new Set([
@@ -63,24 +64,21 @@ function isDirectory(p: string): boolean {
 /** The flag every check worker sets for itself (see above). */
 const TIERING = '--interrupt-budget=400000';
 
-let tiering = false;
-
 /** Set V8's tiering for checks (once; process-wide: see above). */
 export function setTiering(): void {
-  if (tiering) return;
+  const state = launchState();
+  if (state.tiering) return;
   v8.setFlagsFromString(TIERING);
-  tiering = true;
+  state.tiering = true;
 }
-
-let batch = false;
 
 /** This run checks more than one file: its tiering is set now, before the first worker starts (see above). */
 export function setBatch(): void {
-  batch = true;
+  launchState().batch = true;
   setTiering();
 }
 
 /** A worker thread's young generation: V8's default for a batch, small for one file (see above). */
 export function youngGeneration(): { maxYoungGenerationSizeMb?: number } {
-  return batch ? {} : { maxYoungGenerationSizeMb: 4 };
+  return launchState().batch ? {} : { maxYoungGenerationSizeMb: 4 };
 }
