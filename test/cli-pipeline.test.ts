@@ -171,6 +171,19 @@ describe('juesuan check in a CI pipeline', () => {
     }
   }, 60_000);
 
+  it('should end quietly when its reader stops reading (juesuan --help | head -1)', async () => {
+    for (const args of [['--help'], ['check', '--help'], ['check', SEED, '--format', 'json']]) {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+      // the reader is gone before the command writes a byte: every write of it fails with EPIPE
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(stderr, args.join(' ')).not.toMatch(/EPIPE|Unhandled|node:events/);
+      expect(code, args.join(' ')).toBe(0);
+    }
+  }, 60_000);
+
   it('should end at once on SIGTERM, workers included', async () => {
     const child = spawn(process.execPath, [BIN, 'check', '-', '--stdin-filename', 'x.txt'], { cwd: tmp, stdio: ['pipe', 'pipe', 'pipe'] });
     await new Promise((r) => setTimeout(r, 1500));

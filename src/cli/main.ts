@@ -63,6 +63,11 @@ for (const register of COMMANDS) {
 }
 
 installSignalHandlers();
+// A reader that stops reading (`juesuan --help | head -1`) ends our output, not the command with a stack trace:
+// what is left unwritten is dropped (`check` also stops checking, ./commands/check.ts).
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
 
 if (process.argv.length <= 2) {
   // No command: the help, on stderr, and the exit code of a usage error.
