@@ -39,8 +39,12 @@ describe('code caches of the CLI: pdfjs and the worker', () => {
     const stale = path.join(home, 'juesuan', 'worker-0123456789abcdef0123.v8cache');
     fs.writeFileSync(stale, 'old', { mode: 0o600 });
     fs.utimesSync(stale, new Date(Date.now() - 40 * 24 * 3600 * 1000), new Date(Date.now() - 40 * 24 * 3600 * 1000));
+    // and an earlier version's batch caches, kept apart in tiered/, are removed (every run now shares one)
+    fs.mkdirSync(path.join(home, 'juesuan', 'tiered'), { mode: 0o700 });
+    fs.writeFileSync(path.join(home, 'juesuan', 'tiered', 'worker-0123456789abcdef0123.v8cache'), 'old', { mode: 0o600 });
     const first = check(file, env);
     expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(path.join(home, 'juesuan', 'tiered'))).toBe(false);
     const caches = fs.readdirSync(path.join(home, 'juesuan')).filter((f) => /^worker-[0-9a-f]{20}\.v8cache$/.test(f));
     expect(caches).toHaveLength(1);
     const cacheFile = path.join(home, 'juesuan', caches[0]);

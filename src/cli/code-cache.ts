@@ -124,6 +124,8 @@ export function writeCaches(entries: CacheEntry[], names: RegExp): void {
       if (!e.fromCache) writeAtomically(e.cacheFile, e.script.createCachedData());
     }
     pruneStale(dir, names, new Set(entries.flatMap((e) => [path.basename(e.cacheFile), ...(e.source ? [path.basename(e.source.file)] : [])])));
+    // (batches of earlier versions kept their worker's caches apart, in tiered/: every run now shares one)
+    fs.rmSync(path.join(dir, 'tiered'), { recursive: true, force: true });
   } catch {
     // a cache is an optimisation
   }
