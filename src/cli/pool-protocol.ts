@@ -22,8 +22,16 @@ export interface JobMessage {
   loaded?: PdfLoadResult;
 }
 
+/** Why a job failed: a reader's refusal of the input (`readError`, its code), or an internal error. */
+export interface JobFailure {
+  readError: boolean;
+  code: string;
+  message: string;
+  stack?: string;
+}
+
 export type ReplyMessage =
   | { ready: true }
   | { id: number; ok: true; json: string }
   | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { readError: boolean; code: string; message: string; stack?: string } };
+  | { id: number; ok: false; error: JobFailure };

@@ -18,11 +18,12 @@
  */
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { forReport, type ReportResult } from '../engine/types.js';
+import type { ReportResult } from '../engine/types.js';
 import type { RunOptions } from '../engine/run.js';
 import { ReadError } from '../readers/types.js';
 import { hasPdfHeader } from '../readers/pdf/declared.js';
-import type { JobKind, JobMessage, ReplyMessage } from './pool-protocol.js';
+import type { JobFailure, JobKind, JobMessage, ReplyMessage } from './pool-protocol.js';
+import { jobFailure, runJob } from './job.js';
 import { DEFAULT_MEMORY_MB, startWorker, takePrespawned } from './prespawn.js';
 
 export { inflateInThread } from './inflate.js';
@@ -122,7 +123,6 @@ export class CheckPool {
   private closed = false;
   /** Set when no worker could start: the pool then checks in this thread. */
   private inThreadOnly = false;
-  private inThread: Promise<typeof import('../engine/check.js')> | null = null;
   private readyWaiters: (() => void)[] = [];
   private readonly split: boolean;
 
@@ -217,26 +217,13 @@ export class CheckPool {
     });
   }
 
-  private async runInThread({ kind, bytes, file, base, loaded }: JobMessage): Promise<unknown> {
-    if (kind === 'read') return (await import('../readers/index.js')).readPdfText(bytes, file);
-    if (kind === 'extract') return (await import('../engine/extract.js')).extractModel(bytes, file);
-    if (kind === 'import') {
-      const { readXlsx, ImportError } = await import('../xlsx/read.js');
-      try {
-        return readXlsx(bytes, file, { base: base as never });
-      } catch (e) {
-        throw e instanceof ImportError ? new ReadError('corrupt', e.message) : e;
-      }
+  /** A job in this thread (no worker could start), answered and failing as a worker's would (./job.ts). */
+  private async runInThread(msg: JobMessage): Promise<unknown> {
+    try {
+      return await runJob(msg);
+    } catch (e) {
+      throw toError(jobFailure(e));
     }
-    this.inThread ??= import('../engine/check.js');
-    const engine = await this.inThread;
-    const run = this.opts.run ?? {};
-    // (as a worker answers: the document cut down to what reports read)
-    return forReport(
-      kind === 'model' ? await engine.checkModelFile(bytes, file, run)
-      : loaded ? await engine.checkPdfText(loaded, file, run)
-      : await engine.checkBytes(bytes, file, run),
-    );
   }
 
   private dispatch(): void {
@@ -341,7 +328,7 @@ function lostError(why: unknown, memoryMb: number, kind: JobKind = 'doc'): Error
   return new Error(`检查线程意外退出（${msg}）`);
 }
 
-function toError(e: { readError: boolean; code: string; message: string; stack?: string }): Error {
+function toError(e: JobFailure): Error {
   if (e.readError) return new ReadError(e.code as ReadError['code'], e.message);
   const err = new Error(e.message);
   if (e.stack) err.stack = e.stack;

@@ -12,7 +12,7 @@ import { preloadPdfjs, savePdfjsCodeCache } from './pdfjs-cache.js';
 import { hasPdfHeader } from '../readers/pdf/declared.js';
 import { providePdfjsLazily } from '../readers/pdf/load.js';
 import type { JobMessage, ReplyMessage } from './pool-protocol.js';
-import { forReport } from '../engine/types.js';
+import { jobFailure, runJob } from './job.js';
 
 /** Set by ./worker-loader.ts: called after each job, before its reply (the loader writes its code cache). */
 export interface WorkerHooks {
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('juesuan worker: not started as a worker thread');
   inflateInThread();
-  const [engine, { ReadError }, { readPdfText }] = await Promise.all([import('../engine/check.js'), import('../readers/types.js'), import('../readers/index.js')]);
+  // The engine and the readers are loaded before the thread says it is ready (./job.ts imports them again).
+  await Promise.all([import('../engine/check.js'), import('../readers/index.js')]);
   port.on('message', async (m: JobMessage) => {
     let reply: ReplyMessage;
     // A PDF: pdfjs from the code cache (src/cli/pdfjs-cache.ts) if the reader needs it (the quick reader,
@@ -32,33 +33,11 @@ async function main(): Promise<void> {
     const pdf = (m.kind === 'doc' || m.kind === 'extract' || m.kind === 'read') && hasPdfHeader(m.bytes);
     if (pdf) providePdfjsLazily(preloadPdfjs);
     try {
-      if (m.kind === 'read') {
-        // a PDF's text, for another thread to check: pages of plain objects, sent as they are (structured clone)
-        reply = { id: m.id, ok: true, value: await readPdfText(m.bytes, m.file) };
-      } else {
-        // A check's reply carries only what reports read of the document (forReport).
-        const r =
-          m.kind === 'model' ? forReport(await engine.checkModelFile(m.bytes, m.file, m.run))
-          : m.kind === 'extract' ? await (await import('../engine/extract.js')).extractModel(m.bytes, m.file)
-          : m.kind === 'import' ? (await import('../xlsx/read.js')).readXlsx(m.bytes, m.file, { base: m.base as never })
-          : m.loaded ? forReport(await engine.checkPdfText(m.loaded, m.file, m.run))
-          : forReport(await engine.checkBytes(m.bytes, m.file, m.run));
-        reply = { id: m.id, ok: true, json: JSON.stringify(r) };
-      }
+      const value = await runJob(m);
+      // a PDF's text goes to another thread as it is (pages of plain objects: a structured clone); the rest as JSON
+      reply = m.kind === 'read' ? { id: m.id, ok: true, value } : { id: m.id, ok: true, json: JSON.stringify(value) };
     } catch (err) {
-      const e = err as Error;
-      // A workbook's listed problems (ImportError) are the input's fault, like a reader's refusal.
-      const refused = err instanceof ReadError || e?.name === 'ImportError';
-      reply = {
-        id: m.id,
-        ok: false,
-        error: {
-          readError: refused,
-          code: err instanceof ReadError ? err.code : refused ? 'corrupt' : 'internal',
-          message: e?.message ?? String(err),
-          stack: e?.stack,
-        },
-      };
+      reply = { id: m.id, ok: false, error: jobFailure(err) };
     }
     // Before the reply: the main thread may end this thread as soon as it has it. Written once, when missing.
     if (pdf) savePdfjsCodeCache();
