@@ -88,6 +88,11 @@ describe('readDocument without the PDF reader module', () => {
     expect(err?.name).toBe('ReadError');
     expect(err?.code).toBe('unsupported');
     expect(err?.message).toContain('PDF');
+    // and the first half of a split check (src/cli/pool.ts) refuses it alike
+    const { readPdfText } = await import('../src/readers/index.js');
+    const half = await readPdfText(enc('%PDF-1.7\n%…'), 'a.pdf').then(() => null, (e: unknown) => e as ReadError);
+    expect(half?.name).toBe('ReadError');
+    expect(half?.code).toBe('unsupported');
   });
 });
 

@@ -44,13 +44,16 @@ export function detectFormat(bytes: Uint8Array, file: string): SourceFormat | 'o
   return 'text';
 }
 
-type PdfModule = { readPdf(bytes: Uint8Array, file: string, opts?: PdfReadOptions): Promise<SourceDoc> };
+type PdfModule = Pick<typeof import('./pdf.js'), 'readPdf' | 'loadPdf'>;
 
-/** pdfjs is heavy: the PDF reader is loaded only when a PDF comes. A build without it refuses PDFs politely. */
+/**
+ * pdfjs is heavy: the PDF reader is loaded only when a PDF comes, for the whole read or its first half. A build
+ * without it refuses PDFs politely.
+ */
 async function loadPdfReader(): Promise<PdfModule> {
   try {
     const mod = (await import('./pdf.js')) as Partial<PdfModule>;
-    if ('readPdf' in mod && typeof mod.readPdf === 'function') return mod as PdfModule;
+    if ('readPdf' in mod && 'loadPdf' in mod && typeof mod.readPdf === 'function' && typeof mod.loadPdf === 'function') return mod as PdfModule;
   } catch (e) {
     if (!/Cannot find module|ERR_MODULE_NOT_FOUND|Failed to load|does not provide/i.test(String((e as Error)?.message ?? e))) throw e;
   }
@@ -64,7 +67,7 @@ async function loadPdfReader(): Promise<PdfModule> {
  */
 export async function readPdfText(bytes: Uint8Array, file: string, opts: ReadDocumentOptions = {}): Promise<PdfLoadResult> {
   refuseSizeOrEmpty(bytes, file, opts);
-  return (await import('./pdf/load.js')).loadPdf(bytes, file, opts.pdf);
+  return (await loadPdfReader()).loadPdf(bytes, file, opts.pdf);
 }
 
 /** Every reader's first refusals: too large, or empty. */

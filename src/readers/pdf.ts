@@ -14,6 +14,12 @@ import type { ExtractedTable } from '../extract/table-types.js';
 import type { RebuiltTable } from '../extract/tables/index.js';
 
 export type { PdfReadOptions } from './pdf/load.js';
+/**
+ * The first half of a read: the text taken out (src/readers/index.ts readPdfText, through its loadPdfReader);
+ * readLoadedPdf does the rest.
+ * @public
+ */
+export { loadPdf };
 
 export interface PdfRead {
   doc: SourceDoc;
