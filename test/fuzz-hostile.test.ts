@@ -183,13 +183,15 @@ describe('fuzz: a page flooded with text operators is cut, not run for minutes',
   });
 
   it('the time limit holds inside a page: pdfjs reader', async () => {
-    // 300 000 text operators on one page: seconds without the limit; with 150 ms it stops soon after.
-    const bytes = H.pdfTextFlood(300000);
-    // (a limit well below the page's reading time on any machine, so the cut always happens inside the page;
-    // how soon after the limit it stops is measured by npm run bench:hostile, not asserted here)
-    const cut = await readDocument(bytes, 'flood.pdf', { pdf: { timeoutMs: 150, maxPageItems: 1e9 } }).catch((e: unknown) => e);
-    if (cut instanceof ReadError) expect(cut.code).toBe('timeout');
-    else expect((cut as SourceDoc).damage).toEqual([{ pages: [1], reason: '读取超时（150 毫秒），只读取了一部分', kind: 'limit' }]);
+    // 2 000 000 text objects on one page, deflated: pdfjs takes ~10 s to read them all. With a limit of 1 s the
+    // page is always started (pdfjs is loaded and opens the file in tens of ms) and never finished, so the cut is
+    // inside it on any machine: asserted, not either outcome. (How soon after the limit it stops is measured by
+    // npm run bench:hostile, not asserted here.)
+    const bytes = H.pdfTextFloodDeflated(2_000_000);
+    const read = await loadPdf(bytes, 'flood.pdf', { timeoutMs: 1000, maxPageItems: 1e9 });
+    expect(read.reader).toBe('pdfjs');
+    expect(read.damage).toEqual([{ pages: [1], reason: '读取超时（1000 毫秒），只读取了一部分', kind: 'limit' }]);
+    expect(read.pages[0]!.items.length).toBeGreaterThan(0);
   }, 60000);
 
   it('the time limit holds inside a page: quick reader', async () => {
