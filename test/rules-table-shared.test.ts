@@ -1,9 +1,10 @@
 /**
  * compactText (src/rules/table/shared.ts): the text without whitespace (exactly what `\s` matches), page-number
- * lines skipped, and a map from each kept character back to its offset.
+ * lines skipped, and a map from each kept character back to its offset; compactNorm keeps a document's.
  */
 import { describe, expect, it } from 'vitest';
-import { compactText } from '../src/rules/table/shared.js';
+import { compactNorm, compactText } from '../src/rules/table/shared.js';
+import type { SourceDoc } from '../src/readers/types.js';
 
 describe('compactText', () => {
   it('drops every code unit `\\s` matches and no other', () => {
@@ -18,7 +19,11 @@ describe('compactText', () => {
     expect(s).toBe('事业单位医疗（项）12.00');
     expect([...s].map((ch, i) => text[map[i]] === ch)).not.toContain(false);
     expect(map[map.length - 1]).toBe(text.length);
-    expect(compactText(text)).toBe(compactText(text));
+    // the cache is the document's (compactNorm), as the rules' other per-document views are
+    const doc = { norm: text } as SourceDoc;
+    expect(compactNorm(doc)).toBe(compactNorm(doc));
+    expect(compactNorm(doc)).toEqual(compactText(text));
+    expect(compactNorm({ norm: text } as SourceDoc)).not.toBe(compactNorm(doc));
     expect(compactText(`${text} `).s).toBe(s);
   });
 });

@@ -9,7 +9,7 @@ import type { TableKind } from '../../model/tables.js';
 import { sum, ZERO } from '../../calc/money.js';
 import { CONCEPT_BY_ID } from '../../model/concepts.js';
 import { printedOf } from '../../calc/compare.js';
-import { compactText, reliableTable, tableLabel, type Span } from './shared.js';
+import { compactNorm, reliableTable, tableLabel, type Span } from './shared.js';
 import { ownValue } from './text.js';
 
 const KINDS: { kind: TableKind; what: string; re: RegExp }[] = [
@@ -40,7 +40,7 @@ export default defineRule({
   },
   check(input, ctx) {
     const doc = input.doc;
-    const { s, map } = doc ? compactText(doc.norm) : { s: '', map: [] as number[] };
+    const { s, map } = doc ? compactNorm(doc) : { s: '', map: [] as number[] };
     // Table pages: the notes printed under the tables are not statements of the text.
     const tableSpans = input.tables.flatMap((t) => [spanOf(t.titleAt), ...t.rowSources.map(spanOf)].filter((x): x is Span => !!x));
     for (const t of input.tables) {

@@ -12,7 +12,7 @@ import { classCodeByName } from '../../model/classification.js';
 import { parseAmount, printedPlaces } from '../../calc/money.js';
 import type { Printed } from '../../calc/compare.js';
 import { printedOf } from '../../calc/compare.js';
-import { compactText, nameKey, reliableTable, type Span } from './shared.js';
+import { compactNorm, nameKey, reliableTable, type Span } from './shared.js';
 
 interface PathName {
   name: string;
@@ -52,7 +52,7 @@ export function textPaths(input: CheckInput): TextPath[] {
   if (!doc) return [];
   const hit = CACHE.get(doc);
   if (hit) return hit;
-  const { s, map } = compactText(doc.norm);
+  const { s, map } = compactNorm(doc);
   const span = (a: number, b: number): Span => ({ start: map[a], end: map[b - 1] + 1 });
   const sections: { at: number; kind: TableKind }[] = [];
   for (let m = SECTION_RE.exec(s); m; m = SECTION_RE.exec(s)) sections.push({ at: m.index, kind: SECTION_KIND[m[1]] });
@@ -129,7 +129,7 @@ export function resolvePath(input: CheckInput, p: TextPath): Resolved | null {
 export function classMentions(input: CheckInput): { name: string; code: string | null; at: Span }[] {
   const doc = input.doc;
   if (!doc) return [];
-  const { s, map } = compactText(doc.norm);
+  const { s, map } = compactNorm(doc);
   const out: { name: string; code: string | null; at: Span }[] = [];
   const re = new RegExp(`${NAME}${MARK('类')}`, 'g');
   for (let m = re.exec(s); m; m = re.exec(s)) {

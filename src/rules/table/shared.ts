@@ -3,6 +3,7 @@
  * table is named in messages, and a cell as a printed number with where it was printed.
  */
 import type { CheckInput } from '../../engine/types.js';
+import type { SourceDoc } from '../../readers/types.js';
 import { TABLE_CONFIDENCE_THRESHOLD, type ExtractedTable } from '../../extract/table-types.js';
 import { TABLE_SPECS, type TableKind } from '../../model/tables.js';
 import { findRow } from '../../model/concepts.js';
@@ -84,12 +85,8 @@ export function codeRows(t: ExtractedTable, len?: number): { row: Row; index: nu
   return t.table.rows.map((row, index) => ({ row, index })).filter((x) => x.row.code && (len === undefined || x.row.code.length === len));
 }
 
-/**
- * Text with whitespace removed and a map back to offsets (names and phrases wrap across lines in PDFs).
- * Several rules ask for the same document's: the last one is kept (the document is the same for every rule).
- */
+/** Text with whitespace removed and a map back to offsets (names and phrases wrap across lines in PDFs). */
 export function compactText(text: string): { s: string; map: number[] } {
-  if (lastCompact?.text === text) return lastCompact.result;
   const parts: string[] = [];
   const map: number[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -106,11 +103,16 @@ export function compactText(text: string): { s: string; map: number[] } {
     map.push(i);
   }
   map.push(text.length);
-  const result = { s: parts.join(''), map };
-  lastCompact = { text, result };
-  return result;
+  return { s: parts.join(''), map };
 }
-let lastCompact: { text: string; result: { s: string; map: number[] } } | null = null;
+
+/** The document's normalised text compacted (compactText): built once per document, for the rules that ask. */
+export function compactNorm(doc: SourceDoc): { s: string; map: number[] } {
+  let c = COMPACT.get(doc);
+  if (!c) COMPACT.set(doc, (c = compactText(doc.norm)));
+  return c;
+}
+const COMPACT = new WeakMap<SourceDoc, { s: string; map: number[] }>();
 
 /** Compare names loosely: spaces, bracket widths, 与/和/及 folded. */
 export function nameKey(name: string): string {
