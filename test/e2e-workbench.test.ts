@@ -153,7 +153,8 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     await page.getByText('暂无已公开的部门决算').waitFor();
     expect(await latinWords()).toEqual([]);
     await page.getByRole('link', { name: '工作人员登录' }).click();
-    await expect(page.getByRole('button', { name: '登录' }).count()).resolves.toBe(1);
+    // (count() does not wait: the sign-in page renders after the click, so the count is polled until it holds)
+    await expect.poll(() => page.getByRole('button', { name: '登录' }).count()).toBe(1);
     await shot('01-sign-in');
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill('wrong-password');
@@ -215,7 +216,7 @@ describe('workbench in Chromium', { timeout: 300_000 }, () => {
     expect(await selected.isVisible()).toBe(true);
     // Filters: only warnings, then one rule.
     await page.locator('.sev-filter.info input').uncheck();
-    expect(await page.locator('.findings .finding.info').count()).toBe(0);
+    await expect.poll(() => page.locator('.findings .finding.info').count()).toBe(0);
     expect(await latinWords()).toEqual([]);
     await shot('04-findings-pdf');
     await page.locator('.sev-filter.info input').check();
